@@ -1,0 +1,54 @@
+using System.Text.Json;
+
+namespace ActionLogement.Api.Apis.Visas;
+
+public sealed record VisaRequestBody(
+    string FirstName,
+    string LastName,
+    DateOnly BirthDate,
+    Profile Profile,
+    DateOnly? RequestDate = null,
+    decimal? MonthlyResources = null,
+    StudentBody? Student = null,
+    EmploymentBody? Employment = null);
+
+public sealed record StudentBody(bool HasProofOfResources);
+
+public sealed record EmploymentBody(
+    EmploymentContract Contract,
+    decimal? NetSalary = null,
+    DateOnly? StartDate = null,
+    DateOnly? EndDate = null,
+    int? MonthsWorkedLast3 = null,
+    DateOnly? TransferDate = null);
+
+public sealed record HolderBody(string FirstName, string LastName, DateOnly? BirthDate, decimal? MonthlyResources);
+
+public sealed record VisaResponse(
+    string VisaNumber,
+    VisaStatus Status,
+    DateOnly IssuedOn,
+    DateOnly ExpiresOn,
+    IReadOnlyDictionary<string, decimal> MaxRent,
+    string PolicyVersion,
+    Profile Profile,
+    HolderBody Holder,
+    string? UsedByContract,
+    IReadOnlyList<Violation> Refusals)
+{
+    /// <summary>
+    /// Birth date and resources are personal data: only the holder and staff see them (domain-rules §9).
+    /// </summary>
+    public static VisaResponse From(VisaView v, bool withPersonalData) => new(
+        v.VisaNumber,
+        v.Status,
+        v.IssuedOn,
+        v.ExpiresOn,
+        v.MaxRent.ToDictionary(z => JsonNamingPolicy.SnakeCaseUpper.ConvertName(z.Key.ToString()), z => z.Value),
+        v.PolicyVersion,
+        v.Profile,
+        new HolderBody(v.HolderFirstName, v.HolderLastName,
+            withPersonalData ? v.BirthDate : null, withPersonalData ? v.MonthlyResources : null),
+        v.UsedByContract,
+        v.Violations);
+}

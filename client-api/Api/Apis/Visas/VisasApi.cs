@@ -1,0 +1,69 @@
+using ActionLogement.Api.Infrastructure;
+
+namespace ActionLogement.Api.Apis.Visas;
+
+public static class VisasApi
+{
+    public static IEndpointRouteBuilder MapVisasApiV1(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/visas").WithTags("Visas").RequireAuthorization()
+            .AddEndpointFilter<ProblemCodeFilter>();
+        api.MapPost("/", RequestVisa).RequireAuthorization(p => p.RequireRole(Roles.Tenant, Roles.Staff, Roles.Admin))
+            .Idempotent(required: false);
+        api.MapGet("/{visaNumber}", GetVisa);
+        return app;
+    }
+
+    public static async Task<Results<Created<VisaResponse>, ProblemHttpResult>> RequestVisa(
+        VisaRequestBody body, HttpContext http, IClusterClient cluster, TimeProvider clock)
+    {
+        var caller = Caller.From(http.User);
+        var violations = VisaRequestValidation.Check(body);
+        var requestDate = new RequestDates(clock).Resolve(body.RequestDate, "requestDate", caller, violations);
+        if (violations.Count > 0)
+        {
+            return Problems.BadRequest(violations);
+        }
+
+        var number = await cluster.GetGrain<INumberAllocatorGrain>(0).Next(NumberKind.Visa);
+        http.Items[AuditMiddleware.AuditTargetItem] = number;
+        var visa = await cluster.GetGrain<IVisaGrain>(number).Request(VisaRequestValidation.ToApplication(body, requestDate), caller.Subject);
+        var response = VisaResponse.From(visa, withPersonalData: true);
+        if (visa.Status == VisaStatus.Refused)
+        {
+            var problem = Problems.Refused(visa.Violations);
+            problem.ProblemDetails.Extensions["visaNumber"] = number;
+            return problem;
+        }
+
+        return TypedResults.Created($"/api/v1/visas/{number}", response);
+    }
+
+    /// <param name="lastName">A landlord or partner proves it knows the holder by giving the holder's surname.</param>
+    public static async Task<Results<Ok<VisaResponse>, ProblemHttpResult>> GetVisa(
+        string visaNumber, string? lastName, HttpContext http, IClusterClient cluster)
+    {
+        if (!VisaNumber.IsValid(visaNumber))
+        {
+            return Problems.BadRequest("visa_number_invalid", "A visa number is 'V' followed by 11 digits.", "visaNumber");
+        }
+
+        var visa = await cluster.GetGrain<IVisaGrain>(visaNumber).Get();
+        if (visa is null)
+        {
+            return Problems.NotFound("visa", visaNumber);
+        }
+
+        var caller = Caller.From(http.User);
+        var isHolder = caller.Role == Roles.Tenant && caller.Subject == visa.RequestedBy;
+        if (caller.IsStaff || isHolder)
+        {
+            return TypedResults.Ok(VisaResponse.From(visa, withPersonalData: true));
+        }
+
+        // Others learn nothing, not even that the number exists, unless they know the holder's surname.
+        var knowsHolder = caller.Role is Roles.Landlord or Roles.Partner && lastName is not null
+            && NameComparison.SameName(lastName, visa.HolderLastName);
+        return knowsHolder ? TypedResults.Ok(VisaResponse.From(visa, withPersonalData: false)) : Problems.NotFound("visa", visaNumber);
+    }
+}

@@ -1,0 +1,4 @@
+global using ActionLogement.Database;
+global using ActionLogement.Domain;
+global using ActionLogement.Grains.Abstractions;
+global using Microsoft.AspNetCore.Http.HttpResults;

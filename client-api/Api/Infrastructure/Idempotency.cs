@@ -1,0 +1,186 @@
+using System.Security.Cryptography;
+using Npgsql;
+
+namespace ActionLogement.Api.Infrastructure;
+
+/// <summary>Marks an endpoint whose effect must happen once per <c>Idempotency-Key</c>.</summary>
+public sealed class IdempotentAttribute : Attribute
+{
+    /// <summary>Commands that move money or create a contract refuse to run without a key.</summary>
+    public bool Required { get; init; } = true;
+}
+
+public static class IdempotencyEndpointExtensions
+{
+    public static TBuilder Idempotent<TBuilder>(this TBuilder builder, bool required = true)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new IdempotentAttribute { Required = required });
+}
+
+/// <summary>First responses stored per (caller, route, key) in PostgreSQL.</summary>
+public sealed class IdempotencyStore(NpgsqlDataSource database)
+{
+    public sealed record Stored(byte[] RequestHash, int? Status, string? ContentType, byte[]? Body);
+
+    /// <summary>Claims the key; returns null when this request is the first, else what was stored.</summary>
+    public async Task<Stored?> TryBeginAsync(string scope, string key, byte[] requestHash, CancellationToken ct)
+    {
+        await using var insert = database.CreateCommand(
+            "INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");
+        insert.Parameters.AddWithValue(scope);
+        insert.Parameters.AddWithValue(key);
+        insert.Parameters.AddWithValue(requestHash);
+        if (await insert.ExecuteNonQueryAsync(ct) == 1)
+        {
+            return null;
+        }
+
+        await using var select = database.CreateCommand(
+            "SELECT request_hash, status, content_type, body FROM idempotency_keys WHERE scope = $1 AND key = $2");
+        select.Parameters.AddWithValue(scope);
+        select.Parameters.AddWithValue(key);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new Stored(
+            reader.GetFieldValue<byte[]>(0),
+            reader.IsDBNull(1) ? null : reader.GetInt32(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3));
+    }
+
+    public async Task CompleteAsync(string scope, string key, int status, string? contentType, byte[] body)
+    {
+        await using var command = database.CreateCommand(
+            "UPDATE idempotency_keys SET status = $3, content_type = $4, body = $5 WHERE scope = $1 AND key = $2");
+        command.Parameters.AddWithValue(scope);
+        command.Parameters.AddWithValue(key);
+        command.Parameters.AddWithValue(status);
+        command.Parameters.AddWithValue((object?)contentType ?? DBNull.Value);
+        command.Parameters.AddWithValue(body);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Frees the key after a failure that changed nothing for sure (a 5xx), so the client can retry.</summary>
+    public async Task AbandonAsync(string scope, string key)
+    {
+        await using var command = database.CreateCommand(
+            "DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND status IS NULL");
+        command.Parameters.AddWithValue(scope);
+        command.Parameters.AddWithValue(key);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static byte[] Hash(string method, string path, byte[] body)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{method} {path}\n"));
+        sha.AppendData(body);
+        return sha.GetHashAndReset();
+    }
+}
+
+/// <summary>
+/// Replays the first response to a repeated <c>Idempotency-Key</c>; the same key with another body is a 409.
+/// Grains are idempotent on their own too (a lost response followed by a retry never pays twice); this layer
+/// gives the client back the very same answer.
+/// </summary>
+public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore store)
+{
+    public const string Header = "Idempotency-Key";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var metadata = context.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>();
+        if (metadata is null || context.User.Identity?.IsAuthenticated != true)
+        {
+            await next(context);
+            return;
+        }
+
+        var key = context.Request.Headers[Header].ToString();
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            if (metadata.Required)
+            {
+                await Problems.WriteAsync(context, 400, "idempotency_key_required",
+                    $"This command moves money or creates a contract: send an '{Header}' header (a UUID, say).");
+                return;
+            }
+
+            await next(context);
+            return;
+        }
+
+        if (key.Length > 200)
+        {
+            await Problems.WriteAsync(context, 400, "idempotency_key_invalid", $"'{Header}' is at most 200 characters.");
+            return;
+        }
+
+        context.Request.EnableBuffering();
+        using var requestCopy = new MemoryStream();
+        await context.Request.Body.CopyToAsync(requestCopy, context.RequestAborted);
+        context.Request.Body.Position = 0;
+
+        var caller = Caller.From(context.User);
+        var scope = $"{caller.Role}:{caller.Subject}:{context.Request.Method} {context.Request.Path}";
+        var hash = IdempotencyStore.Hash(context.Request.Method, context.Request.Path, requestCopy.ToArray());
+        var stored = await store.TryBeginAsync(scope, key, hash, context.RequestAborted);
+        if (stored is not null)
+        {
+            await ReplayAsync(context, stored, hash);
+            return;
+        }
+
+        var originalBody = context.Response.Body;
+        using var responseCopy = new MemoryStream();
+        context.Response.Body = responseCopy;
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            await store.AbandonAsync(scope, key);
+            throw;
+        }
+        finally
+        {
+            context.Response.Body = originalBody;
+        }
+
+        if (context.Response.StatusCode >= 500)
+        {
+            await store.AbandonAsync(scope, key);
+        }
+        else
+        {
+            await store.CompleteAsync(scope, key, context.Response.StatusCode, context.Response.ContentType, responseCopy.ToArray());
+        }
+
+        responseCopy.Position = 0;
+        await responseCopy.CopyToAsync(originalBody);
+    }
+
+    private static async Task ReplayAsync(HttpContext context, IdempotencyStore.Stored stored, byte[] hash)
+    {
+        if (!stored.RequestHash.AsSpan().SequenceEqual(hash))
+        {
+            await Problems.WriteAsync(context, 409, "idempotency_key_reused",
+                $"This '{Header}' was already used with another request body.");
+            return;
+        }
+
+        if (stored.Status is not { } status)
+        {
+            await Problems.WriteAsync(context, 409, "idempotency_key_in_progress",
+                "A request with this key is still being processed; retry shortly.");
+            return;
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = stored.ContentType;
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+        await context.Response.Body.WriteAsync(stored.Body ?? []);
+    }
+}

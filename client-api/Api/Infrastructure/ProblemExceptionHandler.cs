@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace ActionLogement.Api.Infrastructure;
+
+/// <summary>
+/// Turns what escapes an endpoint into ProblemDetails: unreadable input is a 400 (or 413), never a 500; anything else
+/// is a 500 with no stack trace, the exception going to the log only.
+/// </summary>
+public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        switch (exception)
+        {
+            case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
+                await Problems.WriteAsync(context, 413, "body_too_large", "The request body is too large.");
+                return true;
+            case BadHttpRequestException bad:
+                var (message, field) = Describe(bad.InnerException as JsonException ?? bad.InnerException?.InnerException as JsonException, bad);
+                await Problems.WriteAsync(context, 400, "malformed_request", message, field);
+                return true;
+            case JsonException json:
+                var (jsonMessage, jsonField) = Describe(json, json);
+                await Problems.WriteAsync(context, 400, "malformed_request", jsonMessage, jsonField);
+                return true;
+            case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
+                return true;
+            case TimeoutException:
+                logger.LogWarning(exception, "Cluster call timed out");
+                await Problems.WriteAsync(context, 503, "unavailable", "The service is busy; retry with the same Idempotency-Key.");
+                return true;
+            default:
+                // Logged without the request body: bodies may carry personal data.
+                logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+                await Problems.WriteAsync(context, 500, "internal_error", "An unexpected error occurred; it has been logged.");
+                return true;
+        }
+    }
+
+    private static (string Message, string? Field) Describe(JsonException? json, Exception outer)
+    {
+        if (json is null)
+        {
+            return (outer.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase)
+                ? "The body is not valid JSON for this request."
+                : "The request could not be read: " + outer.Message, null);
+        }
+
+        var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? null : json.Path.TrimStart('$', '.');
+        // System.Text.Json messages name the .NET type; keep ours about the JSON.
+        var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? $"Unknown field{(field is null ? "" : $" '{field}'")}."
+            : json.Message.Contains("missing required properties", StringComparison.Ordinal)
+                ? "Required fields are missing: " + json.Message[(json.Message.IndexOf("properties", StringComparison.Ordinal) + 10)..].Trim(' ', ':', '.')
+                : field is null ? "The body is not valid JSON." : $"Invalid value for '{field}'.";
+        return (message, field);
+    }
+}

@@ -1,0 +1,36 @@
+using System.CommandLine;
+
+namespace ActionLogement.Cli.Commands;
+
+public static class KeysCommands
+{
+    public static Command Create()
+    {
+        var role = new Option<string>("--role") { Description = "landlord, partner, tenant, staff, admin or operator", Required = true };
+        var subject = new Option<string>("--subject") { Description = "the landlord, agent, candidate or staff id", Required = true };
+        var manages = new Option<string[]>("--manages") { Description = "for a partner: landlord ids it manages", AllowMultipleArgumentsPerToken = true };
+        var create = new Command("create", "Create an API key (admin key needed); the secret is shown once") { role, subject, manages };
+        create.SetAction(async parse =>
+        {
+            var client = GlobalOptions.Client(parse);
+            var (code, body) = await client.SendAsync(HttpMethod.Post, "keys",
+                new { role = parse.GetValue(role), subject = parse.GetValue(subject), managed = parse.GetValue(manages) ?? [] });
+            if (code == 0)
+            {
+                client.Output.Record(body, "API key (store it now: it is not shown again)");
+            }
+
+            return code;
+        });
+
+        var keyId = new Argument<string>("keyId");
+        var revoke = new Command("revoke", "Revoke an API key by its id") { keyId };
+        revoke.SetAction(async parse =>
+        {
+            var (code, _) = await GlobalOptions.Client(parse).SendAsync(HttpMethod.Delete, $"keys/{parse.GetValue(keyId)}");
+            return code;
+        });
+
+        return new Command("keys", "API keys") { create, revoke };
+    }
+}

@@ -1,0 +1,65 @@
+using System.CommandLine;
+
+namespace ActionLogement.Cli.Commands;
+
+public static class VisaCommands
+{
+    public static Command Create()
+    {
+        var number = new Argument<string>("visaNumber") { Description = "V followed by 11 digits" };
+        var lastName = new Option<string?>("--last-name") { Description = "the holder's surname (landlords and partners)" };
+        var show = new Command("show", "Show a visa") { number, lastName };
+        show.SetAction(async parse =>
+        {
+            var client = GlobalOptions.Client(parse);
+            var query = parse.GetValue(lastName) is { } name ? $"?lastName={Uri.EscapeDataString(name)}" : "";
+            var (code, body) = await client.SendAsync(HttpMethod.Get, $"visas/{parse.GetValue(number)}{query}");
+            if (code == 0)
+            {
+                client.Output.Record(body, "Visa");
+            }
+
+            return code;
+        });
+
+        var first = new Option<string>("--first-name") { Required = true };
+        var last = new Option<string>("--last-name") { Required = true };
+        var birth = new Option<DateOnly>("--birth-date") { Required = true };
+        var profile = new Option<string>("--profile") { Required = true, Description = "YOUNG, STUDENT, EMPLOYEE, NEW_HIRE, TRANSFER, MOBILITY_LEASE" };
+        var resources = new Option<decimal?>("--resources") { Description = "monthly net resources" };
+        var requestDate = new Option<DateOnly?>("--request-date");
+        var contract = new Option<string?>("--contract") { Description = "employment contract: CDI, CDD, TRIAL, ..." };
+        var salary = new Option<decimal?>("--net-salary");
+        var start = new Option<DateOnly?>("--start-date");
+        var end = new Option<DateOnly?>("--end-date");
+        var proof = new Option<bool?>("--student-proof") { Description = "student with proof of resources" };
+        var request = new Command("request", "Request a visa") { first, last, birth, profile, resources, requestDate, contract, salary, start, end, proof };
+        request.SetAction(async parse =>
+        {
+            var client = GlobalOptions.Client(parse);
+            var employment = parse.GetValue(contract) is { } c
+                ? new { contract = c, netSalary = parse.GetValue(salary), startDate = parse.GetValue(start), endDate = parse.GetValue(end) }
+                : null;
+            var student = parse.GetValue(proof) is { } p ? new { hasProofOfResources = p } : null;
+            var (code, body) = await client.SendAsync(HttpMethod.Post, "visas", new
+            {
+                firstName = parse.GetValue(first),
+                lastName = parse.GetValue(last),
+                birthDate = parse.GetValue(birth),
+                profile = parse.GetValue(profile),
+                requestDate = parse.GetValue(requestDate),
+                monthlyResources = parse.GetValue(resources),
+                student,
+                employment,
+            });
+            if (code == 0)
+            {
+                client.Output.Record(body, "Visa");
+            }
+
+            return code;
+        });
+
+        return new Command("visa", "Visas (tenant certificates)") { request, show };
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+
+namespace ActionLogement.Cli;
+
+/// <summary>Tables for people, raw JSON for scripts (<c>--json</c>); refusals on stderr.</summary>
+public sealed class Output(bool json)
+{
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+    };
+
+    public bool IsJson => json;
+
+    /// <summary>One object as a two-column table of its scalar fields (nested objects flattened with dots).</summary>
+    public void Record(JsonNode? node, string? title = null)
+    {
+        if (json || node is not JsonObject obj)
+        {
+            Console.WriteLine(node?.ToJsonString(JsonOptions) ?? "");
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("field").AddColumn("value");
+        if (title is not null)
+        {
+            table.Title(title);
+        }
+
+        foreach (var (name, value) in Flatten(obj, ""))
+        {
+            table.AddRow(Markup.Escape(name), Markup.Escape(value));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>A list of objects as a table with the given columns (JSON paths, dotted).</summary>
+    public void List(JsonArray? items, params string[] columns)
+    {
+        if (json)
+        {
+            Console.WriteLine(items?.ToJsonString(JsonOptions) ?? "[]");
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var column in columns)
+        {
+            table.AddColumn(column);
+        }
+
+        foreach (var item in items ?? [])
+        {
+            table.AddRow(columns.Select(c => Markup.Escape(Scalar(Find(item, c)))).ToArray());
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    public void Problem(int status, JsonNode? problem, string raw)
+    {
+        if (json)
+        {
+            Console.Error.WriteLine(problem?.ToJsonString(JsonOptions) ?? raw);
+            return;
+        }
+
+        var title = problem?["title"]?.GetValue<string>() ?? $"HTTP {status}";
+        Console.Error.WriteLine($"Refused ({status}): {title}");
+        if (problem?["errors"] is JsonArray errors)
+        {
+            foreach (var error in errors)
+            {
+                var field = error?["field"]?.GetValue<string>();
+                Console.Error.WriteLine($"  - {error?["code"]}{(field is null ? "" : $" [{field}]")}: {error?["message"]}");
+            }
+        }
+        else if (problem is null && raw.Length > 0)
+        {
+            Console.Error.WriteLine(raw);
+        }
+    }
+
+    private static IEnumerable<(string, string)> Flatten(JsonObject obj, string prefix)
+    {
+        foreach (var (name, value) in obj)
+        {
+            if (value is JsonObject inner)
+            {
+                foreach (var pair in Flatten(inner, $"{prefix}{name}."))
+                {
+                    yield return pair;
+                }
+            }
+            else
+            {
+                yield return ($"{prefix}{name}", Scalar(value));
+            }
+        }
+    }
+
+    private static JsonNode? Find(JsonNode? node, string path) =>
+        path.Split('.').Aggregate(node, (current, part) => current?[part]);
+
+    private static string Scalar(JsonNode? value) => value switch
+    {
+        null => "",
+        JsonArray array => string.Join(", ", array.Select(a => a is JsonObject o ? o["code"]?.ToString() ?? o.ToJsonString() : a?.ToString())),
+        JsonObject o => o.ToJsonString(),
+        _ => value.ToString(),
+    };
+}

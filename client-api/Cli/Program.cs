@@ -1,0 +1,9 @@
+using System.CommandLine;
+using ActionLogement.Cli;
+using ActionLogement.Cli.Commands;
+
+var root = new RootCommand("al: command-line client of the Action Logement guarantee engine's HTTP API");
+GlobalOptions.AddTo(root);
+root.Subcommands.Add(KeysCommands.Create());
+root.Subcommands.Add(VisaCommands.Create());
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,31 @@
+using ActionLogement.Database;
+using Npgsql;
+
+namespace ActionLogement.Local;
+
+/// <summary>
+/// Fixed, well-known keys for a developer machine only (the README lists them). They are upserted at each start,
+/// so they work again after a key was revoked by hand. Never use them outside the local start.
+/// </summary>
+public static class DevelopmentKeys
+{
+    public static readonly IReadOnlyList<(string Role, string Subject, string[] Managed, string Secret)> All =
+    [
+        (Roles.Admin, "admin", [], "al_dev_admin_key"),
+        (Roles.Staff, "staff-001", [], "al_dev_staff_key"),
+        (Roles.Landlord, "L-000123", [], "al_dev_landlord_key"),
+        (Roles.Partner, "AG-0001", ["L-000200", "L-000201"], "al_dev_partner_key"),
+        (Roles.Tenant, "T-000001", [], "al_dev_tenant_key"),
+        (Roles.Operator, "OP-0001", [], "al_dev_operator_key"),
+    ];
+
+    public static async Task EnsureAsync(string connectionString)
+    {
+        await using var database = NpgsqlDataSource.Create(connectionString);
+        var keys = new ApiKeys(database);
+        foreach (var (role, subject, managed, secret) in All)
+        {
+            await keys.CreateAsync(role, subject, managed, secret);
+        }
+    }
+}

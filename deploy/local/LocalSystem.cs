@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using ActionLogement.Database;
+using ActionLogement.Database.Embedded;
+
+namespace ActionLogement.Local;
+
+/// <summary>Starts and stops PostgreSQL, one silo and the API as separate processes.</summary>
+public static class LocalSystem
+{
+    public static async Task<int> StartAsync(RepositoryLayout layout, bool detach)
+    {
+        if (File.Exists(layout.PidFile))
+        {
+            Console.WriteLine("A previous start is still recorded: stopping it first.");
+            Stop(layout, stopDatabase: false);
+        }
+
+        Directory.CreateDirectory(layout.LogDirectory);
+        var apiPort = int.Parse(Environment.GetEnvironmentVariable("AL_API_PORT") ?? "5080");
+        var apiUrl = $"http://127.0.0.1:{apiPort}";
+
+        var configured = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres");
+        string connectionString;
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            Console.WriteLine($"Starting PostgreSQL under {layout.DataDirectory}/pg ...");
+            var postgres = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { RootDirectory = layout.DataDirectory });
+            connectionString = postgres.ConnectionString;
+            Console.WriteLine($"PostgreSQL ready on 127.0.0.1:{postgres.Port}");
+        }
+        else
+        {
+            connectionString = configured;
+        }
+
+        await DatabaseMigrator.MigrateAsync(connectionString);
+        await DevelopmentKeys.EnsureAsync(connectionString);
+
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = connectionString,
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        };
+        var silo = Spawn(layout.SiloDll, [], environment, Path.Combine(layout.LogDirectory, "silo.log"));
+        var api = Spawn(layout.ApiDll, ["--urls", apiUrl], environment, Path.Combine(layout.LogDirectory, "api.log"),
+            workingDirectory: layout.ApiProjectDirectory);
+        File.WriteAllLines(layout.PidFile, [silo.ToString(), api.ToString()]);
+
+        Console.WriteLine($"Silo pid {silo}, API pid {api}; logs in {layout.LogDirectory}. Waiting for {apiUrl}/health/ready ...");
+        var stopwatch = Stopwatch.StartNew();
+        if (!await WaitReadyAsync(apiUrl, TimeSpan.FromMinutes(3)))
+        {
+            Console.Error.WriteLine("The system did not become ready in 3 minutes; see the logs. Stopping.");
+            Stop(layout);
+            return 1;
+        }
+
+        PrintBanner(apiUrl, stopwatch.Elapsed);
+        if (detach)
+        {
+            return 0;
+        }
+
+        var stopped = new TaskCompletionSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stopped.TrySetResult(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stopped.TrySetResult(); });
+        await stopped.Task;
+        Console.WriteLine("Stopping ...");
+        Stop(layout);
+        return 0;
+    }
+
+    public static int Stop(RepositoryLayout layout) => Stop(layout, stopDatabase: true);
+
+    private static int Stop(RepositoryLayout layout, bool stopDatabase)
+    {
+        if (File.Exists(layout.PidFile))
+        {
+            foreach (var line in File.ReadAllLines(layout.PidFile))
+            {
+                if (int.TryParse(line, out var pid))
+                {
+                    Terminate(pid);
+                }
+            }
+
+            File.Delete(layout.PidFile);
+        }
+
+        if (stopDatabase && EmbeddedPostgres.Stop(layout.DataDirectory))
+        {
+            Console.WriteLine("PostgreSQL stopped.");
+        }
+
+        Console.WriteLine("Stopped.");
+        return 0;
+    }
+
+    public static async Task<int> StatusAsync(RepositoryLayout layout)
+    {
+        var apiUrl = $"http://127.0.0.1:{Environment.GetEnvironmentVariable("AL_API_PORT") ?? "5080"}";
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            Console.WriteLine(await http.GetStringAsync($"{apiUrl}/health/ready"));
+            return 0;
+        }
+        catch (HttpRequestException)
+        {
+            Console.WriteLine("not running");
+            return 1;
+        }
+    }
+
+    // setsid: the children get their own session, so a detached start survives its terminal.
+    private static int Spawn(string dll, string[] args, Dictionary<string, string> environment, string logFile,
+        string? workingDirectory = null)
+    {
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"{dll} is not built; run ./run.sh, which builds first.");
+        }
+
+        var quoted = string.Join(' ', new[] { dll }.Concat(args).Select(a => $"'{a}'"));
+        var psi = new ProcessStartInfo("setsid", ["bash", "-c", $"exec dotnet {quoted} >>'{logFile}' 2>&1"])
+        {
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
+        };
+        foreach (var (key, value) in environment)
+        {
+            psi.Environment[key] = value;
+        }
+
+        return Process.Start(psi)!.Id;
+    }
+
+    private static void Terminate(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            Process.Start("kill", ["-TERM", pid.ToString()])!.WaitForExit();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(20)))
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (ArgumentException)
+        {
+            // Already gone.
+        }
+    }
+
+    private static async Task<bool> WaitReadyAsync(string apiUrl, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await http.GetAsync($"{apiUrl}/health/ready")).IsSuccessStatusCode)
+                {
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(500);
+        }
+
+        return false;
+    }
+
+    private static void PrintBanner(string apiUrl, TimeSpan took)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"Action Logement guarantee engine is ready ({took.TotalSeconds:0.0} s after the processes started).");
+        Console.WriteLine($"  API        {apiUrl}/api/v1");
+        Console.WriteLine($"  Health     {apiUrl}/health/ready");
+        Console.WriteLine($"  OpenAPI    {apiUrl}/openapi/v1.json   UI: {apiUrl}/scalar/v1");
+        Console.WriteLine("  Development keys (Authorization: Bearer <key>):");
+        foreach (var (role, subject, managed, secret) in DevelopmentKeys.All)
+        {
+            var extra = managed.Length > 0 ? $" (manages {string.Join(", ", managed)})" : "";
+            Console.WriteLine($"    {role,-9} {subject,-10} {secret}{extra}");
+        }
+
+        Console.WriteLine("  Stop: Ctrl-C here, or ./run.sh stop");
+    }
+}

@@ -1,0 +1,2 @@
+global using ActionLogement.Domain;
+global using Orleans;

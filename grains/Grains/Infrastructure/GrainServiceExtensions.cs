@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace ActionLogement.Grains;
+
+public static class GrainServiceExtensions
+{
+    /// <summary>What grains need besides Orleans: the database (read models, sequences), the policies, the clock.</summary>
+    public static IServiceCollection AddActionLogementGrainServices(
+        this IServiceCollection services, string connectionString, IConfiguration configuration)
+    {
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(_ => PolicyConfiguration.Load(configuration));
+        // Tests replace it with a fake clock to move time for reminders and deadlines.
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}

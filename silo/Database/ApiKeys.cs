@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+
+namespace ActionLogement.Database;
+
+/// <summary>The roles of API.md. A key carries exactly one.</summary>
+public static class Roles
+{
+    public const string Landlord = "landlord";
+    public const string Partner = "partner";
+    public const string Tenant = "tenant";
+    public const string Staff = "staff";
+    public const string Admin = "admin";
+    public const string Operator = "operator";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Landlord, Partner, Tenant, Staff, Admin, Operator };
+}
+
+/// <summary>An API key's identity once its secret has been checked.</summary>
+public sealed record ApiKeyIdentity(string KeyId, string Role, string Subject, IReadOnlyList<string> Managed);
+
+/// <summary>API keys stored as SHA-256 hashes; the secret is shown once, at creation.</summary>
+public sealed class ApiKeys(NpgsqlDataSource database)
+{
+    public async Task<(ApiKeyIdentity Identity, string Secret)> CreateAsync(
+        string role, string subject, IReadOnlyList<string>? managed = null, string? secret = null, CancellationToken ct = default)
+    {
+        if (!Roles.All.Contains(role))
+        {
+            throw new ArgumentException($"Unknown role '{role}'.", nameof(role));
+        }
+
+        var keyId = "k_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
+        secret ??= $"al_{role}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant()}";
+        await using var command = database.CreateCommand("""
+            INSERT INTO api_keys (key_id, key_hash, role, subject, managed) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (key_hash) DO UPDATE SET role = EXCLUDED.role, subject = EXCLUDED.subject,
+                managed = EXCLUDED.managed, revoked_at = NULL
+            RETURNING key_id
+            """);
+        command.Parameters.AddWithValue(keyId);
+        command.Parameters.AddWithValue(Hash(secret));
+        command.Parameters.AddWithValue(role);
+        command.Parameters.AddWithValue(subject);
+        command.Parameters.AddWithValue((managed ?? []).ToArray());
+        keyId = (string)(await command.ExecuteScalarAsync(ct))!;
+        return (new ApiKeyIdentity(keyId, role, subject, managed ?? []), secret);
+    }
+
+    public async Task<ApiKeyIdentity?> FindAsync(string secret, CancellationToken ct = default)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT key_id, role, subject, managed FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL");
+        command.Parameters.AddWithValue(Hash(secret));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new ApiKeyIdentity(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3))
+            : null;
+    }
+
+    public async Task<bool> RevokeAsync(string keyId, CancellationToken ct = default)
+    {
+        await using var command = database.CreateCommand(
+            "UPDATE api_keys SET revoked_at = now() WHERE key_id = $1 AND revoked_at IS NULL");
+        command.Parameters.AddWithValue(keyId);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+}

@@ -1,0 +1,263 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Npgsql;
+
+namespace ActionLogement.Database.Embedded;
+
+/// <summary>
+/// A private PostgreSQL cluster under a project folder (<c>.data/</c>), started from the machine's server
+/// binaries on a free loopback port. Used by the local run command and by the test fixture, so both exercise
+/// the same real server. A second start reuses the data (and the port when it is still free).
+/// </summary>
+public sealed class EmbeddedPostgres
+{
+    private const string ServiceUser = "postgres";
+
+    private readonly EmbeddedPostgresOptions _options;
+    private readonly string _binDir;
+    private readonly string _root;
+
+    private EmbeddedPostgres(EmbeddedPostgresOptions options, string binDir)
+    {
+        _options = options;
+        _binDir = binDir;
+        _root = Path.GetFullPath(options.RootDirectory);
+    }
+
+    public string DataDirectory => Path.Combine(_root, "pg");
+
+    public string LogFile => Path.Combine(_root, "pg.log");
+
+    public int Port { get; private set; }
+
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Starts the cluster (initialising it on first use) or attaches to the one already running.</summary>
+    public static async Task<EmbeddedPostgres> StartAsync(EmbeddedPostgresOptions options, CancellationToken ct = default)
+    {
+        var server = new EmbeddedPostgres(options, PostgresBinaries.FindOrInstall(options.InstallWhenMissing));
+        Directory.CreateDirectory(server._root);
+
+        // Two processes (the run command and a test run, say) may start together: one initialises, the other waits.
+        await using var gate = await FileGate.AcquireAsync(Path.Combine(server._root, "pg.lock"), ct);
+        server.EnsureInitialised();
+        server.EnsureRunning();
+        await server.EnsureDatabaseAsync(ct);
+        return server;
+    }
+
+    /// <summary>Stops a cluster under <paramref name="rootDirectory"/> if one runs; returns whether it did.</summary>
+    public static bool Stop(string rootDirectory)
+    {
+        var binDir = PostgresBinaries.Find();
+        if (binDir is null)
+        {
+            return false;
+        }
+
+        var server = new EmbeddedPostgres(new EmbeddedPostgresOptions { RootDirectory = rootDirectory }, binDir);
+        if (!server.IsRunning())
+        {
+            return false;
+        }
+
+        server.PgCtl("stop", "-m", "fast", "-w");
+        return true;
+    }
+
+    public void Stop() => PgCtl("stop", "-m", "fast", "-w");
+
+    private void EnsureInitialised()
+    {
+        if (File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
+        {
+            return;
+        }
+
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+        File.WriteAllText(PasswordFile, password);
+        SetMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        Directory.CreateDirectory(DataDirectory);
+        var pwFile = Path.Combine(_root, "pg.initpw");
+        File.WriteAllText(pwFile, password);
+        try
+        {
+            GrantToServiceUser(pwFile);
+            GrantToServiceUser(DataDirectory);
+            SetMode(DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            RunAsServiceUser(Path.Combine(_binDir, "initdb"),
+                ["-D", DataDirectory, "-U", "postgres", "--auth=scram-sha-256", "--pwfile", pwFile, "-E", "UTF8", "--no-instructions"]);
+        }
+        finally
+        {
+            File.Delete(pwFile);
+        }
+    }
+
+    private void EnsureRunning()
+    {
+        if (IsRunning())
+        {
+            Port = ReadRunningPort();
+        }
+        else
+        {
+            Port = ChoosePort();
+            var settings = new Dictionary<string, string>
+            {
+                ["port"] = Port.ToString(),
+                ["listen_addresses"] = "127.0.0.1",
+                // TCP only: a Unix socket path under a deep checkout can exceed the 107-byte limit.
+                ["unix_socket_directories"] = "''",
+                ["max_connections"] = "300",
+                ["shared_buffers"] = "256MB",
+            };
+            foreach (var (key, value) in _options.ServerSettings)
+            {
+                settings[key] = value;
+            }
+
+            var serverArgs = string.Join(' ', settings.Select(s => $"-c {s.Key}={s.Value}"));
+            if (!File.Exists(LogFile))
+            {
+                File.WriteAllText(LogFile, "");
+            }
+
+            GrantToServiceUser(LogFile);
+            PgCtl("start", "-w", "-t", "60", "-l", LogFile, "-o", serverArgs);
+            File.WriteAllText(Path.Combine(_root, "pg.port"), Port.ToString());
+        }
+
+        ConnectionString = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = Port,
+            Username = "postgres",
+            Password = File.ReadAllText(PasswordFile).Trim(),
+            Database = _options.DatabaseName,
+        }.ConnectionString;
+    }
+
+    private async Task EnsureDatabaseAsync(CancellationToken ct)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
+        exists.Parameters.AddWithValue(_options.DatabaseName);
+        if (await exists.ExecuteScalarAsync(ct) is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_options.DatabaseName.Replace("\"", "")}\"", connection);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private string PasswordFile => Path.Combine(_root, "pg.password");
+
+    private bool IsRunning()
+    {
+        if (!File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+        {
+            return false;
+        }
+
+        try
+        {
+            PgCtl("status");
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    // postmaster.pid: line 1 pid, line 2 data dir, line 3 start time, line 4 port.
+    private int ReadRunningPort() =>
+        int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).Skip(3).First().Trim());
+
+    private int ChoosePort()
+    {
+        var remembered = Path.Combine(_root, "pg.port");
+        if (File.Exists(remembered) && int.TryParse(File.ReadAllText(remembered), out var port) && IsFree(port))
+        {
+            return port;
+        }
+
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private void PgCtl(params string[] args) =>
+        RunAsServiceUser(Path.Combine(_binDir, "pg_ctl"), ["-D", DataDirectory, .. args]);
+
+    // PostgreSQL refuses to run as root: as root, run it as the 'postgres' system user.
+    private static void RunAsServiceUser(string file, IReadOnlyList<string> args)
+    {
+        if (ProcessRunner.IsRoot)
+        {
+            EnsureServiceUser();
+            ProcessRunner.Run("runuser", ["-u", ServiceUser, "--", file, .. args], TimeSpan.FromMinutes(2));
+        }
+        else
+        {
+            ProcessRunner.Run(file, args, TimeSpan.FromMinutes(2));
+        }
+    }
+
+    private static void EnsureServiceUser()
+    {
+        try
+        {
+            ProcessRunner.Run("id", ["-u", ServiceUser]);
+        }
+        catch (InvalidOperationException)
+        {
+            ProcessRunner.Run("useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", ServiceUser]);
+        }
+    }
+
+    private static void GrantToServiceUser(string path)
+    {
+        if (!ProcessRunner.IsRoot)
+        {
+            return;
+        }
+
+        EnsureServiceUser();
+        ProcessRunner.Run("chown", ["-R", $"{ServiceUser}:", path]);
+        // The server must reach its files through every parent folder: give the others 'search' on them.
+        for (var dir = Path.GetDirectoryName(path); !string.IsNullOrEmpty(dir) && dir != "/"; dir = Path.GetDirectoryName(dir))
+        {
+            if (!OperatingSystem.IsWindows() && !File.GetUnixFileMode(dir).HasFlag(UnixFileMode.OtherExecute))
+            {
+                File.SetUnixFileMode(dir, File.GetUnixFileMode(dir) | UnixFileMode.OtherExecute);
+            }
+        }
+    }
+
+    private static void SetMode(string path, UnixFileMode mode)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, mode);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using ActionLogement.Grains;
+using Orleans.Configuration;
+using Orleans.Storage;
+
+namespace ActionLogement.Silo.Extensions;
+
+public static class OrleansPostgresExtensions
+{
+    /// <summary>The ADO.NET provider name Orleans maps to Npgsql's factory.</summary>
+    public const string Invariant = "Npgsql";
+
+    public const string ServiceId = "actionlogement";
+
+    /// <summary>
+    /// Clustering, grain state and reminders, all on PostgreSQL. Shared by the silo host and the test cluster so
+    /// the tests run exactly this configuration.
+    /// </summary>
+    public static ISiloBuilder UseActionLogementPostgres(this ISiloBuilder silo, string connectionString, string? clusterId = null)
+    {
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = clusterId ?? "actionlogement-local";
+            options.ServiceId = ServiceId;
+        });
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(StorageNames.Default, options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+
+        // State records are [GenerateSerializer] types: store them with Orleans' own binary serializer
+        // (version-tolerant by [Id]) rather than Newtonsoft JSON with $type names.
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Default)
+            .Configure<Orleans.Serialization.Serializer>((options, serializer) =>
+                options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+        return silo;
+    }
+}
