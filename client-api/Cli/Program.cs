@@ -6,4 +6,8 @@ var root = new RootCommand("al: command-line client of the Action Logement guara
 GlobalOptions.AddTo(root);
 root.Subcommands.Add(KeysCommands.Create());
 root.Subcommands.Add(VisaCommands.Create());
+root.Subcommands.Add(ContractCommands.Create());
+root.Subcommands.Add(ClaimCommands.Rent());
+root.Subcommands.Add(ClaimCommands.Damage());
+root.Subcommands.Add(ClaimCommands.Payouts());
 return await root.Parse(args).InvokeAsync();

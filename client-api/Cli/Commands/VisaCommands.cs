@@ -9,18 +9,8 @@ public static class VisaCommands
         var number = new Argument<string>("visaNumber") { Description = "V followed by 11 digits" };
         var lastName = new Option<string?>("--last-name") { Description = "the holder's surname (landlords and partners)" };
         var show = new Command("show", "Show a visa") { number, lastName };
-        show.SetAction(async parse =>
-        {
-            var client = GlobalOptions.Client(parse);
-            var query = parse.GetValue(lastName) is { } name ? $"?lastName={Uri.EscapeDataString(name)}" : "";
-            var (code, body) = await client.SendAsync(HttpMethod.Get, $"visas/{parse.GetValue(number)}{query}");
-            if (code == 0)
-            {
-                client.Output.Record(body, "Visa");
-            }
-
-            return code;
-        });
+        show.SetAction(parse => Cli.ShowAsync(parse,
+            $"visas/{parse.GetValue(number)}" + Cli.Query(("lastName", parse.GetValue(lastName))), "Visa"));
 
         var first = new Option<string>("--first-name") { Required = true };
         var last = new Option<string>("--last-name") { Required = true };
@@ -34,14 +24,13 @@ public static class VisaCommands
         var end = new Option<DateOnly?>("--end-date");
         var proof = new Option<bool?>("--student-proof") { Description = "student with proof of resources" };
         var request = new Command("request", "Request a visa") { first, last, birth, profile, resources, requestDate, contract, salary, start, end, proof };
-        request.SetAction(async parse =>
+        request.SetAction(parse =>
         {
-            var client = GlobalOptions.Client(parse);
             var employment = parse.GetValue(contract) is { } c
                 ? new { contract = c, netSalary = parse.GetValue(salary), startDate = parse.GetValue(start), endDate = parse.GetValue(end) }
                 : null;
             var student = parse.GetValue(proof) is { } p ? new { hasProofOfResources = p } : null;
-            var (code, body) = await client.SendAsync(HttpMethod.Post, "visas", new
+            return Cli.PostAsync(parse, "visas", new
             {
                 firstName = parse.GetValue(first),
                 lastName = parse.GetValue(last),
@@ -51,13 +40,7 @@ public static class VisaCommands
                 monthlyResources = parse.GetValue(resources),
                 student,
                 employment,
-            });
-            if (code == 0)
-            {
-                client.Output.Record(body, "Visa");
-            }
-
-            return code;
+            }, "Visa");
         });
 
         return new Command("visa", "Visas (tenant certificates)") { request, show };

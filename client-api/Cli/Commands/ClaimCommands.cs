@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace ActionLogement.Cli.Commands;
+
+public static class ClaimCommands
+{
+    public static Command Rent()
+    {
+        var number = new Argument<string>("contractNumber");
+        var months = new Option<string[]>("--month")
+        {
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+            Description = "MONTH:DUE[:PAID[:BENEFIT]], e.g. 2025-09:1000 or 2025-10:1000:200:0; repeat for several months",
+        };
+        var defaultDate = new Option<DateOnly?>("--default-date");
+        var reminderDate = new Option<DateOnly?>("--reminder-date");
+        var letterDate = new Option<DateOnly?>("--demand-letter-date");
+        var declaredOn = new Option<DateOnly?>("--declared-on");
+        var declare = new Command("declare", "Declare unpaid months (the first declaration also gives the default, reminder and letter dates)")
+        {
+            number, months, defaultDate, reminderDate, letterDate, declaredOn, Cli.IdempotencyKey,
+        };
+        declare.SetAction(async parse =>
+        {
+            var lines = new List<object>();
+            foreach (var spec in parse.GetValue(months) ?? [])
+            {
+                var parts = spec.Split(':');
+                if (parts.Length is < 2 or > 4 || parts.Skip(1).Any(p => !decimal.TryParse(p, NumberStyles.Number, CultureInfo.InvariantCulture, out _)))
+                {
+                    await Console.Error.WriteLineAsync($"--month '{spec}': expected MONTH:DUE[:PAID[:BENEFIT]].");
+                    return 2;
+                }
+
+                decimal At(int i) => parts.Length > i ? decimal.Parse(parts[i], CultureInfo.InvariantCulture) : 0m;
+                lines.Add(new { month = parts[0], due = At(1), paidByTenant = At(2), housingBenefit = At(3) });
+            }
+
+            return await Cli.PostAsync(parse, $"contracts/{parse.GetValue(number)}/unpaid-rent", new
+            {
+                defaultDate = parse.GetValue(defaultDate),
+                reminderDate = parse.GetValue(reminderDate),
+                demandLetterDate = parse.GetValue(letterDate),
+                declaredOn = parse.GetValue(declaredOn),
+                months = lines,
+            }, null, idempotent: true, listOf: ("months", ["month", "covered", "payoutId", "code"]));
+        });
+
+        var show = new Command("show", "Show the unpaid-rent claim of a contract") { number };
+        show.SetAction(parse => Cli.ShowAsync(parse, $"contracts/{parse.GetValue(number)}/unpaid-rent", "Claim",
+            listOf: ("months", ["month", "due", "unpaid", "covered", "code"])));
+
+        return new Command("rent", "Unpaid-rent claims") { declare, show };
+    }
+
+    public static Command Damage()
+    {
+        var number = new Argument<string>("contractNumber");
+        var exitDate = new Option<DateOnly>("--exit-date") { Required = true };
+        var inDate = new Option<DateOnly>("--inventory-in") { Required = true };
+        var outDate = new Option<DateOnly>("--inventory-out") { Required = true };
+        var cost = new Option<decimal>("--repair-cost") { Required = true };
+        var deposit = new Option<decimal>("--deposit-kept") { DefaultValueFactory = _ => 0m };
+        var wear = new Option<decimal?>("--wear-rate") { Description = "total wear as a fraction (0.3); default: the policy's yearly rate" };
+        var filedOn = new Option<DateOnly?>("--filed-on");
+        var claim = new Command("claim", "File the rental damage claim of a contract")
+        {
+            number, exitDate, inDate, outDate, cost, deposit, wear, filedOn, Cli.IdempotencyKey,
+        };
+        claim.SetAction(parse => Cli.PostAsync(parse, $"contracts/{parse.GetValue(number)}/damage-claims", new
+        {
+            exitDate = parse.GetValue(exitDate),
+            inventoryInDate = parse.GetValue(inDate),
+            inventoryOutDate = parse.GetValue(outDate),
+            repairCost = parse.GetValue(cost),
+            depositKept = parse.GetValue(deposit),
+            wearRate = parse.GetValue(wear),
+            filedOn = parse.GetValue(filedOn),
+        }, "Damage claim", idempotent: true));
+        return new Command("damage", "Rental damage claims") { claim };
+    }
+
+    public static Command Payouts()
+    {
+        var status = new Option<string?>("--status") { Description = "PENDING or PAID" };
+        var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
+        var after = new Option<string?>("--after");
+        var list = new Command("list", "Payouts to transfer (staff)") { status, limit, after };
+        list.SetAction(parse => Cli.ListAsync(parse,
+            "payouts" + Cli.Query(("status", parse.GetValue(status)), ("limit", parse.GetValue(limit).ToString()), ("after", parse.GetValue(after))),
+            "payoutId", "contractNumber", "kind", "month", "amount", "status", "receiptNumber", "createdOn"));
+
+        var id = new Argument<string>("payoutId");
+        var reference = new Option<string>("--bank-reference") { Required = true };
+        var paidOn = new Option<DateOnly?>("--paid-on");
+        var markPaid = new Command("mark-paid", "Record that the transfer was made") { id, reference, paidOn };
+        markPaid.SetAction(parse => Cli.PostAsync(parse, $"payouts/{parse.GetValue(id)}/paid",
+            new { bankReference = parse.GetValue(reference), paidOn = parse.GetValue(paidOn) }, "Payout"));
+        return new Command("payouts", "Payouts to landlords") { list, markPaid };
+    }
+}

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+
+namespace ActionLogement.Cli.Commands;
+
+/// <summary>The three shapes every command takes: show one record, list a page, post a command.</summary>
+internal static class Cli
+{
+    public static readonly Option<string?> IdempotencyKey = new("--idempotency-key")
+    {
+        Description = "reuse a key to retry safely after a lost answer (default: a new one)",
+    };
+
+    public static async Task<int> ShowAsync(ParseResult parse, string path, string title, (string Field, string[] Columns)? listOf = null)
+    {
+        var client = GlobalOptions.Client(parse);
+        var (code, body) = await client.SendAsync(HttpMethod.Get, path);
+        Print(client, body, title, listOf, code);
+        return code;
+    }
+
+    public static async Task<int> ListAsync(ParseResult parse, string path, params string[] columns)
+    {
+        var client = GlobalOptions.Client(parse);
+        var (code, body) = await client.SendAsync(HttpMethod.Get, path);
+        if (code == 0)
+        {
+            client.Output.List(body?["items"] as JsonArray, columns);
+            if (!client.Output.IsJson && body?["next"]?.GetValue<string>() is { } next)
+            {
+                Console.WriteLine($"more: --after {next}");
+            }
+        }
+
+        return code;
+    }
+
+    public static async Task<int> PostAsync(ParseResult parse, string path, object body, string? title,
+        bool idempotent = false, (string Field, string[] Columns)? listOf = null)
+    {
+        var client = GlobalOptions.Client(parse);
+        var (code, response) = await client.SendAsync(HttpMethod.Post, path, body, idempotent,
+            idempotent ? parse.GetValue(IdempotencyKey) : null);
+        Print(client, response, title, listOf, code);
+        return code;
+    }
+
+    public static string Query(params (string Name, string? Value)[] parameters)
+    {
+        var given = parameters.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
+        return given.Count == 0 ? "" : "?" + string.Join('&', given);
+    }
+
+    private static void Print(ApiClient client, JsonNode? body, string? title, (string Field, string[] Columns)? listOf, int code)
+    {
+        if (code != 0)
+        {
+            return;
+        }
+
+        if (listOf is { } list && !client.Output.IsJson && body is JsonObject obj)
+        {
+            var items = obj[list.Field] as JsonArray;
+            var rest = obj.DeepClone().AsObject();
+            rest.Remove(list.Field);
+            client.Output.Record(rest, title);
+            client.Output.List(items, list.Columns);
+            return;
+        }
+
+        client.Output.Record(body, title);
+    }
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+
+namespace ActionLogement.Cli.Commands;
+
+public static class ContractCommands
+{
+    public static Command Create()
+    {
+        var number = new Argument<string>("contractNumber") { Description = "A followed by 11 digits" };
+
+        var show = new Command("show", "Show a contract, its cover and claim summary") { number };
+        show.SetAction(parse => Cli.ShowAsync(parse, $"contracts/{parse.GetValue(number)}", "Contract"));
+
+        var landlord = new Option<string?>("--landlord") { Description = "filter (staff)" };
+        var status = new Option<string?>("--status") { Description = "ACTIVE, ENDED or CANCELLED" };
+        var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
+        var after = new Option<string?>("--after") { Description = "cursor: the last contract number of the previous page" };
+        var list = new Command("list", "List contracts (your own, or filtered for staff)") { landlord, status, limit, after };
+        list.SetAction(parse => Cli.ListAsync(parse,
+            "contracts" + Cli.Query(("landlordId", parse.GetValue(landlord)), ("status", parse.GetValue(status)),
+                ("limit", parse.GetValue(limit).ToString()), ("after", parse.GetValue(after))),
+            "contractNumber", "status", "landlordId", "visaNumber", "policyVersion", "rentAndCharges", "instalmentsUsed", "totalPaidOut"));
+
+        var exitDate = new Option<DateOnly>("--date") { Required = true, Description = "tenant move-out date" };
+        var exit = new Command("exit", "Record the tenant's move-out: the contract ends") { number, exitDate };
+        exit.SetAction(parse => Cli.PostAsync(parse, $"contracts/{parse.GetValue(number)}/exit",
+            new { exitDate = parse.GetValue(exitDate) }, "Contract"));
+
+        var reason = new Option<string>("--reason") { Required = true };
+        var cancel = new Command("cancel", "The tenant never moved in: cancel the contract") { number, reason };
+        cancel.SetAction(parse => Cli.PostAsync(parse, $"contracts/{parse.GetValue(number)}/cancel",
+            new { reason = parse.GetValue(reason) }, "Contract"));
+
+        var activate = ActivateCommand();
+        return new Command("contract", "Cautionnement contracts") { activate, show, list, exit, cancel };
+    }
+
+    private static Command ActivateCommand()
+    {
+        var visa = new Option<string>("--visa") { Required = true };
+        var lastName = new Option<string>("--tenant-last-name") { Required = true };
+        var firstName = new Option<string?>("--tenant-first-name");
+        var landlord = new Option<string>("--landlord") { Required = true };
+        var agent = new Option<string?>("--agent");
+        var externalRef = new Option<string?>("--external-ref");
+        var park = new Option<string>("--park") { Required = true, Description = "PRIVATE, PRIVATE_MOBILITY, SOCIAL, COLLECTIVE" };
+        var zone = new Option<string>("--zone") { Required = true, Description = "IDF, TENSE, OTHER" };
+        var address = new Option<string>("--address") { Required = true };
+        var rent = new Option<decimal>("--rent") { Required = true };
+        var charges = new Option<decimal>("--charges") { DefaultValueFactory = _ => 0m };
+        var deposit = new Option<decimal>("--deposit") { DefaultValueFactory = _ => 0m };
+        var signed = new Option<DateOnly>("--signed-on") { Required = true };
+        var effective = new Option<DateOnly>("--effective-on") { Required = true };
+        var term = new Option<int?>("--term-months");
+        var registered = new Option<DateOnly?>("--registered-on");
+        var command = new Command("activate", "Activate a contract on a lease")
+        {
+            visa, lastName, firstName, landlord, agent, externalRef, park, zone, address, rent, charges, deposit, signed,
+            effective, term, registered, Cli.IdempotencyKey,
+        };
+        command.SetAction(parse => Cli.PostAsync(parse, "contracts", new
+        {
+            visaNumber = parse.GetValue(visa),
+            tenantLastName = parse.GetValue(lastName),
+            tenantFirstName = parse.GetValue(firstName),
+            landlordId = parse.GetValue(landlord),
+            agentId = parse.GetValue(agent),
+            externalRef = parse.GetValue(externalRef),
+            lease = new
+            {
+                park = parse.GetValue(park),
+                zone = parse.GetValue(zone),
+                address = parse.GetValue(address),
+                rent = parse.GetValue(rent),
+                charges = parse.GetValue(charges),
+                deposit = parse.GetValue(deposit),
+                signedOn = parse.GetValue(signed),
+                effectiveOn = parse.GetValue(effective),
+                termMonths = parse.GetValue(term),
+            },
+            registeredOn = parse.GetValue(registered),
+        }, "Contract", idempotent: true));
+        return command;
+    }
+}
