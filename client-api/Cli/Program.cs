@@ -10,4 +10,5 @@ root.Subcommands.Add(ContractCommands.Create());
 root.Subcommands.Add(ClaimCommands.Rent());
 root.Subcommands.Add(ClaimCommands.Damage());
 root.Subcommands.Add(ClaimCommands.Payouts());
+root.Subcommands.Add(RecoveryCommands.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,79 @@
+using System.CommandLine;
+
+namespace ActionLogement.Cli.Commands;
+
+public static class RecoveryCommands
+{
+    public static Command Create()
+    {
+        var state = new Option<string?>("--state") { Description = "AMICABLE, PLAN_ACTIVE, PLAN_DEFAULTED, LITIGATION, ..." };
+        var dueBefore = new Option<DateOnly?>("--due-before");
+        var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
+        var after = new Option<string?>("--after");
+        var queue = new Command("queue", "The staff work queue, soonest next action first") { state, dueBefore, limit, after };
+        queue.SetAction(parse => Cli.ListAsync(parse,
+            "recovery-cases" + Cli.Query(("state", parse.GetValue(state)), ("due-before", parse.GetValue(dueBefore)?.ToString("yyyy-MM-dd")),
+                ("limit", parse.GetValue(limit).ToString()), ("after", parse.GetValue(after))),
+            "caseId", "contractNumber", "state", "debt", "nextActionOn", "missed"));
+
+        var id = new Argument<string>("caseId") { Description = "R followed by 11 digits" };
+        var show = new Command("show", "A case: debt, plan, payments, timeline") { id };
+        show.SetAction(parse => Cli.ShowAsync(parse, $"recovery-cases/{parse.GetValue(id)}", "Recovery case",
+            listOf: ("timeline", ["at", "by", "kind", "text"])));
+
+        var channel = new Option<string>("--channel") { DefaultValueFactory = _ => "phone" };
+        var note = new Option<string>("--note") { Required = true };
+        var next = new Option<DateOnly?>("--next-action");
+        var contact = new Command("contact", "Record a contact with the tenant") { id, channel, note, next };
+        contact.SetAction(parse => Cli.PostAsync(parse, $"recovery-cases/{parse.GetValue(id)}/contacts",
+            new { channel = parse.GetValue(channel), note = parse.GetValue(note), nextActionOn = parse.GetValue(next) }, "Recovery case"));
+
+        var amount = new Option<decimal>("--monthly-amount") { Required = true };
+        var first = new Option<DateOnly>("--first-due") { Required = true };
+        var count = new Option<int>("--instalments") { Required = true };
+        var resources = new Option<decimal>("--tenant-resources") { Required = true };
+        var plan = new Command("plan", "Propose or replace the repayment plan") { id, amount, first, count, resources };
+        plan.SetAction(parse => Cli.PostAsync(parse, $"recovery-cases/{parse.GetValue(id)}/plan", new
+        {
+            monthlyAmount = parse.GetValue(amount),
+            firstDueDate = parse.GetValue(first),
+            instalments = parse.GetValue(count),
+            tenantMonthlyResources = parse.GetValue(resources),
+        }, "Recovery case"));
+
+        var payAmount = new Option<decimal>("--amount") { Required = true };
+        var paidOn = new Option<DateOnly?>("--paid-on");
+        var reference = new Option<string?>("--reference");
+        var pay = new Command("pay", "Record a tenant payment") { id, payAmount, paidOn, reference, Cli.IdempotencyKey };
+        pay.SetAction(parse => Cli.PostAsync(parse, $"recovery-cases/{parse.GetValue(id)}/payments",
+            new { amount = parse.GetValue(payAmount), paidOn = parse.GetValue(paidOn), reference = parse.GetValue(reference) },
+            "Recovery case", idempotent: true));
+
+        var kind = new Option<string>("--kind") { Required = true, Description = "LITIGATION or OVER_INDEBTEDNESS" };
+        var reason = new Option<string>("--reason") { Required = true };
+        var court = new Option<string?>("--court-reference");
+        var delay = new Option<int?>("--court-delay-months");
+        var fileDate = new Option<DateOnly?>("--file-date");
+        var measure = new Option<string?>("--measure") { Description = "SUSPENSION, RESCHEDULE_PLAN or WRITE_OFF" };
+        var suspension = new Option<int?>("--suspension-months");
+        var escalate = new Command("escalate", "Escalate to litigation or over-indebtedness") { id, kind, reason, court, delay, fileDate, measure, suspension };
+        escalate.SetAction(parse => Cli.PostAsync(parse, $"recovery-cases/{parse.GetValue(id)}/escalate", new
+        {
+            kind = parse.GetValue(kind),
+            reason = parse.GetValue(reason),
+            courtReference = parse.GetValue(court),
+            courtDelayMonths = parse.GetValue(delay),
+            fileDate = parse.GetValue(fileDate),
+            measure = parse.GetValue(measure),
+            suspensionMonths = parse.GetValue(suspension),
+        }, "Recovery case"));
+
+        var writeOffAmount = new Option<decimal>("--amount") { Required = true, Description = "the whole remaining debt" };
+        var writeOffReason = new Option<string>("--reason") { Required = true };
+        var writeOff = new Command("write-off", "Write the debt off and close the case") { id, writeOffAmount, writeOffReason };
+        writeOff.SetAction(parse => Cli.PostAsync(parse, $"recovery-cases/{parse.GetValue(id)}/write-off",
+            new { amount = parse.GetValue(writeOffAmount), reason = parse.GetValue(writeOffReason) }, "Recovery case"));
+
+        return new Command("recovery", "Tenant debt recovery") { queue, show, contact, plan, pay, escalate, writeOff };
+    }
+}
