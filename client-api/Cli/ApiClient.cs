@@ -12,14 +12,17 @@ public sealed class ApiClient(string baseUrl, string? key, Output output)
 
     public Output Output => output;
 
-    public async Task<(int ExitCode, JsonNode? Body)> SendAsync(HttpMethod method, string path, object? body = null,
+    /// <summary>The same server with another key (the generator requests visas as staff).</summary>
+    public ApiClient WithKey(string otherKey) => new(baseUrl, otherKey, output);
+
+    public Task<(int ExitCode, JsonNode? Body)> SendAsync(HttpMethod method, string path, object? body = null,
+        bool idempotent = false, string? idempotencyKey = null) =>
+        SendContentAsync(method, path, body is null ? null : JsonContent.Create(body, options: Output.JsonOptions), idempotent, idempotencyKey);
+
+    public async Task<(int ExitCode, JsonNode? Body)> SendContentAsync(HttpMethod method, string path, HttpContent? content,
         bool idempotent = false, string? idempotencyKey = null)
     {
-        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, options: Output.JsonOptions);
-        }
+        using var request = new HttpRequestMessage(method, path.TrimStart('/')) { Content = content };
 
         if (idempotent)
         {
@@ -54,9 +57,25 @@ public sealed class ApiClient(string baseUrl, string? key, Output output)
         return (0, json);
     }
 
+    /// <summary>Copies a (possibly large) response body to a stream without buffering it.</summary>
+    public async Task<int> DownloadAsync(string path, Stream target)
+    {
+        using var response = await _http.GetAsync(path.TrimStart('/'), HttpCompletionOption.ResponseHeadersRead);
+        if (!response.IsSuccessStatusCode)
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            output.Problem((int)response.StatusCode, text.StartsWith('{') ? JsonNode.Parse(text) : null, text);
+            return 1;
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await body.CopyToAsync(target);
+        return 0;
+    }
+
     private static HttpClient CreateHttp(string baseUrl, string? key)
     {
-        var http = new HttpClient { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/api/v1/"), Timeout = TimeSpan.FromSeconds(100) };
+        var http = new HttpClient { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/api/v1/"), Timeout = TimeSpan.FromMinutes(30) };
         if (!string.IsNullOrEmpty(key))
         {
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);

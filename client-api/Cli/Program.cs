@@ -11,4 +11,5 @@ root.Subcommands.Add(ClaimCommands.Rent());
 root.Subcommands.Add(ClaimCommands.Damage());
 root.Subcommands.Add(ClaimCommands.Payouts());
 root.Subcommands.Add(RecoveryCommands.Create());
+root.Subcommands.Add(BulkCommands.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+
+namespace ActionLogement.Cli.Commands;
+
+public static class BulkCommands
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "NDJSON (.ndjson/.jsonl) or CSV (.csv) with a header" };
+        var noWait = new Option<bool>("--no-wait") { Description = "return after the upload, without following progress" };
+        var upload = new Command("upload", "Upload a file of contract activations and follow the job to its end") { file, noWait };
+        upload.SetAction(async parse => await UploadAsync(GlobalOptions.Client(parse), parse.GetValue(file)!, parse.GetValue(noWait)));
+
+        var id = new Argument<string>("jobId");
+        var status = new Command("status", "Progress of a bulk job") { id };
+        status.SetAction(parse => Cli.ShowAsync(parse, $"bulk-activations/{parse.GetValue(id)}", "Bulk job"));
+
+        var output = new Option<FileInfo?>("--out") { Description = "write the NDJSON results to this file (default: stdout)" };
+        var results = new Command("results", "Per-row results of a bulk job, as NDJSON") { id, output };
+        results.SetAction(async parse =>
+        {
+            var client = GlobalOptions.Client(parse);
+            var target = parse.GetValue(output);
+            await using var stream = target is null ? Console.OpenStandardOutput() : target.Create();
+            return await client.DownloadAsync($"bulk-activations/{parse.GetValue(id)}/results", stream);
+        });
+
+        return new Command("bulk", "Partner bulk activation") { upload, status, results, BulkFileGenerator.Command() };
+    }
+
+    private static async Task<int> UploadAsync(ApiClient client, FileInfo file, bool noWait)
+    {
+        if (!file.Exists)
+        {
+            await Console.Error.WriteLineAsync($"No file {file.FullName}.");
+            return 2;
+        }
+
+        var mediaType = file.Extension.Equals(".csv", StringComparison.OrdinalIgnoreCase) ? "text/csv" : "application/x-ndjson";
+        await using var stream = file.OpenRead();
+        var content = new StreamContent(stream);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        var (code, accepted) = await client.SendContentAsync(HttpMethod.Post, "bulk-activations", content);
+        if (code != 0 || accepted?["jobId"]?.GetValue<string>() is not { } jobId)
+        {
+            return code == 0 ? 1 : code;
+        }
+
+        if (noWait || client.Output.IsJson)
+        {
+            client.Output.Record(accepted, "Bulk job accepted");
+            return 0;
+        }
+
+        AnsiConsole.MarkupLine($"Uploaded [bold]{accepted["total"]}[/] rows as job [bold]{jobId}[/].");
+        JsonNode? last = null;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask("activating", maxValue: Math.Max(1, accepted["total"]!.GetValue<int>()));
+                while (true)
+                {
+                    var (statusCode, job) = await client.SendAsync(HttpMethod.Get, $"bulk-activations/{jobId}");
+                    if (statusCode != 0 || job is null)
+                    {
+                        return;
+                    }
+
+                    last = job;
+                    task.Value = job["processed"]!.GetValue<int>();
+                    task.Description = $"activating ({job["rowsPerSecond"]} rows/s)";
+                    if (job["state"]!.GetValue<string>() is "DONE" or "FAILED")
+                    {
+                        task.Value = task.MaxValue;
+                        return;
+                    }
+
+                    await Task.Delay(500);
+                }
+            });
+
+        if (last is null)
+        {
+            return 1;
+        }
+
+        client.Output.Record(last, "Bulk job");
+        var resultsFile = Path.GetFullPath($"{jobId}.results.ndjson");
+        await using (var output = File.Create(resultsFile))
+        {
+            await client.DownloadAsync($"bulk-activations/{jobId}/results", output);
+        }
+
+        AnsiConsole.MarkupLine($"Results: [bold]{Markup.Escape(resultsFile)}[/]");
+        return last["state"]!.GetValue<string>() == "DONE" ? 0 : 1;
+    }
+}

@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+
+namespace ActionLogement.Cli.Commands;
+
+/// <summary>
+/// Writes a realistic bulk file and creates, through the API, the visas its rows refer to. A share of rows is made
+/// to fail on purpose (rent above the visa ceiling, an unreadable amount), and the expected counts are written beside
+/// the file, so a run can be checked.
+/// </summary>
+public static class BulkFileGenerator
+{
+    public static Command Command()
+    {
+        var rows = new Option<int>("--rows") { Required = true };
+        var output = new Option<FileInfo>("--out") { Required = true, Description = ".ndjson or .csv" };
+        var landlord = new Option<string>("--landlord") { DefaultValueFactory = _ => "L-000200", Description = "a landlord the partner manages" };
+        var staffKey = new Option<string?>("--staff-key") { Description = "key that requests the visas (env AL_STAFF_KEY)" };
+        var refPrefix = new Option<string>("--ref-prefix") { DefaultValueFactory = _ => "GEN-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss") };
+        var rejectShare = new Option<double>("--reject-share") { DefaultValueFactory = _ => 0.05 };
+        var command = new Command("generate", "Generate a bulk file and create the visas it needs") { rows, output, landlord, staffKey, refPrefix, rejectShare };
+        command.SetAction(async parse =>
+        {
+            var key = parse.GetValue(staffKey) ?? Environment.GetEnvironmentVariable("AL_STAFF_KEY") ?? "al_dev_staff_key";
+            var client = GlobalOptions.Client(parse).WithKey(key);
+            return await GenerateAsync(client, parse.GetValue(rows), parse.GetValue(output)!, parse.GetValue(landlord)!,
+                parse.GetValue(refPrefix)!, parse.GetValue(rejectShare));
+        });
+        return command;
+    }
+
+    private static async Task<int> GenerateAsync(ApiClient client, int count, FileInfo output, string landlord, string prefix, double rejectShare)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var visas = new string[count];
+        var failed = 0;
+        await AnsiConsole.Progress().StartAsync(async progress =>
+        {
+            var task = progress.AddTask("requesting visas", maxValue: count);
+            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
+            {
+                var (code, visa) = await client.SendAsync(HttpMethod.Post, "visas", new
+                {
+                    firstName = "Gen",
+                    lastName = LastName(i),
+                    birthDate = today.AddYears(-24).AddDays(-(i % 300)),
+                    profile = "YOUNG",
+                    monthlyResources = 3000m,
+                    employment = new { contract = "CDI", netSalary = 2500m },
+                });
+                visas[i] = code == 0 ? visa!["visaNumber"]!.GetValue<string>() : "";
+                if (code != 0)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+
+                task.Increment(1);
+            });
+        });
+        if (failed > 0)
+        {
+            await Console.Error.WriteLineAsync($"{failed} visa requests failed; aborting.");
+            return 1;
+        }
+
+        var csv = output.Extension.Equals(".csv", StringComparison.OrdinalIgnoreCase);
+        var expected = new Dictionary<string, int> { ["activated"] = 0, ["rent_above_visa_ceiling"] = 0, ["row_malformed"] = 0 };
+        var rejectEvery = rejectShare <= 0 ? int.MaxValue : (int)Math.Max(2, Math.Round(1 / rejectShare));
+        await using (var writer = new StreamWriter(output.Create()))
+        {
+            if (csv)
+            {
+                await writer.WriteLineAsync("externalRef,visaNumber,tenantLastName,tenantFirstName,landlordId,park,zone,address,rent,charges,deposit,signedOn,effectiveOn,termMonths,registeredOn");
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                // Every rejectEvery-th row fails: alternately a rent far above any ceiling and an unreadable rent.
+                var kind = i % rejectEvery == rejectEvery - 1 ? (i / rejectEvery % 2 == 0 ? "rent_above_visa_ceiling" : "row_malformed") : "activated";
+                expected[kind]++;
+                var rent = kind switch { "rent_above_visa_ceiling" => "5000.00", "row_malformed" => "12,50x", _ => (600 + (i % 500)).ToString("0.00", CultureInfo.InvariantCulture) };
+                var fields = new Dictionary<string, string?>
+                {
+                    ["externalRef"] = $"{prefix}-{i + 1:D7}",
+                    ["visaNumber"] = visas[i],
+                    ["tenantLastName"] = LastName(i).ToUpperInvariant(),
+                    ["tenantFirstName"] = "Gen",
+                    ["landlordId"] = landlord,
+                    ["park"] = "PRIVATE",
+                    ["zone"] = (i % 3) switch { 0 => "IDF", 1 => "TENSE", _ => "OTHER" },
+                    ["address"] = $"{i % 200 + 1} rue de la République 6900{i % 9} Lyon",
+                    ["rent"] = rent,
+                    ["charges"] = "80.00",
+                    ["deposit"] = "600.00",
+                    ["signedOn"] = today.ToString("yyyy-MM-dd"),
+                    ["effectiveOn"] = today.AddDays(7).ToString("yyyy-MM-dd"),
+                    ["termMonths"] = "36",
+                    ["registeredOn"] = today.ToString("yyyy-MM-dd"),
+                };
+                await writer.WriteLineAsync(csv
+                    ? string.Join(',', fields.Values.Select(v => v!.Contains(',') ? $"\"{v}\"" : v))
+                    : JsonSerializer.Serialize(fields));
+            }
+        }
+
+        var summary = Path.ChangeExtension(output.FullName, ".expected.json");
+        await File.WriteAllTextAsync(summary, JsonSerializer.Serialize(expected, new JsonSerializerOptions { WriteIndented = true }));
+        AnsiConsole.MarkupLine($"Wrote [bold]{count}[/] rows to {Markup.Escape(output.FullName)}; expected outcome in {Markup.Escape(summary)}.");
+        return 0;
+    }
+
+    private static string LastName(int i) => "Tenant" + i.ToString("D7", CultureInfo.InvariantCulture);
+}
