@@ -1,0 +1,116 @@
+namespace ActionLogement.Domain;
+
+/// <summary>Contract activation checks (domain-rules.md §4). All run; every failing one is reported.</summary>
+public static class ActivationRules
+{
+    public static ActivationDecision Check(ActivationRequest request, VisaFacts? visa, PolicyCatalog policies)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(policies);
+        var lease = request.Lease;
+        var policy = policies.ForDate(lease.SignedOn);
+        var violations = new List<RuleViolation>();
+        violations.AddRange(VisaChecks(request, visa));
+        violations.AddRange(LeaseChecks(request, policy));
+        if (visa is not null)
+        {
+            violations.AddRange(LeaseAgainstVisa(lease, visa, policy));
+        }
+
+        return violations.Count == 0
+            ? new ActivationDecision(true, violations, Covers.For(lease, policy))
+            : new ActivationDecision(false, violations, null);
+    }
+
+    private static IEnumerable<RuleViolation> VisaChecks(ActivationRequest request, VisaFacts? visa)
+    {
+        if (visa is null)
+        {
+            yield return new(RuleCodes.VisaNotFound, "visaNumber", "No such visa.");
+            yield break;
+        }
+
+        if (visa.Revoked)
+        {
+            yield return new(RuleCodes.VisaRevoked, "visaNumber", "The visa was revoked.");
+        }
+        else if (!visa.Certified)
+        {
+            yield return new(RuleCodes.VisaNotCertified, "visaNumber", "The visa is not certified.");
+        }
+
+        // The first name is optional in the request; when given it must match too.
+        if (!Names.Match(request.TenantLastName, visa.HolderLastName)
+            || (!string.IsNullOrWhiteSpace(request.TenantFirstName) && !Names.Match(request.TenantFirstName, visa.HolderFirstName)))
+        {
+            yield return new(RuleCodes.TenantNameMismatch, "tenantLastName", "The tenant is not the visa holder.");
+        }
+    }
+
+    private static IEnumerable<RuleViolation> LeaseAgainstVisa(Lease lease, VisaFacts visa, Policy policy)
+    {
+        if (lease.SignedOn > visa.ExpiresOn)
+        {
+            yield return new(RuleCodes.VisaExpiredAtSignature, "lease.signedOn", $"The visa expired on {visa.ExpiresOn:yyyy-MM-dd}.");
+        }
+
+        var latestEntry = YearMonth.From(visa.ExpiresOn).AddMonths(1).FirstDay;
+        if (lease.EffectiveOn > latestEntry)
+        {
+            yield return new(RuleCodes.EntryTooLate, "lease.effectiveOn", $"The tenant must enter by {latestEntry:yyyy-MM-dd}.");
+        }
+
+        if (!visa.MaxRent.TryGetValue(lease.Zone, out var max) || lease.RentAndCharges > max)
+        {
+            yield return new(RuleCodes.RentAboveVisaCeiling, "lease.rent", $"Rent and charges above the visa ceiling for {lease.Zone} ({max:0.00}).");
+        }
+
+        // The age condition of COLLECTIVE is judged on the signature date, when the tenant enters the residence's rules.
+        // A MOBILITY_LEASE visa exists for a bail mobilité and covers nothing else.
+        var allowed = lease.Park switch
+        {
+            _ when visa.Profile == Profile.MobilityLease => lease.Park == Park.PrivateMobility,
+            Park.Social => visa.Profile == Profile.Student,
+            Park.Collective => Age.On(visa.BirthDate, lease.SignedOn) <= policy.CollectiveMaxAge,
+            _ => true,
+        };
+        if (!allowed)
+        {
+            yield return new(RuleCodes.ParkNotAllowedForProfile, "lease.park", $"A {visa.Profile} visa does not cover a {lease.Park} dwelling.");
+        }
+    }
+
+    private static IEnumerable<RuleViolation> LeaseChecks(ActivationRequest request, Policy policy)
+    {
+        var lease = request.Lease;
+        if (lease.Park is Park.TouristResidence or Park.Rhvs or Park.FamilyPension)
+        {
+            yield return new(RuleCodes.ParkExcluded, "lease.park", $"{lease.Park} dwellings are excluded.");
+        }
+
+        if (lease.Rent <= 0 || lease.Charges < 0 || lease.Deposit < 0)
+        {
+            yield return new(RuleCodes.InvalidAmount, "lease.rent", "Rent must be positive, charges and deposit not negative.");
+        }
+
+        if (lease.EffectiveOn < lease.SignedOn)
+        {
+            yield return new(RuleCodes.EffectBeforeSignature, "lease.effectiveOn", "The lease cannot take effect before it is signed.");
+        }
+
+        if (lease.Park == Park.PrivateMobility
+            && (lease.TermMonths is not { } term || term < policy.MobilityLeaseMinMonths || term > policy.MobilityLeaseMaxMonths || lease.Deposit != 0))
+        {
+            yield return new(RuleCodes.MobilityLeaseInvalid, "lease.termMonths",
+                $"A bail mobilité lasts {policy.MobilityLeaseMinMonths} to {policy.MobilityLeaseMaxMonths} months with no deposit.");
+        }
+
+        var deadline = lease.Park is Park.Social or Park.Collective
+            ? lease.EffectiveOn.AddDays(policy.RegistrationDaysAfterEffect)
+            : lease.SignedOn.AddDays(policy.RegistrationDaysAfterSignature);
+        if (request.RegisteredOn > deadline)
+        {
+            yield return new(RuleCodes.RegistrationLate, "registeredOn", $"Registration was due by {deadline:yyyy-MM-dd}.");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace ActionLogement.Domain;
+
+public sealed record Lease(
+    Park Park,
+    Zone Zone,
+    string Address,
+    decimal Rent,
+    decimal Charges,
+    decimal Deposit,
+    DateOnly SignedOn,
+    DateOnly EffectiveOn,
+    int? TermMonths)
+{
+    public decimal RentAndCharges => Money.Round(Rent + Charges);
+}
+
+public sealed record VisaFacts(
+    string VisaNumber,
+    bool Certified,
+    bool Revoked,
+    string HolderFirstName,
+    string HolderLastName,
+    DateOnly BirthDate,
+    Profile Profile,
+    DateOnly ExpiresOn,
+    IReadOnlyDictionary<Zone, decimal> MaxRent);
+
+public sealed record ActivationRequest(string TenantLastName, string? TenantFirstName, Lease Lease, DateOnly RegisteredOn);
+
+/// <summary>What an active contract guarantees, fixed at activation with the policy version of the signature date.</summary>
+public sealed record Cover(
+    string PolicyVersion,
+    int MaxInstalments,
+    decimal? DamageCap,
+    decimal MonthlyRentAndCharges,
+    YearMonth? LastCoveredMonth);
+
+public sealed record ActivationDecision(bool Accepted, IReadOnlyList<RuleViolation> Violations, Cover? Cover);

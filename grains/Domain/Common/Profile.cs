@@ -1,0 +1,11 @@
+namespace ActionLogement.Domain;
+
+public enum Profile
+{
+    Young,
+    Student,
+    Employee,
+    NewHire,
+    Transfer,
+    MobilityLease,
+}

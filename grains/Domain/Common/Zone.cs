@@ -1,0 +1,8 @@
+namespace ActionLogement.Domain;
+
+public enum Zone
+{
+    Idf,
+    Tense,
+    Other,
+}

@@ -1,0 +1,70 @@
+namespace ActionLogement.Domain;
+
+/// <summary>Rental damage cover (domain-rules.md §6).</summary>
+public static class DamageCalculator
+{
+    // Fractional years of occupancy; the quarter day keeps leap years from shifting a whole year of wear.
+    private const decimal DaysPerYear = 365.25m;
+
+    public static DamageOutcome Assess(ContractTerms terms, DamageClaimRequest request, Policy policy, bool alreadyClaimed)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(policy);
+        var violations = Check(terms, request, policy, alreadyClaimed);
+        if (violations.Count > 0)
+        {
+            return new DamageOutcome(0, violations);
+        }
+
+        var afterWear = Money.Round(request.RepairCost * (1 - WearRate(request, policy)));
+        var covered = Math.Min(Math.Max(0, afterWear - request.DepositKept), Cap(terms, policy));
+        return new DamageOutcome(Money.Round(covered), []);
+    }
+
+    /// <summary>The cap fixed at activation; recomputed from the policy only for a cover that predates the field.</summary>
+    public static decimal Cap(ContractTerms terms, Policy policy) =>
+        terms.Cover.DamageCap ?? Money.Round(policy.DamageCapMonths * terms.Cover.MonthlyRentAndCharges);
+
+    public static decimal WearRate(DamageClaimRequest request, Policy policy)
+    {
+        if (request.WearRate is { } given)
+        {
+            return given;
+        }
+
+        var years = (request.InventoryOutDate.DayNumber - request.InventoryInDate.DayNumber) / DaysPerYear;
+        return Math.Min(policy.MaxWearRate, Math.Max(0, policy.WearRatePerYear * years));
+    }
+
+    private static List<RuleViolation> Check(ContractTerms terms, DamageClaimRequest r, Policy p, bool alreadyClaimed)
+    {
+        var violations = new List<RuleViolation>();
+        if (terms.Park is not (Park.Private or Park.PrivateMobility))
+        {
+            violations.Add(new(RuleCodes.DamageNotCoveredForPark, null, $"{terms.Park} contracts have no damage cover."));
+        }
+
+        if (alreadyClaimed)
+        {
+            violations.Add(new(RuleCodes.DamageAlreadyClaimed, null, "One damage claim per contract."));
+        }
+
+        if (r.FiledOn > r.ExitDate.AddDays(p.DamageClaimDeadlineDays))
+        {
+            violations.Add(new(RuleCodes.DamageClaimLate, "filedOn", $"A damage claim is filed at most {p.DamageClaimDeadlineDays} days after the exit."));
+        }
+
+        if (r.FiledOn < r.ExitDate || r.InventoryOutDate < r.InventoryInDate)
+        {
+            violations.Add(new(RuleCodes.DateOutOfRange, "inventoryOutDate", "Inventories run in then out, and the claim follows the exit."));
+        }
+
+        if (r.RepairCost < 0 || r.DepositKept < 0 || r.WearRate is < 0 or > 1)
+        {
+            violations.Add(new(RuleCodes.InvalidAmount, "repairCost", "Amounts cannot be negative and the wear rate is between 0 and 1."));
+        }
+
+        return violations;
+    }
+}

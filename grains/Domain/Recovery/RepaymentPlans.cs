@@ -1,0 +1,105 @@
+namespace ActionLogement.Domain;
+
+/// <summary>Repayment plans of a recovery case (domain-rules.md §7).</summary>
+public static class RepaymentPlans
+{
+    public static IReadOnlyList<RuleViolation> Validate(decimal debt, PlanRequest request, RecoveryState state, Policy policy)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(policy);
+        var violations = new List<RuleViolation>();
+        if (state is RecoveryState.ClosedPaid or RecoveryState.ClosedWrittenOff)
+        {
+            violations.Add(new(RuleCodes.PlanNotAllowedInState, null, $"No plan in state {state}."));
+            return violations;
+        }
+
+        if (debt <= 0)
+        {
+            violations.Add(new(RuleCodes.NoDebt, null, "There is no debt to repay."));
+            return violations;
+        }
+
+        if (request.MonthlyAmount <= 0 || request.Instalments < 1 || request.TenantMonthlyResources < 0)
+        {
+            violations.Add(new(RuleCodes.InvalidAmount, "monthlyAmount", "The monthly amount and the number of instalments must be positive."));
+            return violations;
+        }
+
+        var max = MaxMonths(state, policy);
+        if (request.Instalments > max)
+        {
+            violations.Add(new(RuleCodes.PlanTooLong, "instalments", $"A plan in state {state} lasts at most {max} months."));
+        }
+
+        // The capacity test is for amicable plans: in litigation the judge, in over-indebtedness the Banque de France
+        // commission, sets the amount, and the guarantor records it.
+        if (state is RecoveryState.Amicable or RecoveryState.PlanActive or RecoveryState.PlanDefaulted
+            && request.MonthlyAmount > Money.Round(policy.PlanCapacityShare * request.TenantMonthlyResources))
+        {
+            violations.Add(new(RuleCodes.PlanAboveCapacity, "monthlyAmount",
+                $"The instalment may take at most {policy.PlanCapacityShare:P0} of the tenant's monthly resources."));
+        }
+
+        if (request.MonthlyAmount * request.Instalments < debt)
+        {
+            violations.Add(new(RuleCodes.PlanDoesNotRepayDebt, "instalments", $"{request.Instalments} x {request.MonthlyAmount:0.00} does not repay {debt:0.00}."));
+        }
+        else if (request.MonthlyAmount * (request.Instalments - 1) >= debt)
+        {
+            violations.Add(new(RuleCodes.PlanExceedsDebt, "instalments", $"The debt is repaid before instalment {request.Instalments}."));
+        }
+
+        return violations;
+    }
+
+    public static int MaxMonths(RecoveryState state, Policy policy) => state switch
+    {
+        RecoveryState.Litigation => policy.CourtDelayMaxMonths,
+        RecoveryState.OverIndebtedness => policy.RescheduledPlanMaxMonths,
+        _ => policy.MaxAmicablePlanMonths,
+    };
+
+    /// <summary>
+    /// Monthly dues from the first due date (each counted from the first, so 31 January gives 28 February then
+    /// 31 March). Every instalment is the monthly amount but the last, which takes what remains, so the schedule
+    /// sums exactly to the debt; instalments the debt does not reach are left out.
+    /// </summary>
+    public static IReadOnlyList<PlanInstalment> Schedule(decimal debt, PlanRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var schedule = new List<PlanInstalment>();
+        var remaining = Money.Round(debt);
+        var monthly = Money.Round(request.MonthlyAmount);
+        for (var i = 1; i <= request.Instalments && remaining > 0; i++)
+        {
+            var amount = i == request.Instalments || monthly <= 0 ? remaining : Math.Min(monthly, remaining);
+            schedule.Add(new PlanInstalment(i, request.FirstDueDate.AddMonths(i - 1), amount));
+            remaining -= amount;
+        }
+
+        return schedule;
+    }
+
+    /// <summary>
+    /// Instalments due before <paramref name="asOf"/> whose cumulative dues the payments since the plan started do
+    /// not cover. Payments are applied to the oldest dues first; an instalment due on <paramref name="asOf"/> is not
+    /// missed yet.
+    /// </summary>
+    public static int CountMissed(IReadOnlyList<PlanInstalment> schedule, decimal paidSincePlanStart, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var missed = 0;
+        var cumulative = 0m;
+        foreach (var instalment in schedule.OrderBy(i => i.DueDate))
+        {
+            cumulative += instalment.Amount;
+            if (instalment.DueDate < asOf && paidSincePlanStart < cumulative)
+            {
+                missed++;
+            }
+        }
+
+        return missed;
+    }
+}

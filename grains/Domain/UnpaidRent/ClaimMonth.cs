@@ -1,0 +1,27 @@
+namespace ActionLogement.Domain;
+
+/// <summary>
+/// One month of the landlord's ledger as last declared, and what the guarantor did about it.
+/// <see cref="Covered"/> is everything paid out for the month; <see cref="Refunded"/> what the landlord owes back
+/// for it (downward corrections and tenant repayments); <see cref="Net"/> what the guarantor finally bears.
+/// </summary>
+public sealed record ClaimMonth(
+    YearMonth Month,
+    decimal Due,
+    decimal PaidByTenant,
+    decimal HousingBenefit,
+    decimal Unpaid,
+    decimal Covered,
+    decimal Refunded,
+    string? Code,
+    DateOnly FirstDeclaredOn,
+    bool DeclaredLate,
+    bool ConsumesInstalment)
+{
+    public decimal Net => Covered - Refunded;
+
+    public bool SameFigures(MonthDeclaration d) => Due == d.Due && PaidByTenant == d.PaidByTenant && HousingBenefit == d.HousingBenefit;
+
+    /// <summary>Recorded but waiting for a default to be constituted; paid by the declaration that constitutes it.</summary>
+    public bool AwaitsDefault => Code is RuleCodes.NoDefaultYet or RuleCodes.ChargesOnly;
+}

@@ -1,0 +1,54 @@
+namespace ActionLogement.Domain;
+
+/// <summary>What one recorded month should be covered, in total, and why not if less than its unpaid amount.</summary>
+internal static class MonthRules
+{
+    public static DateOnly DueDate(YearMonth month, Policy p) =>
+        new(month.Year, month.Month, Math.Min(p.RentDueDay, DateTime.DaysInMonth(month.Year, month.Month)));
+
+    /// <summary>
+    /// Only months declared after the claim is open are judged on their own deadline: the months of the opening
+    /// declaration are in time when the opening itself is (demand letter and claim-opening deadlines).
+    /// </summary>
+    public static bool IsLate(YearMonth month, DateOnly declaredOn, bool claimWasOpen, Policy p) =>
+        claimWasOpen && declaredOn > DueDate(month, p).AddDays(p.MonthDeclarationMaxDaysAfterDue);
+
+    /// <summary>The rules in order; the first that refuses the month gives its code. Instalments are checked by the caller.</summary>
+    public static (decimal Target, string? Code) Target(ClaimMonth m, ContractTerms terms, bool defaultConstituted)
+    {
+        var cap = terms.Cover.MonthlyRentAndCharges;
+        if (m.Month < YearMonth.From(terms.EffectiveOn))
+        {
+            return (0, RuleCodes.BeforeEffect);
+        }
+
+        if (terms.ExitDate is { } exit && m.Month.FirstDay > exit)
+        {
+            return (0, RuleCodes.AfterExit);
+        }
+
+        if (terms.Cover.LastCoveredMonth is { } last && m.Month > last)
+        {
+            return (0, RuleCodes.OutsideCoverPeriod);
+        }
+
+        if (m.DeclaredLate)
+        {
+            return (0, RuleCodes.MonthDeclaredLate);
+        }
+
+        if (m.Unpaid == 0)
+        {
+            return (0, null);
+        }
+
+        if (!defaultConstituted)
+        {
+            return (0, DefaultRule.IsChargesOnly(m, terms) ? RuleCodes.ChargesOnly : RuleCodes.NoDefaultYet);
+        }
+
+        // The cover never exceeds the contract's rent+charges: a larger unpaid (rent raised without a new contract,
+        // arrears of other debts) is paid up to the cap and flagged.
+        return m.Unpaid > cap ? (cap, RuleCodes.AmountAboveRent) : (m.Unpaid, null);
+    }
+}

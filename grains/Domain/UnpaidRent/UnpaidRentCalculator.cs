@@ -1,0 +1,108 @@
+namespace ActionLogement.Domain;
+
+/// <summary>
+/// Applies a landlord's unpaid-rent declaration to a claim (domain-rules.md §5). Pure: the caller stores the new
+/// claim and creates the payouts. A month re-declared with the same figures is left as it is, so re-sending a
+/// declaration (with or without the same idempotency key) never pays twice and never undoes a tenant repayment.
+/// </summary>
+public static class UnpaidRentCalculator
+{
+    public static DeclarationOutcome Apply(ContractTerms terms, RentClaim claim, UnpaidRentDeclaration declaration, Policy policy)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(declaration);
+        ArgumentNullException.ThrowIfNull(policy);
+        var violations = DeclarationChecks.Check(claim, declaration, policy);
+        if (violations.Count > 0)
+        {
+            return new DeclarationOutcome(claim, [], [], violations);
+        }
+
+        var months = claim.Months.ToBuilder();
+        var toEvaluate = new SortedSet<YearMonth>();
+        var reported = new SortedDictionary<YearMonth, string?>();
+        foreach (var d in declaration.Months)
+        {
+            // A month not yet due cannot be unpaid: refused and not recorded, so it can be declared again once due.
+            if (MonthRules.DueDate(d.Month, policy) > declaration.DeclaredOn)
+            {
+                reported[d.Month] = RuleCodes.MonthNotDueYet;
+                continue;
+            }
+
+            reported[d.Month] = null;
+            if (months.TryGetValue(d.Month, out var known) && known.SameFigures(d))
+            {
+                continue;
+            }
+
+            months[d.Month] = known is null
+                ? new ClaimMonth(d.Month, d.Due, d.PaidByTenant, d.HousingBenefit, d.Unpaid, 0, 0, null, declaration.DeclaredOn,
+                    MonthRules.IsLate(d.Month, declaration.DeclaredOn, claim.Opened, policy), false)
+                : known with { Due = d.Due, PaidByTenant = d.PaidByTenant, HousingBenefit = d.HousingBenefit, Unpaid = d.Unpaid };
+            toEvaluate.Add(d.Month);
+        }
+
+        // The default, once constituted, stays constituted: it is a fact of the past that later corrections of the
+        // amounts do not erase. The declaration that constitutes it also pays the months that were waiting for it.
+        var constituted = claim.DefaultConstituted || DefaultRule.IsConstituted(months.Values, terms, policy);
+        if (constituted && !claim.DefaultConstituted)
+        {
+            toEvaluate.UnionWith(months.Values.Where(m => m.AwaitsDefault).Select(m => m.Month));
+        }
+
+        var ledger = new Ledger(claim.InstalmentsUsed, claim.TotalCovered, claim.RefundOwed, terms.Cover.MaxInstalments);
+        foreach (var month in toEvaluate)
+        {
+            months[month] = ledger.Settle(months[month], terms, constituted);
+            reported.TryAdd(month, null);
+        }
+
+        var outcomes = reported
+            .Select(r => months.TryGetValue(r.Key, out var m) ? new MonthOutcome(r.Key, m.Net, m.Code) : new MonthOutcome(r.Key, 0, r.Value))
+            .ToList();
+        var updated = claim with
+        {
+            Opened = true,
+            OpenedOn = claim.OpenedOn ?? declaration.DeclaredOn,
+            DefaultDate = claim.Opened ? claim.DefaultDate : declaration.DefaultDate,
+            ReminderDate = claim.Opened ? claim.ReminderDate : declaration.ReminderDate,
+            DemandLetterDate = claim.Opened ? claim.DemandLetterDate : declaration.DemandLetterDate,
+            Months = months.ToImmutable(),
+            InstalmentsUsed = ledger.InstalmentsUsed,
+            DefaultConstituted = constituted,
+            TotalCovered = ledger.TotalCovered,
+            RefundOwed = ledger.RefundOwed,
+        };
+        return new DeclarationOutcome(updated == claim ? claim : updated, outcomes, ledger.Payouts, []);
+    }
+
+    /// <summary>
+    /// The tenant paid the landlord for a month the guarantor already covered: the landlord owes that back (no double
+    /// gain). Bounded by what the guarantor still bears for the month; more is refused and the claim is unchanged.
+    /// </summary>
+    public static RentClaim ApplyTenantRepayment(RentClaim claim, YearMonth month, decimal amount, out IReadOnlyList<RuleViolation> violations)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        amount = Money.Round(amount);
+        if (amount <= 0)
+        {
+            violations = [new(RuleCodes.InvalidAmount, "amount", "A repayment must be positive.")];
+            return claim;
+        }
+
+        if (!claim.Months.TryGetValue(month, out var m) || amount > m.Net)
+        {
+            violations = [new(RuleCodes.RepaymentAboveCovered, "amount", $"The guarantor covered {(m?.Net ?? 0):0.00} for {month}.")];
+            return claim;
+        }
+
+        violations = [];
+        return claim with
+        {
+            Months = claim.Months.SetItem(month, m with { Refunded = m.Refunded + amount }),
+            RefundOwed = claim.RefundOwed + amount,
+        };
+    }
+}
