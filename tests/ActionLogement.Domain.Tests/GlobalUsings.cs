@@ -1,0 +1,4 @@
+global using ActionLogement.Domain;
+global using FsCheck;
+global using FsCheck.Xunit;
+global using Xunit;

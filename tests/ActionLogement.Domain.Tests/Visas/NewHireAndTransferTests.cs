@@ -1,0 +1,50 @@
+namespace ActionLogement.Domain.Tests.Visas;
+
+public sealed class NewHireAndTransferTests
+{
+    private static VisaRequest Hire(EmploymentContract contract, string? start) => Samples.Employee() with
+    {
+        Profile = Profile.NewHire,
+        Employment = new Employment(contract, 1400m, start is null ? null : Samples.D(start), null, null, null),
+    };
+
+    [Fact]
+    public void A_promise_of_hire_starting_3_months_after_the_request_is_eligible() =>
+        VisaAssert.Certified(Hire(EmploymentContract.PromiseOfHire, "2025-09-10"));
+
+    [Fact]
+    public void A_promise_of_hire_starting_a_day_later_is_too_far() =>
+        VisaAssert.RefusedWith(Hire(EmploymentContract.PromiseOfHire, "2025-09-11"), RuleCodes.HireDateTooFar);
+
+    [Theory]
+    [InlineData(EmploymentContract.Cdd)]
+    [InlineData(EmploymentContract.Trial)]
+    public void A_fixed_term_or_trial_contract_may_start_within_6_months(EmploymentContract contract)
+    {
+        VisaAssert.Certified(Hire(contract, "2025-12-10"));
+        VisaAssert.RefusedWith(Hire(contract, "2025-12-11"), RuleCodes.HireDateTooFar);
+    }
+
+    [Fact]
+    public void A_hire_without_a_start_date_is_refused() =>
+        VisaAssert.RefusedWith(Hire(EmploymentContract.Cdd, null), RuleCodes.SituationDateMissing);
+
+    [Fact]
+    public void An_internship_is_not_a_hire() =>
+        VisaAssert.RefusedWith(Hire(EmploymentContract.Internship, "2025-07-01"), RuleCodes.EmploymentContractInvalid);
+
+    private static VisaRequest Transfer(string? date) => Samples.Employee() with
+    {
+        Profile = Profile.Transfer,
+        Employment = new Employment(EmploymentContract.Cdi, 1400m, null, null, null, date is null ? null : Samples.D(date)),
+    };
+
+    [Fact]
+    public void A_transfer_within_6_months_is_eligible() => VisaAssert.Certified(Transfer("2025-12-10"));
+
+    [Fact]
+    public void A_transfer_a_day_after_6_months_is_too_far() => VisaAssert.RefusedWith(Transfer("2025-12-11"), RuleCodes.TransferDateTooFar);
+
+    [Fact]
+    public void A_transfer_without_a_date_is_refused() => VisaAssert.RefusedWith(Transfer(null), RuleCodes.SituationDateMissing);
+}
