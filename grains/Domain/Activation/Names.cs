@@ -5,6 +5,17 @@ namespace ActionLogement.Domain;
 /// <summary>Name comparison for a nominative visa: "BRAHIM" matches "Brahim", "Hélène" matches "HELENE".</summary>
 public static class Names
 {
+    // The solution runs with InvariantGlobalization, where string.Normalize is a no-op for non-ASCII text; so after
+    // FormD (which does the work when ICU is present) the accented Latin letters are folded with this table too.
+    private static readonly FrozenDictionary<char, char> Folded = new (string Accented, char Plain)[]
+    {
+        ("àáâãäåāăą", 'a'), ("çćĉċč", 'c'), ("ďđ", 'd'), ("èéêëēĕėęě", 'e'), ("ĝğġģ", 'g'), ("ĥħ", 'h'),
+        ("ìíîïĩīĭįı", 'i'), ("ĵ", 'j'), ("ķ", 'k'), ("ĺļľŀł", 'l'), ("ñńņňŉ", 'n'), ("òóôõöøōŏő", 'o'),
+        ("ŕŗř", 'r'), ("śŝşš", 's'), ("ţťŧ", 't'), ("ùúûüũūŭůűų", 'u'), ("ŵ", 'w'), ("ýÿŷ", 'y'), ("źżž", 'z'),
+    }.SelectMany(p => p.Accented.SelectMany(c => new[] { (c, p.Plain), (char.ToUpperInvariant(c), p.Plain) }))
+        .DistinctBy(p => p.Item1)
+        .ToFrozenDictionary(p => p.Item1, p => p.Item2);
+
     public static bool Match(string? a, string? b) => string.Equals(Normalize(a), Normalize(b), StringComparison.Ordinal);
 
     public static string Normalize(string? name)
@@ -31,10 +42,10 @@ public static class Names
                 continue;
             }
 
-            kept.Append(space ? ' ' : char.ToUpperInvariant(c));
+            kept.Append(space ? ' ' : char.ToUpperInvariant(Folded.GetValueOrDefault(c, c)));
             lastWasSpace = space;
         }
 
-        return kept.ToString().Normalize(NormalizationForm.FormC);
+        return kept.Replace("Œ", "OE").Replace("Æ", "AE").Replace("ß", "SS").ToString();
     }
 }

@@ -1,0 +1,72 @@
+namespace ActionLogement.Domain.Tests.Activation;
+
+public sealed class VisaCheckTests
+{
+    [Fact]
+    public void The_sample_lease_is_activated() => ActivationAssert.Accepted();
+
+    [Fact]
+    public void An_unknown_visa_is_refused_and_the_lease_checks_still_run()
+    {
+        var decision = ActivationRules.Check(Samples.Activation(registeredOn: "2025-07-12"), null, Samples.Catalog);
+        Assert.Equal([RuleCodes.VisaNotFound, RuleCodes.RegistrationLate], Samples.Codes(decision.Violations));
+    }
+
+    [Fact]
+    public void A_visa_not_certified_is_refused() =>
+        ActivationAssert.RefusedWith(RuleCodes.VisaNotCertified, visa: Samples.Visa() with { Certified = false });
+
+    [Fact]
+    public void A_revoked_visa_is_refused() =>
+        ActivationAssert.RefusedWith(RuleCodes.VisaRevoked, visa: Samples.Visa() with { Revoked = true });
+
+    [Fact]
+    public void Another_tenant_name_is_refused() =>
+        ActivationAssert.RefusedWith(RuleCodes.TenantNameMismatch, Samples.Activation(lastName: "BRAHMI"));
+
+    [Fact]
+    public void Another_first_name_is_refused() =>
+        ActivationAssert.RefusedWith(RuleCodes.TenantNameMismatch, Samples.Activation(firstName: "Chloé"));
+
+    [Theory]
+    [InlineData("brahim", "CLOANE")]
+    [InlineData(" Brâhïm ", "cloané")]
+    [InlineData("BRAHIM", null)]
+    public void Names_match_whatever_the_case_and_accents(string lastName, string? firstName) =>
+        ActivationAssert.Accepted(Samples.Activation(lastName: lastName, firstName: firstName));
+
+    [Fact]
+    public void A_lease_signed_on_the_visa_expiry_date_is_accepted() =>
+        ActivationAssert.Accepted(Samples.Activation(Samples.Lease(signedOn: "2025-09-10"), registeredOn: "2025-09-10"));
+
+    [Fact]
+    public void A_lease_signed_the_day_after_expiry_is_refused() =>
+        ActivationAssert.RefusedWith(RuleCodes.VisaExpiredAtSignature, Samples.Activation(Samples.Lease(signedOn: "2025-09-11"), registeredOn: "2025-09-11"));
+
+    [Fact]
+    public void Entry_on_the_first_of_the_month_after_expiry_is_accepted() =>
+        ActivationAssert.Accepted(Samples.Activation(Samples.Lease(signedOn: "2025-09-10", effectiveOn: "2025-10-01"), registeredOn: "2025-09-10"));
+
+    [Fact]
+    public void Entry_on_the_second_of_the_month_after_expiry_is_too_late() =>
+        ActivationAssert.RefusedWith(RuleCodes.EntryTooLate,
+            Samples.Activation(Samples.Lease(signedOn: "2025-09-10", effectiveOn: "2025-10-02"), registeredOn: "2025-09-10"));
+
+    [Fact]
+    public void Rent_exactly_at_the_visa_ceiling_is_accepted() =>
+        ActivationAssert.Accepted(Samples.Activation(Samples.Lease(rent: 900m, charges: 100m)), Samples.Visa(maxRent: 1000m));
+
+    [Fact]
+    public void Rent_one_cent_above_the_visa_ceiling_is_refused() =>
+        ActivationAssert.RefusedWith(RuleCodes.RentAboveVisaCeiling, Samples.Activation(Samples.Lease(rent: 900.01m, charges: 100m)), Samples.Visa(maxRent: 1000m));
+
+    [Fact]
+    public void Every_failing_check_is_reported()
+    {
+        var request = Samples.Activation(Samples.Lease(signedOn: "2025-09-11", effectiveOn: "2025-10-02", rent: 2000m), registeredOn: "2025-09-30", lastName: "X");
+        var decision = ActivationAssert.Check(request);
+        Assert.Equal(
+            [RuleCodes.TenantNameMismatch, RuleCodes.RegistrationLate, RuleCodes.VisaExpiredAtSignature, RuleCodes.EntryTooLate, RuleCodes.RentAboveVisaCeiling],
+            Samples.Codes(decision.Violations));
+    }
+}
