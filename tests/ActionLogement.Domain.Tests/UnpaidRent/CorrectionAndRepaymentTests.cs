@@ -1,0 +1,81 @@
+using static ActionLogement.Domain.Tests.Samples;
+
+namespace ActionLogement.Domain.Tests.UnpaidRent;
+
+public sealed class CorrectionAndRepaymentTests
+{
+    private static readonly UnpaidRentDeclaration First = Opening("2025-10-20", Month("2025-09", paid: 400m), Month("2025-10"));
+    private static readonly RentClaim Paid = Apply(Terms(), RentClaim.Empty, First).Claim;
+
+    [Fact]
+    public void The_same_declaration_applied_twice_pays_once()
+    {
+        var again = Apply(Terms(), Paid, First);
+        Assert.Empty(again.Payouts);
+        Assert.Same(Paid, again.Claim);
+        Assert.Equal([600m, 1000m], again.Months.Select(m => m.Covered));
+    }
+
+    [Fact]
+    public void An_upward_correction_pays_only_the_difference()
+    {
+        var corrected = Apply(Terms(), Paid, Later("2025-10-25", Month("2025-09")));
+        Assert.Equal([new PayoutOrder(M("2025-09"), 400m)], corrected.Payouts);
+        Assert.Equal(2, corrected.Claim.InstalmentsUsed);
+        Assert.Equal(2000m, corrected.Claim.TotalCovered);
+    }
+
+    [Fact]
+    public void A_downward_correction_of_a_paid_month_is_owed_back()
+    {
+        var corrected = Apply(Terms(), Paid, Later("2025-10-25", Month("2025-09", paid: 900m)));
+        Assert.Empty(corrected.Payouts);
+        Assert.Equal(500m, corrected.Claim.RefundOwed);
+        Assert.Equal(100m, corrected.Months[0].Covered);
+    }
+
+    [Fact]
+    public void A_correction_back_up_cancels_the_refund_before_paying_again()
+    {
+        var down = Apply(Terms(), Paid, Later("2025-10-25", Month("2025-09", paid: 900m))).Claim;
+        var up = Apply(Terms(), down, Later("2025-10-26", Month("2025-09")));
+        Assert.Equal([new PayoutOrder(M("2025-09"), 400m)], up.Payouts);
+        Assert.Equal(0m, up.Claim.RefundOwed);
+        Assert.Equal(1000m, up.Claim.Months[M("2025-09")].Covered);
+    }
+
+    [Fact]
+    public void A_tenant_repayment_after_a_payout_is_owed_to_the_guarantor()
+    {
+        var claim = UnpaidRentCalculator.ApplyTenantRepayment(Paid, M("2025-10"), 300m, out var violations);
+        Assert.Empty(violations);
+        Assert.Equal(300m, claim.RefundOwed);
+        Assert.Equal(700m, claim.Months[M("2025-10")].Net);
+    }
+
+    [Fact]
+    public void Re_sending_the_declaration_does_not_undo_a_repayment()
+    {
+        var repaid = UnpaidRentCalculator.ApplyTenantRepayment(Paid, M("2025-10"), 300m, out _);
+        var again = Apply(Terms(), repaid, First);
+        Assert.Empty(again.Payouts);
+        Assert.Equal(300m, again.Claim.RefundOwed);
+    }
+
+    [Fact]
+    public void A_repayment_above_what_was_covered_for_the_month_is_refused()
+    {
+        var claim = UnpaidRentCalculator.ApplyTenantRepayment(Paid, M("2025-09"), 600.01m, out var violations);
+        Assert.Equal([RuleCodes.RepaymentAboveCovered], Codes(violations));
+        Assert.Same(Paid, claim);
+        UnpaidRentCalculator.ApplyTenantRepayment(Paid, M("2025-08"), 1m, out violations);
+        Assert.Equal([RuleCodes.RepaymentAboveCovered], Codes(violations));
+    }
+
+    [Fact]
+    public void A_repayment_must_be_positive()
+    {
+        UnpaidRentCalculator.ApplyTenantRepayment(Paid, M("2025-09"), 0m, out var violations);
+        Assert.Equal([RuleCodes.InvalidAmount], Codes(violations));
+    }
+}

@@ -1,0 +1,68 @@
+using static ActionLogement.Domain.Tests.Samples;
+
+namespace ActionLogement.Domain.Tests.UnpaidRent;
+
+public sealed class DefaultConstitutionTests
+{
+    [Fact]
+    public void Two_wholly_unpaid_months_constitute_a_default_even_below_a_month_of_rent()
+    {
+        var outcome = Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-08", due: 400m), Month("2025-10", due: 400m)));
+        Assert.Equal([400m, 400m], outcome.Months.Select(m => m.Covered));
+        Assert.True(outcome.Claim.DefaultConstituted);
+        Assert.Equal(2, outcome.Claim.InstalmentsUsed);
+    }
+
+    [Fact]
+    public void Months_before_the_default_are_recorded_unpaid_then_paid_by_the_declaration_that_constitutes_it()
+    {
+        var first = Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-09", due: 400m)));
+        Assert.Equal(new MonthOutcome(M("2025-09"), 0m, RuleCodes.NoDefaultYet), Assert.Single(first.Months));
+        Assert.Empty(first.Payouts);
+
+        var second = Apply(Terms(), first.Claim, Later("2025-10-25", Month("2025-10", due: 400m)));
+        Assert.Equal([new PayoutOrder(M("2025-09"), 400m), new PayoutOrder(M("2025-10"), 400m)], second.Payouts);
+        Assert.All(second.Months, m => Assert.Null(m.Code));
+    }
+
+    [Fact]
+    public void A_cumulative_unpaid_of_one_month_of_rent_and_charges_constitutes_a_default()
+    {
+        var first = Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-09", paid: 400m)));
+        Assert.Equal(RuleCodes.NoDefaultYet, first.Months[0].Code);
+        var second = Apply(Terms(), first.Claim, Later("2025-10-25", Month("2025-10", paid: 600m)));
+        Assert.Equal(1000m, second.Payouts.Sum(p => p.Amount));
+    }
+
+    [Fact]
+    public void A_cumulative_unpaid_one_cent_short_of_a_month_is_no_default()
+    {
+        var outcome = Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-09", paid: 400.01m), Month("2025-10", paid: 600m)));
+        Assert.False(outcome.Claim.DefaultConstituted);
+        Assert.All(outcome.Months, m => Assert.Equal(RuleCodes.NoDefaultYet, m.Code));
+    }
+
+    [Fact]
+    public void Unpaid_charges_alone_never_constitute_a_default()
+    {
+        var months = Enumerable.Range(0, 12).Select(i => new MonthDeclaration(M("2025-07").AddMonths(i), 1000m, 900m, 0m)).ToArray();
+        var outcome = Apply(Terms(), RentClaim.Empty, Opening("2026-06-20", months));
+        Assert.False(outcome.Claim.DefaultConstituted);
+        Assert.All(outcome.Months, m => Assert.Equal(RuleCodes.ChargesOnly, m.Code));
+    }
+
+    [Fact]
+    public void A_charges_only_month_is_paid_once_other_months_constitute_the_default()
+    {
+        var outcome = Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-08", paid: 900m), Month("2025-09"), Month("2025-10")));
+        Assert.Equal([100m, 1000m, 1000m], outcome.Months.Select(m => m.Covered));
+    }
+
+    [Fact]
+    public void A_month_fully_paid_is_recorded_with_nothing_to_cover()
+    {
+        var outcome = Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-08", paid: 1000m), Month("2025-09"), Month("2025-10")));
+        Assert.Equal(new MonthOutcome(M("2025-08"), 0m, null), outcome.Months[0]);
+        Assert.Equal(2, outcome.Claim.InstalmentsUsed);
+    }
+}

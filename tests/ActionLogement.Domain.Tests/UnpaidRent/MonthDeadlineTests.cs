@@ -1,0 +1,39 @@
+using static ActionLogement.Domain.Tests.Samples;
+
+namespace ActionLogement.Domain.Tests.UnpaidRent;
+
+public sealed class MonthDeadlineTests
+{
+    private static readonly RentClaim Opened = Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-09"), Month("2025-10"))).Claim;
+
+    [Theory]
+    [InlineData("2025-11-30")]
+    [InlineData("2025-12-01")]
+    public void A_month_declared_up_to_30_days_after_its_due_date_is_covered(string declaredOn) =>
+        Assert.Equal(new MonthOutcome(M("2025-11"), 1000m, null), Assert.Single(Apply(Terms(), Opened, Later(declaredOn, Month("2025-11"))).Months));
+
+    [Fact]
+    public void A_month_declared_31_days_after_its_due_date_is_late_and_the_claim_goes_on()
+    {
+        var outcome = Apply(Terms(), Opened, Later("2025-12-02", Month("2025-11"), Month("2025-12")));
+        Assert.Equal([new MonthOutcome(M("2025-11"), 0m, RuleCodes.MonthDeclaredLate), new MonthOutcome(M("2025-12"), 1000m, null)], outcome.Months);
+        Assert.Empty(outcome.Violations);
+    }
+
+    [Fact]
+    public void A_late_month_stays_refused_when_corrected() =>
+        Assert.Equal(RuleCodes.MonthDeclaredLate,
+            Apply(Terms(), Apply(Terms(), Opened, Later("2025-12-02", Month("2025-11"))).Claim, Later("2025-12-05", Month("2025-11", paid: 10m))).Months[0].Code);
+
+    [Fact]
+    public void Months_of_the_opening_declaration_are_judged_by_the_opening_deadlines_only() =>
+        Assert.All(Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-07"), Month("2025-08"))).Months, m => Assert.Equal(1000m, m.Covered));
+
+    [Fact]
+    public void A_month_not_yet_due_is_refused_and_not_recorded()
+    {
+        var outcome = Apply(Terms(), Opened, Later("2025-10-31", Month("2025-11")));
+        Assert.Equal(RuleCodes.MonthNotDueYet, outcome.Months[0].Code);
+        Assert.False(outcome.Claim.Months.ContainsKey(M("2025-11")));
+    }
+}

@@ -1,0 +1,66 @@
+using static ActionLogement.Domain.Tests.Samples;
+
+namespace ActionLogement.Domain.Tests.UnpaidRent;
+
+public sealed class OpeningRuleTests
+{
+    private static UnpaidRentDeclaration Dated(string declaredOn, string? fault = "2025-10-06", string? reminder = "2025-10-08", string? letter = "2025-10-15") =>
+        new(D(declaredOn), fault is null ? null : D(fault), reminder is null ? null : D(reminder), letter is null ? null : D(letter),
+            [Month("2025-09"), Month("2025-10")]);
+
+    private static void Refused(UnpaidRentDeclaration declaration, params string[] codes)
+    {
+        var outcome = Apply(Terms(), RentClaim.Empty, declaration);
+        Assert.Equal(codes, Codes(outcome.Violations));
+        Assert.Same(RentClaim.Empty, outcome.Claim);
+        Assert.Empty(outcome.Payouts);
+    }
+
+    [Fact]
+    public void A_first_declaration_without_its_dates_is_refused_as_a_whole() =>
+        Refused(Dated("2025-10-20", null, null, null), RuleCodes.DefaultDateMissing, RuleCodes.DemandLetterMissing, RuleCodes.ReminderMissing);
+
+    [Fact]
+    public void A_reminder_after_the_demand_letter_is_no_reminder() =>
+        Refused(Dated("2025-10-20", reminder: "2025-10-16"), RuleCodes.ReminderMissing);
+
+    [Fact]
+    public void A_demand_letter_15_days_after_the_default_is_in_time() =>
+        Assert.Empty(Apply(Terms(), RentClaim.Empty, Dated("2025-10-25", letter: "2025-10-21")).Violations);
+
+    [Fact]
+    public void A_demand_letter_16_days_after_the_default_is_late() =>
+        Refused(Dated("2025-10-25", letter: "2025-10-22"), RuleCodes.DemandLetterLate);
+
+    [Fact]
+    public void A_claim_opened_30_days_after_the_letter_is_in_time() =>
+        Assert.Empty(Apply(Terms(), RentClaim.Empty, Dated("2025-11-14")).Violations);
+
+    [Fact]
+    public void A_claim_opened_31_days_after_the_letter_is_late() =>
+        Refused(Dated("2025-11-15"), RuleCodes.ClaimOpenedLate);
+
+    [Fact]
+    public void A_letter_before_the_default_is_out_of_range() =>
+        Refused(Dated("2025-10-20", letter: "2025-10-05", reminder: "2025-10-01"), RuleCodes.DateOutOfRange);
+
+    [Fact]
+    public void Negative_amounts_refuse_the_whole_declaration() =>
+        Refused(Opening("2025-10-20", Month("2025-09"), Month("2025-10", paid: -1m)), RuleCodes.InvalidAmount);
+
+    [Fact]
+    public void A_month_declared_twice_in_one_declaration_is_refused() =>
+        Refused(Opening("2025-10-20", Month("2025-09"), Month("2025-09")), RuleCodes.DuplicateMonth);
+
+    [Fact]
+    public void A_declaration_without_months_is_refused() => Refused(Opening("2025-10-20"), RuleCodes.NoMonths);
+
+    [Fact]
+    public void Later_declarations_ignore_the_dates()
+    {
+        var opened = Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-09"), Month("2025-10"))).Claim;
+        var later = Apply(Terms(), opened, Later("2025-11-10", Month("2025-11")));
+        Assert.Empty(later.Violations);
+        Assert.Equal(D("2025-10-15"), later.Claim.DemandLetterDate);
+    }
+}
