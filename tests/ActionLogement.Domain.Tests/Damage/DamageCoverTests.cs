@@ -1,0 +1,81 @@
+using static ActionLogement.Domain.Tests.Samples;
+
+namespace ActionLogement.Domain.Tests.Damage;
+
+public sealed class DamageCoverTests
+{
+    private static DamageClaimRequest Claim(string filedOn = "2026-07-15", decimal cost = 4000m, decimal deposit = 900m, decimal? wear = null,
+        string inventoryIn = "2025-07-01") =>
+        new(D("2026-06-30"), D(inventoryIn), D("2026-06-30"), cost, deposit, wear, D(filedOn));
+
+    private static DamageOutcome Assess(DamageClaimRequest claim, Park park = Park.Private, bool alreadyClaimed = false) =>
+        DamageCalculator.Assess(Terms(park), claim, V2023, alreadyClaimed);
+
+    [Fact]
+    public void Cover_is_capped_at_two_months_of_rent_and_charges() => Assert.Equal(2000m, Assess(Claim()).Covered);
+
+    [Fact]
+    public void Cover_is_the_cost_after_wear_minus_the_deposit_kept() =>
+        Assert.Equal(600m, Assess(Claim(cost: 2000m, wear: 0.25m)).Covered);
+
+    [Fact]
+    public void A_deposit_larger_than_the_damage_leaves_nothing_to_cover() =>
+        Assert.Equal(0m, Assess(Claim(cost: 1000m, deposit: 1200m)).Covered);
+
+    [Fact]
+    public void Wear_is_6_percent_a_year_of_occupancy() =>
+        Assert.Equal(0.06m, Math.Round(DamageCalculator.WearRate(Claim(inventoryIn: "2025-06-30"), V2023), 3));
+
+    [Fact]
+    public void Wear_is_capped_at_60_percent() =>
+        Assert.Equal(0.60m, DamageCalculator.WearRate(Claim(inventoryIn: "2010-01-01"), V2023));
+
+    [Fact]
+    public void A_claimant_wear_rate_replaces_the_computed_one() =>
+        Assert.Equal(0.9m, DamageCalculator.WearRate(Claim(wear: 0.9m), V2023));
+
+    [Theory]
+    [InlineData(Park.Social)]
+    [InlineData(Park.Collective)]
+    public void Social_and_collective_contracts_have_no_damage_cover(Park park) =>
+        Assert.Equal([RuleCodes.DamageNotCoveredForPark], Codes(Assess(Claim(), park).Violations));
+
+    [Fact]
+    public void A_bail_mobilite_has_damage_cover() => Assert.Empty(Assess(Claim(), Park.PrivateMobility).Violations);
+
+    [Fact]
+    public void A_claim_filed_60_days_after_exit_is_in_time() => Assert.Empty(Assess(Claim("2026-08-29")).Violations);
+
+    [Fact]
+    public void A_claim_filed_61_days_after_exit_is_late()
+    {
+        var outcome = Assess(Claim("2026-08-30"));
+        Assert.Equal([RuleCodes.DamageClaimLate], Codes(outcome.Violations));
+        Assert.Equal(0m, outcome.Covered);
+    }
+
+    [Fact]
+    public void A_second_damage_claim_is_refused() =>
+        Assert.Equal([RuleCodes.DamageAlreadyClaimed], Codes(Assess(Claim(), alreadyClaimed: true).Violations));
+
+    [Fact]
+    public void Negative_amounts_and_a_wear_rate_above_one_are_refused()
+    {
+        Assert.Equal([RuleCodes.InvalidAmount], Codes(Assess(Claim(cost: -1m)).Violations));
+        Assert.Equal([RuleCodes.InvalidAmount], Codes(Assess(Claim(wear: 1.01m)).Violations));
+    }
+
+    [Fact]
+    public void A_claim_before_the_exit_is_out_of_range() =>
+        Assert.Equal([RuleCodes.DateOutOfRange], Codes(Assess(Claim("2026-06-29")).Violations));
+
+    [Property]
+    public bool Damage_cover_is_never_negative_nor_above_the_cap(NonNegativeInt cents, NonNegativeInt depositCents, NonNegativeInt days, bool giveWear)
+    {
+        var inventoryIn = D("2026-06-30").AddDays(-(days.Get % 8000));
+        var claim = new DamageClaimRequest(D("2026-06-30"), inventoryIn, D("2026-06-30"), cents.Get / 100m, depositCents.Get / 100m,
+            giveWear ? (days.Get % 101) / 100m : null, D("2026-07-01"));
+        var covered = Assess(claim).Covered;
+        return covered >= 0 && covered <= 2000m && covered == Money.Round(covered);
+    }
+}
