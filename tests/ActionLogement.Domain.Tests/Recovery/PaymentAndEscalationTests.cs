@@ -1,0 +1,44 @@
+using static ActionLogement.Domain.Tests.Samples;
+
+namespace ActionLogement.Domain.Tests.Recovery;
+
+public sealed class PaymentAndEscalationTests
+{
+    [Fact]
+    public void A_payment_of_the_whole_debt_is_accepted() => Assert.Empty(PaymentRules.Check(2150m, 2150m));
+
+    [Fact]
+    public void A_payment_one_cent_above_the_debt_is_an_overpayment() =>
+        Assert.Equal([RuleCodes.Overpayment], Codes(PaymentRules.Check(2150m, 2150.01m)));
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("10.001")]
+    public void A_payment_must_be_a_positive_amount_in_cents(string amount) =>
+        Assert.Equal([RuleCodes.InvalidAmount], Codes(PaymentRules.Check(2150m, decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture))));
+
+    [Fact]
+    public void A_judge_may_grant_36_months_of_delays_but_not_37()
+    {
+        Assert.Empty(EscalationRules.Check(RecoveryState.PlanDefaulted, RecoveryState.Litigation, new EscalationTerms(36, null), V2026));
+        Assert.Equal([RuleCodes.CourtDelayTooLong],
+            Codes(EscalationRules.Check(RecoveryState.PlanDefaulted, RecoveryState.Litigation, new EscalationTerms(37, null), V2026)));
+    }
+
+    [Fact]
+    public void Enforcement_may_be_suspended_24_months_but_not_25()
+    {
+        Assert.Empty(EscalationRules.Check(RecoveryState.Amicable, RecoveryState.OverIndebtedness, null, 24, V2026));
+        Assert.Equal([RuleCodes.SuspensionTooLong], Codes(EscalationRules.Check(RecoveryState.Amicable, RecoveryState.OverIndebtedness, null, 25, V2026)));
+    }
+
+    [Fact]
+    public void Litigation_straight_from_amicable_is_not_allowed() =>
+        Assert.Equal([RuleCodes.TransitionNotAllowed],
+            Codes(EscalationRules.Check(RecoveryState.Amicable, RecoveryState.Litigation, new EscalationTerms(12, null), V2026)));
+
+    [Fact]
+    public void A_negative_duration_is_refused() =>
+        Assert.Equal([RuleCodes.InvalidDuration], Codes(EscalationRules.Check(RecoveryState.PlanDefaulted, RecoveryState.Litigation, -1, null, V2026)));
+}
