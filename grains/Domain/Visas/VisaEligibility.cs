@@ -3,7 +3,7 @@ namespace ActionLogement.Domain;
 /// <summary>Decides a visa request at once (domain-rules.md §3), reporting every failing rule.</summary>
 public static class VisaEligibility
 {
-    private static readonly IReadOnlyDictionary<Zone, decimal> NoRent = ImmutableSortedDictionary<Zone, decimal>.Empty;
+    private static readonly IReadOnlyDictionary<Zone, decimal> NoRent = new Dictionary<Zone, decimal>();
 
     public static VisaDecision Decide(VisaRequest request, PolicyCatalog policies)
     {
@@ -44,8 +44,9 @@ public static class VisaEligibility
         return new VisaDecision(violations.Count == 0, violations, policy.Version, issued, expires, maxRent);
     }
 
+    // A plain dictionary behind the read-only interface: the grains copy it into state and onto the wire as is.
     private static IReadOnlyDictionary<Zone, decimal> MaxRent(VisaRequest request, Policy policy, bool flatStudentCeiling) =>
-        Enum.GetValues<Zone>().ToImmutableSortedDictionary(
+        Enum.GetValues<Zone>().ToDictionary(
             z => z,
             z => flatStudentCeiling
                 ? policy.StudentCeilings[z]
