@@ -1,4 +1,7 @@
 using ActionLogement.Api.Apis;
+using ActionLogement.Api.Apis.Bulk;
+using ActionLogement.Api.Apis.Contracts;
+using ActionLogement.Api.Apis.Recovery;
 using ActionLogement.Api.Apis.Visas;
 using ActionLogement.Api.Extensions;
 
@@ -11,6 +14,10 @@ app.UseApplicationPipeline();
 app.MapHealthApi();
 app.MapKeysApiV1();
 app.MapVisasApiV1();
+app.MapContractsApiV1();
+app.MapPayoutsApiV1();
+app.MapRecoveryApiV1();
+app.MapBulkActivationsApiV1();
 
 app.Run();
 

@@ -24,6 +24,9 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<ReadModels>();
+        services.AddSingleton<ActionLogement.Api.Apis.Bulk.BulkUpload>();
+        services.AddSingleton<ActionLogement.Api.Apis.Bulk.BulkJobs>();
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
 
@@ -31,8 +34,8 @@ public static class ApplicationServiceExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.Scheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, null);
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
 
         services.AddOpenApi();

@@ -14,7 +14,7 @@ public sealed class ApiKeyAuthenticationHandler(
     ApiKeys keys,
     IMemoryCache cache) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "ApiKey";
+    public const string SchemeName = "ApiKey";
 
     // A short cache spares the database a lookup per request; a revoked key stops working within this delay.
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
@@ -50,8 +50,8 @@ public sealed class ApiKeyAuthenticationHandler(
             new(Caller.KeyIdClaim, identity.KeyId),
         };
         claims.AddRange(identity.Managed.Select(m => new Claim(Caller.ManagedClaim, m)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>

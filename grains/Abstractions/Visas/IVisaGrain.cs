@@ -11,4 +11,15 @@ public interface IVisaGrain : IGrainWithStringKey
     /// <summary>The visa, or null when this number was never issued.</summary>
     [Alias("Get")]
     Task<VisaView?> Get();
+
+    /// <summary>
+    /// Runs the activation rules against this visa and, when they pass and the visa is free, reserves it for the
+    /// contract. One grain decides, so two contracts racing for one visa cannot both win.
+    /// </summary>
+    [Alias("ReserveFor")]
+    Task<VisaReservation> ReserveFor(string contractNumber, ActivateContract command);
+
+    /// <summary>Frees the visa when its contract is cancelled (the tenant never moved in).</summary>
+    [Alias("Release")]
+    Task Release(string contractNumber);
 }

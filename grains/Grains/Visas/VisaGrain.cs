@@ -2,8 +2,12 @@ namespace ActionLogement.Grains.Visas;
 
 public sealed class VisaGrain(
     [PersistentState("visa", StorageNames.Default)] IPersistentState<VisaState> state,
-    PolicyCatalog policies) : Grain, IVisaGrain
+    PolicyCatalog policies,
+    TimeProvider clock) : Grain, IVisaGrain
 {
+    // A reservation whose contract was never written (a crash mid-activation) frees the visa after this delay.
+    private static readonly TimeSpan AbandonedReservation = TimeSpan.FromMinutes(2);
+
     public async Task<VisaView> Request(VisaApplication application, string requestedBy)
     {
         // A visa number is issued once; asking again returns what was decided.
@@ -33,4 +37,44 @@ public sealed class VisaGrain(
     }
 
     public Task<VisaView?> Get() => Task.FromResult(state.State.Visa);
+
+    public async Task<VisaReservation> ReserveFor(string contractNumber, ActivateContract command)
+    {
+        var visa = state.State.Visa;
+        var decision = ActivationRules.Check(command.ToDomain(), visa is null ? null : VisaMapping.ToFacts(visa), policies);
+        if (!decision.Accepted || decision.Cover is null)
+        {
+            return new VisaReservation(false, null, decision.Violations.Select(Violation.From).ToList(), visa?.UsedByContract);
+        }
+
+        if (visa!.UsedByContract is { } holder && holder != contractNumber && !await IsAbandonedAsync(holder))
+        {
+            return new VisaReservation(false, null,
+                [new Violation(RuleCodes.VisaAlreadyUsed, "visaNumber", $"Visa {visa.VisaNumber} is already used by contract {holder}.")],
+                holder);
+        }
+
+        if (visa.UsedByContract != contractNumber)
+        {
+            state.State.Visa = visa with { UsedByContract = contractNumber };
+            state.State.ReservedAt = clock.GetUtcNow();
+            await state.WriteStateAsync();
+        }
+
+        return new VisaReservation(true, CoverTerms.From(decision.Cover), [], contractNumber, visa.RequestedBy);
+    }
+
+    public async Task Release(string contractNumber)
+    {
+        if (state.State.Visa is { } visa && visa.UsedByContract == contractNumber)
+        {
+            state.State.Visa = visa with { UsedByContract = null };
+            state.State.ReservedAt = null;
+            await state.WriteStateAsync();
+        }
+    }
+
+    private async Task<bool> IsAbandonedAsync(string holder) =>
+        clock.GetUtcNow() - state.State.ReservedAt > AbandonedReservation
+        && await GrainFactory.GetGrain<IContractGrain>(holder).Get() is null;
 }

@@ -13,4 +13,15 @@ internal static class VisaMapping
         a.Employment is { } e
             ? new Employment(e.Contract, e.NetSalary, e.StartDate, e.EndDate, e.MonthsWorkedLast3, e.TransferDate)
             : null);
+
+    public static VisaFacts ToFacts(VisaView v) => new(
+        v.VisaNumber,
+        v.Status == VisaStatus.Certified,
+        v.Status == VisaStatus.Revoked,
+        v.HolderFirstName,
+        v.HolderLastName,
+        v.BirthDate,
+        v.Profile,
+        v.ExpiresOn,
+        v.MaxRent);
 }

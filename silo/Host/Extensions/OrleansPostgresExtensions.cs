@@ -17,11 +17,16 @@ public static class OrleansPostgresExtensions
     /// </summary>
     public static ISiloBuilder UseActionLogementPostgres(this ISiloBuilder silo, string connectionString, string? clusterId = null)
     {
-        silo.Configure<ClusterOptions>(options =>
+        // The test cluster sets its own cluster options; a host passes its cluster id.
+        if (clusterId is not null)
         {
-            options.ClusterId = clusterId ?? "actionlogement-local";
-            options.ServiceId = ServiceId;
-        });
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = clusterId;
+                options.ServiceId = ServiceId;
+            });
+        }
+
         silo.UseAdoNetClustering(options =>
         {
             options.Invariant = Invariant;

@@ -20,7 +20,7 @@ public static class SiloHostExtensions
 
         builder.UseOrleans(silo =>
         {
-            silo.UseActionLogementPostgres(connectionString, orleans["ClusterId"]);
+            silo.UseActionLogementPostgres(connectionString, orleans["ClusterId"] ?? "actionlogement-local");
             silo.ConfigureEndpoints(
                 IPAddress.Parse(orleans["AdvertisedIp"] ?? "127.0.0.1"),
                 orleans.GetValue("SiloPort", 11111),

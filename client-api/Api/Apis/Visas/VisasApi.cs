@@ -19,7 +19,7 @@ public static class VisasApi
     {
         var caller = Caller.From(http.User);
         var violations = VisaRequestValidation.Check(body);
-        var requestDate = new RequestDates(clock).Resolve(body.RequestDate, "requestDate", caller, violations);
+        var requestDate = new StatedDates(clock).Resolve(body.RequestDate, "requestDate", caller, violations);
         if (violations.Count > 0)
         {
             return Problems.BadRequest(violations);
@@ -63,7 +63,7 @@ public static class VisasApi
 
         // Others learn nothing, not even that the number exists, unless they know the holder's surname.
         var knowsHolder = caller.Role is Roles.Landlord or Roles.Partner && lastName is not null
-            && NameComparison.SameName(lastName, visa.HolderLastName);
+            && Names.Match(lastName, visa.HolderLastName);
         return knowsHolder ? TypedResults.Ok(VisaResponse.From(visa, withPersonalData: false)) : Problems.NotFound("visa", visaNumber);
     }
 }

@@ -1,0 +1,89 @@
+using ActionLogement.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace ActionLogement.Api.Apis.Bulk;
+
+public static class BulkActivationsApi
+{
+    public static IEndpointRouteBuilder MapBulkActivationsApiV1(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/bulk-activations").WithTags("Bulk activation")
+            .RequireAuthorization(p => p.RequireRole(Roles.Partner, Roles.Staff, Roles.Admin)).AddEndpointFilter<ProblemCodeFilter>();
+        api.MapPost("/", Upload).RequireAuthorization(p => p.RequireRole(Roles.Partner));
+        api.MapGet("/{jobId}", Progress);
+        api.MapGet("/{jobId}/results", Results);
+        return app;
+    }
+
+    public sealed record Accepted(string JobId, int Total, string State, string Progress, string Results);
+
+    /// <summary>Streams the body into PostgreSQL, then hands the job to the cluster and answers at once.</summary>
+    public static async Task<Results<Accepted<Accepted>, ProblemHttpResult>> Upload(
+        HttpContext http, BulkUpload upload, IClusterClient cluster)
+    {
+        var mediaType = http.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        bool csv;
+        switch (mediaType)
+        {
+            case "text/csv":
+                csv = true;
+                break;
+            case "application/x-ndjson" or "application/ndjson" or "application/jsonl" or "application/json":
+                csv = false;
+                break;
+            default:
+                return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
+                    "Send the rows as 'application/x-ndjson' (one JSON object a line) or 'text/csv' (with a header).");
+        }
+
+        // The one endpoint allowed a large body: it is streamed, never held in memory.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+
+        var caller = Caller.From(http.User);
+        var jobId = "BA-" + Guid.NewGuid().ToString("N")[..20];
+        http.Items[AuditMiddleware.AuditTargetItem] = jobId;
+        int total;
+        try
+        {
+            total = await upload.StoreAsync(jobId, caller.Subject, caller.Managed, csv, http.Request.Body, http.RequestAborted);
+        }
+        catch (BulkUpload.TooManyRowsException e)
+        {
+            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "too_many_rows", e.Message);
+        }
+
+        await cluster.GetGrain<IBulkActivationGrain>(jobId).Start();
+        return TypedResults.Accepted($"/api/v1/bulk-activations/{jobId}",
+            new Accepted(jobId, total, "QUEUED", $"/api/v1/bulk-activations/{jobId}", $"/api/v1/bulk-activations/{jobId}/results"));
+    }
+
+    public static async Task<Results<Ok<BulkProgress>, ProblemHttpResult>> Progress(string jobId, HttpContext http, BulkJobs jobs)
+    {
+        var job = await jobs.GetAsync(jobId, http.RequestAborted);
+        return job is { } found && Visible(found.PartnerId, http) ? TypedResults.Ok(found.Progress) : Problems.NotFound("bulk job", jobId);
+    }
+
+    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Results(string jobId, HttpContext http, BulkJobs jobs)
+    {
+        var job = await jobs.GetAsync(jobId, http.RequestAborted);
+        if (job is not { } found || !Visible(found.PartnerId, http))
+        {
+            return Problems.NotFound("bulk job", jobId);
+        }
+
+        http.Response.ContentType = "application/x-ndjson";
+        http.Response.Headers["X-Job-State"] = found.Progress.State;
+        await jobs.WriteResultsAsync(jobId, http.Response.Body, http.RequestAborted);
+        return TypedResults.Empty;
+    }
+
+    // A partner sees only its own jobs; another partner's answers 404 like an unknown id.
+    private static bool Visible(string partnerId, HttpContext http)
+    {
+        var caller = Caller.From(http.User);
+        return caller.IsStaff || (caller.Role == Roles.Partner && caller.Subject == partnerId);
+    }
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ActionLogement.Api.Apis.Bulk;
+
+/// <summary>
+/// Streams an upload (NDJSON or CSV) into <c>bulk_rows</c> with PostgreSQL COPY as it arrives: memory stays flat
+/// whatever the file size. The job becomes QUEUED only when every row is stored.
+/// </summary>
+public sealed class BulkUpload(NpgsqlDataSource database)
+{
+    public const int MaxRows = 1_000_000;
+
+    public sealed class TooManyRowsException() : Exception($"An upload holds at most {MaxRows:N0} rows.");
+
+    public async Task<int> StoreAsync(string jobId, string partnerId, IReadOnlyList<string> managed, bool csv, Stream body, CancellationToken ct)
+    {
+        await using (var create = database.CreateCommand(
+            "INSERT INTO bulk_jobs (job_id, partner_id, managed, format, state) VALUES ($1, $2, $3, $4, 'RECEIVING')"))
+        {
+            create.Parameters.AddWithValue(jobId);
+            create.Parameters.AddWithValue(partnerId);
+            create.Parameters.AddWithValue(managed.ToArray());
+            create.Parameters.AddWithValue(csv ? "csv" : "ndjson");
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        try
+        {
+            await using var connection = await database.OpenConnectionAsync(ct);
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            var total = 0;
+            await using (var copy = await connection.BeginBinaryImportAsync("""
+                COPY bulk_rows (job_id, line, external_ref, visa_number, tenant_last_name, tenant_first_name, landlord_id, park,
+                    zone, address, rent, charges, deposit, signed_on, effective_on, term_months, registered_on, parse_error)
+                FROM STDIN (FORMAT BINARY)
+                """, ct))
+            {
+                var rows = csv ? ReadCsvAsync(body, ct) : ReadNdjsonAsync(body, ct);
+                await foreach (var row in rows)
+                {
+                    if (++total > MaxRows)
+                    {
+                        throw new TooManyRowsException();
+                    }
+
+                    await WriteAsync(copy, jobId, row, ct);
+                }
+
+                await copy.CompleteAsync(ct);
+            }
+
+            await using (var queued = new NpgsqlCommand("UPDATE bulk_jobs SET state = 'QUEUED', total = $2 WHERE job_id = $1", connection, tx))
+            {
+                queued.Parameters.AddWithValue(jobId);
+                queued.Parameters.AddWithValue(total);
+                await queued.ExecuteNonQueryAsync(ct);
+            }
+
+            await tx.CommitAsync(ct);
+            return total;
+        }
+        catch (Exception e)
+        {
+            await using var failed = database.CreateCommand("UPDATE bulk_jobs SET state = 'FAILED', error = $2, finished_at = now() WHERE job_id = $1");
+            failed.Parameters.AddWithValue(jobId);
+            failed.Parameters.AddWithValue(e is TooManyRowsException ? e.Message : "The upload did not complete.");
+            await failed.ExecuteNonQueryAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static async IAsyncEnumerable<StagedRow> ReadNdjsonAsync(Stream body, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var reader = new StreamReader(body, Encoding.UTF8);
+        var line = 0;
+        while (await reader.ReadLineAsync(ct) is { } text)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            line++;
+            using var document = TryParse(text);
+            yield return document?.RootElement.ValueKind == JsonValueKind.Object
+                ? RowFields.Read(line, RowFields.FromJson(document.RootElement))
+                : new StagedRow { Line = line, ParseError = "$: not a JSON object" };
+        }
+    }
+
+    private static JsonDocument? TryParse(string text)
+    {
+        try
+        {
+            return JsonDocument.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static async IAsyncEnumerable<StagedRow> ReadCsvAsync(Stream body, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var reader = new StreamReader(body, Encoding.UTF8);
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            DetectDelimiter = true,
+            BadDataFound = null,
+            MissingFieldFound = null,
+            TrimOptions = TrimOptions.Trim,
+        };
+        using var csv = new CsvReader(reader, configuration);
+        if (!await csv.ReadAsync())
+        {
+            yield break;
+        }
+
+        csv.ReadHeader();
+        var columns = (csv.HeaderRecord ?? [])
+            .Select((name, index) => (Name: RowFields.NormalizeHeader(name), Index: index))
+            .GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().Index, StringComparer.OrdinalIgnoreCase);
+        var line = 0;
+        while (await csv.ReadAsync())
+        {
+            ct.ThrowIfCancellationRequested();
+            line++;
+            yield return RowFields.Read(line, name =>
+                columns.TryGetValue(name, out var index) && index < csv.Parser.Count ? csv.Parser[index] : null);
+        }
+    }
+
+    private static async Task WriteAsync(NpgsqlBinaryImporter copy, string jobId, StagedRow r, CancellationToken ct)
+    {
+        await copy.StartRowAsync(ct);
+        await copy.WriteAsync(jobId, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(r.Line, NpgsqlDbType.Integer, ct);
+        foreach (var text in new[] { r.ExternalRef, r.VisaNumber, r.TenantLastName, r.TenantFirstName, r.LandlordId, r.Park, r.Zone, r.Address })
+        {
+            await WriteNullableAsync(copy, text, NpgsqlDbType.Text, ct);
+        }
+
+        await WriteNullableAsync(copy, r.Rent, NpgsqlDbType.Numeric, ct);
+        await WriteNullableAsync(copy, r.Charges, NpgsqlDbType.Numeric, ct);
+        await WriteNullableAsync(copy, r.Deposit, NpgsqlDbType.Numeric, ct);
+        await WriteNullableAsync(copy, r.SignedOn, NpgsqlDbType.Date, ct);
+        await WriteNullableAsync(copy, r.EffectiveOn, NpgsqlDbType.Date, ct);
+        await WriteNullableAsync(copy, r.TermMonths, NpgsqlDbType.Integer, ct);
+        await WriteNullableAsync(copy, r.RegisteredOn, NpgsqlDbType.Date, ct);
+        await WriteNullableAsync(copy, r.ParseError, NpgsqlDbType.Text, ct);
+    }
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct) =>
+        value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, type, ct);
+}

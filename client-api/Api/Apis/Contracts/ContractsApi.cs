@@ -1,0 +1,183 @@
+using ActionLogement.Api.Infrastructure;
+
+namespace ActionLogement.Api.Apis.Contracts;
+
+public static class ContractsApi
+{
+    private static readonly string[] Parties = [Roles.Landlord, Roles.Partner, Roles.Staff, Roles.Admin];
+    private static readonly string[] LandlordSide = [Roles.Landlord, Roles.Partner, Roles.Admin];
+
+    public static IEndpointRouteBuilder MapContractsApiV1(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/contracts").WithTags("Contracts")
+            .RequireAuthorization(p => p.RequireRole(Parties)).AddEndpointFilter<ProblemCodeFilter>();
+        api.MapPost("/", Activate).Idempotent();
+        api.MapGet("/", List);
+        api.MapGet("/{contractNumber}", Get);
+        api.MapPost("/{contractNumber}/exit", Exit).RequireAuthorization(p => p.RequireRole(LandlordSide));
+        api.MapPost("/{contractNumber}/cancel", Cancel).RequireAuthorization(p => p.RequireRole(LandlordSide));
+        api.MapPost("/{contractNumber}/unpaid-rent", DeclareUnpaidRent).Idempotent();
+        api.MapGet("/{contractNumber}/unpaid-rent", GetClaim);
+        api.MapPost("/{contractNumber}/tenant-repayments", RecordTenantRepayment).Idempotent()
+            .RequireAuthorization(p => p.RequireRole(LandlordSide));
+        api.MapPost("/{contractNumber}/damage-claims", FileDamageClaim).Idempotent();
+        return app;
+    }
+
+    public static async Task<Results<Created<ContractResponse>, ProblemHttpResult>> Activate(
+        ActivationBody body, HttpContext http, IClusterClient cluster, TimeProvider clock)
+    {
+        var caller = Caller.From(http.User);
+        var violations = ContractValidation.Check(body);
+        var registeredOn = new StatedDates(clock).Resolve(body.RegisteredOn, "registeredOn", caller, violations);
+        if (violations.Count > 0)
+        {
+            return Problems.BadRequest(violations);
+        }
+
+        // A partner acts as the agent, for itself or for a landlord it manages.
+        var agentId = caller.Role == Roles.Partner ? caller.Subject : body.AgentId;
+        if (!caller.ActsFor(body.LandlordId, agentId) || (caller.Role == Roles.Partner
+            && body.LandlordId != caller.Subject && !caller.Managed.Contains(body.LandlordId)))
+        {
+            return Problems.Forbidden($"This key may not activate contracts for landlord '{body.LandlordId}'.");
+        }
+
+        var number = await cluster.GetGrain<INumberAllocatorGrain>(0).Next(NumberKind.Contract);
+        http.Items[AuditMiddleware.AuditTargetItem] = number;
+        var command = ContractValidation.ToCommand(body, agentId, registeredOn, caller.Subject);
+        var outcome = await cluster.GetGrain<IContractGrain>(number).Activate(command);
+        return outcome switch
+        {
+            { Contract: { } contract } => TypedResults.Created($"/api/v1/contracts/{number}", ContractResponse.From(contract)),
+            { Conflict: true } => Problems.Create(StatusCodes.Status409Conflict, outcome.Violations),
+            _ => Problems.Refused(outcome.Violations),
+        };
+    }
+
+    public static async Task<Results<Ok<ContractResponse>, ProblemHttpResult>> Get(
+        string contractNumber, HttpContext http, IClusterClient cluster)
+    {
+        var (contract, problem) = await Owned.LoadAsync(contractNumber, http, cluster);
+        return contract is null ? problem! : TypedResults.Ok(ContractResponse.From(contract));
+    }
+
+    public static async Task<Results<Ok<Page<ContractListItem>>, ProblemHttpResult>> List(
+        HttpContext http, ReadModels readModels, string? landlordId = null, string? status = null, int limit = 50, string? after = null)
+    {
+        if (limit is < 1 or > 500)
+        {
+            return Problems.BadRequest("invalid_value", "'limit' is 1 to 500.", "limit");
+        }
+
+        return TypedResults.Ok(await readModels.ContractsAsync(Caller.From(http.User), landlordId, status, limit, after));
+    }
+
+    public static async Task<Results<Ok<ContractResponse>, ProblemHttpResult>> Exit(
+        string contractNumber, ExitBody body, HttpContext http, IClusterClient cluster)
+    {
+        var (contract, problem) = await Owned.LoadAsync(contractNumber, http, cluster);
+        if (contract is null)
+        {
+            return problem!;
+        }
+
+        var grain = cluster.GetGrain<IContractGrain>(contractNumber);
+        return await Owned.AfterAsync(await grain.Exit(body.ExitDate), grain);
+    }
+
+    public static async Task<Results<Ok<ContractResponse>, ProblemHttpResult>> Cancel(
+        string contractNumber, CancelBody body, HttpContext http, IClusterClient cluster)
+    {
+        var (contract, problem) = await Owned.LoadAsync(contractNumber, http, cluster);
+        if (contract is null)
+        {
+            return problem!;
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 500)
+        {
+            return Problems.BadRequest("invalid_value", "'reason' is 1 to 500 characters.", "reason");
+        }
+
+        var grain = cluster.GetGrain<IContractGrain>(contractNumber);
+        return await Owned.AfterAsync(await grain.Cancel(body.Reason.Trim()), grain);
+    }
+
+    public static async Task<Results<Ok<DeclarationResult>, ProblemHttpResult>> DeclareUnpaidRent(
+        string contractNumber, DeclarationBody body, HttpContext http, IClusterClient cluster, TimeProvider clock)
+    {
+        var caller = Caller.From(http.User);
+        var violations = ContractValidation.Check(body);
+        var declaredOn = new StatedDates(clock).Resolve(body.DeclaredOn, "declaredOn", caller, violations);
+        if (violations.Count > 0)
+        {
+            return Problems.BadRequest(violations);
+        }
+
+        var (contract, problem) = await Owned.LoadAsync(contractNumber, http, cluster);
+        if (contract is null)
+        {
+            return problem!;
+        }
+
+        var result = await cluster.GetGrain<IContractGrain>(contractNumber).DeclareUnpaidRent(new DeclareUnpaidRent(
+            declaredOn, body.DefaultDate, body.ReminderDate, body.DemandLetterDate,
+            body.Months.Select(m => new MonthLine(m.Month.ToString(), m.Due, m.PaidByTenant, m.HousingBenefit)).ToList()));
+        return result.Violations.Count > 0 ? Problems.Refused(result.Violations) : TypedResults.Ok(result);
+    }
+
+    public static async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> GetClaim(
+        string contractNumber, HttpContext http, IClusterClient cluster)
+    {
+        var (c, problem) = await Owned.LoadAsync(contractNumber, http, cluster);
+        return c is null
+            ? problem!
+            : TypedResults.Ok(new ClaimResponse(c.ContractNumber, c.InstalmentsUsed, c.InstalmentsLeft, c.TotalPaidOut, c.RefundOwed,
+                c.ClaimMonths, c.Payouts));
+    }
+
+    public static async Task<Results<Ok<ContractResponse>, ProblemHttpResult>> RecordTenantRepayment(
+        string contractNumber, RepaymentBody body, HttpContext http, IClusterClient cluster, TimeProvider clock)
+    {
+        var caller = Caller.From(http.User);
+        var violations = new List<Violation>();
+        ContractValidation.Amount(body.Amount, "amount", violations, positive: true);
+        var receivedOn = new StatedDates(clock).Resolve(body.ReceivedOn, "receivedOn", caller, violations);
+        if (violations.Count > 0)
+        {
+            return Problems.BadRequest(violations);
+        }
+
+        var (contract, problem) = await Owned.LoadAsync(contractNumber, http, cluster);
+        if (contract is null)
+        {
+            return problem!;
+        }
+
+        var grain = cluster.GetGrain<IContractGrain>(contractNumber);
+        return await Owned.AfterAsync(await grain.RecordTenantRepayment(new TenantRepayment(body.Month.ToString(), body.Amount, receivedOn)), grain);
+    }
+
+    public static async Task<Results<Ok<DamageResult>, ProblemHttpResult>> FileDamageClaim(
+        string contractNumber, DamageBody body, HttpContext http, IClusterClient cluster, TimeProvider clock)
+    {
+        var caller = Caller.From(http.User);
+        var violations = ContractValidation.Check(body);
+        var filedOn = new StatedDates(clock).Resolve(body.FiledOn, "filedOn", caller, violations);
+        if (violations.Count > 0)
+        {
+            return Problems.BadRequest(violations);
+        }
+
+        var (contract, problem) = await Owned.LoadAsync(contractNumber, http, cluster);
+        if (contract is null)
+        {
+            return problem!;
+        }
+
+        var result = await cluster.GetGrain<IContractGrain>(contractNumber).FileDamageClaim(new FileDamageClaim(
+            body.ExitDate, body.InventoryInDate, body.InventoryOutDate, body.RepairCost, body.DepositKept, body.WearRate, filedOn));
+        return result.Violations.Count > 0 ? Problems.Refused(result.Violations) : TypedResults.Ok(result);
+    }
+}

@@ -1,0 +1,60 @@
+using ActionLogement.Api.Infrastructure;
+
+namespace ActionLogement.Api.Apis.Contracts;
+
+public static class PayoutsApi
+{
+    public static IEndpointRouteBuilder MapPayoutsApiV1(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/payouts").WithTags("Payouts")
+            .RequireAuthorization(p => p.RequireRole(Roles.Staff, Roles.Admin)).AddEndpointFilter<ProblemCodeFilter>();
+        api.MapGet("/", List);
+        api.MapPost("/{payoutId}/paid", MarkPaid).Idempotent(required: false);
+        return app;
+    }
+
+    public sealed record PaidBody(string BankReference, DateOnly? PaidOn = null);
+
+    public static async Task<Results<Ok<Page<PayoutView>>, ProblemHttpResult>> List(
+        ReadModels readModels, string? status = null, int limit = 50, string? after = null)
+    {
+        if (status is not null && status.ToUpperInvariant() is not ("PENDING" or "PAID"))
+        {
+            return Problems.BadRequest("invalid_value", "'status' is PENDING or PAID.", "status");
+        }
+
+        return limit is < 1 or > 500
+            ? Problems.BadRequest("invalid_value", "'limit' is 1 to 500.", "limit")
+            : TypedResults.Ok(await readModels.PayoutsAsync(status, limit, after));
+    }
+
+    public static async Task<Results<Ok<PayoutView>, ProblemHttpResult>> MarkPaid(
+        string payoutId, PaidBody body, HttpContext http, ReadModels readModels, IClusterClient cluster, TimeProvider clock)
+    {
+        var violations = new List<Violation>();
+        var paidOn = new StatedDates(clock).Resolve(body.PaidOn, "paidOn", Caller.From(http.User), violations);
+        if (string.IsNullOrWhiteSpace(body.BankReference) || body.BankReference.Length > 100)
+        {
+            violations.Add(new Violation("invalid_value", "bankReference", "'bankReference' is 1 to 100 characters."));
+        }
+
+        if (violations.Count > 0)
+        {
+            return Problems.BadRequest(violations);
+        }
+
+        if (await readModels.ContractOfPayoutAsync(payoutId) is not { } contractNumber)
+        {
+            return Problems.NotFound("payout", payoutId);
+        }
+
+        var grain = cluster.GetGrain<IContractGrain>(contractNumber);
+        var result = await grain.MarkPayoutPaid(payoutId, paidOn, body.BankReference.Trim());
+        if (!result.Done)
+        {
+            return result.Conflict ? Problems.Create(StatusCodes.Status409Conflict, result.Violations) : Problems.Refused(result.Violations);
+        }
+
+        return TypedResults.Ok((await grain.Get())!.Payouts.Single(p => p.PayoutId == payoutId));
+    }
+}

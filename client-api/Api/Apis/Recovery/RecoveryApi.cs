@@ -1,0 +1,144 @@
+using ActionLogement.Api.Apis.Contracts;
+using ActionLogement.Api.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ActionLogement.Api.Apis.Recovery;
+
+public static class RecoveryApi
+{
+    private static readonly string[] Staff = [Roles.Staff, Roles.Admin];
+
+    public static IEndpointRouteBuilder MapRecoveryApiV1(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/recovery-cases").WithTags("Recovery")
+            .RequireAuthorization(p => p.RequireRole([.. Staff, Roles.Tenant])).AddEndpointFilter<ProblemCodeFilter>();
+        api.MapGet("/", Queue).RequireAuthorization(p => p.RequireRole(Staff));
+        api.MapGet("/{caseId}", Get);
+        api.MapPost("/{caseId}/contacts", AddContact).RequireAuthorization(p => p.RequireRole(Staff));
+        api.MapPost("/{caseId}/plan", SetPlan).RequireAuthorization(p => p.RequireRole(Staff));
+        api.MapPost("/{caseId}/payments", Pay).Idempotent();
+        api.MapPost("/{caseId}/escalate", Escalate).RequireAuthorization(p => p.RequireRole(Staff));
+        api.MapPost("/{caseId}/write-off", WriteOff).RequireAuthorization(p => p.RequireRole(Staff));
+        return app;
+    }
+
+    public static async Task<Results<Ok<Page<QueueItem>>, ProblemHttpResult>> Queue(
+        ReadModels readModels, string? state = null, [FromQuery(Name = "due-before")] DateOnly? dueBefore = null,
+        int limit = 50, string? after = null)
+    {
+        if (state is not null && !Enum.TryParse<RecoveryState>(state.Replace("_", ""), ignoreCase: true, out _))
+        {
+            return Problems.BadRequest("invalid_value", "'state' is one of AMICABLE, PLAN_ACTIVE, PLAN_DEFAULTED, LITIGATION, OVER_INDEBTEDNESS, CLOSED_PAID, CLOSED_WRITTEN_OFF.", "state");
+        }
+
+        return limit is < 1 or > 500
+            ? Problems.BadRequest("invalid_value", "'limit' is 1 to 500.", "limit")
+            : TypedResults.Ok(await readModels.RecoveryQueueAsync(state?.ToUpperInvariant(), dueBefore, limit, after));
+    }
+
+    public static async Task<Results<Ok<RecoveryCaseResponse>, ProblemHttpResult>> Get(string caseId, HttpContext http, IClusterClient cluster)
+    {
+        var (view, problem) = await LoadAsync(caseId, http, cluster);
+        return view is null ? problem! : TypedResults.Ok(RecoveryCaseResponse.From(view));
+    }
+
+    public static Task<Results<Ok<RecoveryCaseResponse>, ProblemHttpResult>> AddContact(
+        string caseId, ContactBody body, HttpContext http, IClusterClient cluster)
+    {
+        var violations = new List<Violation>();
+        Text(body.Channel, "channel", 50, violations);
+        Text(body.Note, "note", 2000, violations);
+        return RunAsync(caseId, http, cluster, violations, (grain, by) => grain.AddContact(new ContactEntry(body.Channel, body.Note, body.NextActionOn), by));
+    }
+
+    public static Task<Results<Ok<RecoveryCaseResponse>, ProblemHttpResult>> SetPlan(
+        string caseId, PlanBody body, HttpContext http, IClusterClient cluster)
+    {
+        var violations = new List<Violation>();
+        ContractValidation.Amount(body.MonthlyAmount, "monthlyAmount", violations, positive: true);
+        ContractValidation.Amount(body.TenantMonthlyResources, "tenantMonthlyResources", violations);
+        if (body.Instalments is < 1 or > 120)
+        {
+            violations.Add(new Violation("invalid_value", "instalments", "'instalments' is 1 to 120."));
+        }
+
+        return RunAsync(caseId, http, cluster, violations, (grain, by) =>
+            grain.SetPlan(new PlanProposal(body.MonthlyAmount, body.FirstDueDate, body.Instalments, body.TenantMonthlyResources), by));
+    }
+
+    public static Task<Results<Ok<RecoveryCaseResponse>, ProblemHttpResult>> Pay(
+        string caseId, PaymentBody body, HttpContext http, IClusterClient cluster, TimeProvider clock)
+    {
+        var violations = new List<Violation>();
+        ContractValidation.Amount(body.Amount, "amount", violations, positive: true);
+        var paidOn = new StatedDates(clock).Resolve(body.PaidOn, "paidOn", Caller.From(http.User), violations);
+        var key = http.Request.Headers[IdempotencyMiddleware.Header].ToString();
+        return RunAsync(caseId, http, cluster, violations, (grain, by) => grain.Pay(new PaymentEntry(key, body.Amount, paidOn, body.Reference), by));
+    }
+
+    public static Task<Results<Ok<RecoveryCaseResponse>, ProblemHttpResult>> Escalate(
+        string caseId, EscalationBody body, HttpContext http, IClusterClient cluster)
+    {
+        var violations = new List<Violation>();
+        Text(body.Reason, "reason", 2000, violations);
+        return RunAsync(caseId, http, cluster, violations, (grain, by) => grain.Escalate(new Escalation(
+            body.Kind, body.Reason, body.CourtReference, body.CourtDelayMonths, body.FileDate, body.Measure, body.SuspensionMonths), by));
+    }
+
+    public static Task<Results<Ok<RecoveryCaseResponse>, ProblemHttpResult>> WriteOff(
+        string caseId, WriteOffBody body, HttpContext http, IClusterClient cluster)
+    {
+        var violations = new List<Violation>();
+        ContractValidation.Amount(body.Amount, "amount", violations, positive: true);
+        Text(body.Reason, "reason", 2000, violations);
+        return RunAsync(caseId, http, cluster, violations, (grain, by) => grain.WriteOff(new WriteOffDecision(body.Amount, body.Reason), by));
+    }
+
+    private static async Task<Results<Ok<RecoveryCaseResponse>, ProblemHttpResult>> RunAsync(
+        string caseId, HttpContext http, IClusterClient cluster, List<Violation> violations,
+        Func<IRecoveryCaseGrain, string, Task<RecoveryOutcome>> command)
+    {
+        if (violations.Count > 0)
+        {
+            return Problems.BadRequest(violations);
+        }
+
+        var (view, problem) = await LoadAsync(caseId, http, cluster);
+        if (view is null)
+        {
+            return problem!;
+        }
+
+        var caller = Caller.From(http.User);
+        var outcome = await command(cluster.GetGrain<IRecoveryCaseGrain>(caseId), $"{caller.Role}:{caller.Subject}");
+        return outcome switch
+        {
+            { Case: { } updated } => TypedResults.Ok(RecoveryCaseResponse.From(updated)),
+            { Conflict: true } => Problems.Create(StatusCodes.Status409Conflict, outcome.Violations),
+            _ => Problems.Refused(outcome.Violations),
+        };
+    }
+
+    /// <summary>Staff see every case; a tenant only its own, and anyone else's answers 404 like an unknown id.</summary>
+    private static async Task<(RecoveryCaseView? View, ProblemHttpResult? Problem)> LoadAsync(string caseId, HttpContext http, IClusterClient cluster)
+    {
+        if (!RecoveryCaseIds.IsValid(caseId))
+        {
+            return (null, Problems.BadRequest("case_id_invalid", "A recovery case id is 'R' followed by 11 digits.", "caseId"));
+        }
+
+        var view = await cluster.GetGrain<IRecoveryCaseGrain>(caseId).Get();
+        var caller = Caller.From(http.User);
+        return view is not null && (caller.IsStaff || (caller.Role == Roles.Tenant && view.TenantSubject == caller.Subject))
+            ? (view, null)
+            : (null, Problems.NotFound("recovery case", caseId));
+    }
+
+    private static void Text(string value, string field, int max, List<Violation> violations)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > max)
+        {
+            violations.Add(new Violation("invalid_value", field, $"'{field}' is 1 to {max} characters."));
+        }
+    }
+}

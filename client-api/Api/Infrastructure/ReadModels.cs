@@ -1,0 +1,126 @@
+using ActionLogement.Api.Apis.Contracts;
+using ActionLogement.Api.Apis.Recovery;
+using Npgsql;
+
+namespace ActionLogement.Api.Infrastructure;
+
+/// <summary>Lists served from the PostgreSQL read models, with keyset paging (<c>after</c> = last key seen).</summary>
+public sealed class ReadModels(NpgsqlDataSource database)
+{
+    public async Task<Page<ContractListItem>> ContractsAsync(Caller caller, string? landlordId, string? status, int limit, string? after)
+    {
+        // Who sees what is decided here, in SQL, not by filtering afterwards.
+        var scope = caller.Role switch
+        {
+            Roles.Landlord => "landlord_id = @subject",
+            Roles.Partner => "(agent_id = @subject OR landlord_id = ANY(@managed) OR landlord_id = @subject)",
+            _ => "TRUE",
+        };
+        await using var command = database.CreateCommand($"""
+            SELECT contract_number, landlord_id, agent_id, external_ref, visa_number, status, policy_version, park, zone,
+                   rent_and_charges, registered_on, exit_date, instalments_used, total_paid_out
+            FROM contracts_view
+            WHERE {scope}
+              AND (@landlord::text IS NULL OR landlord_id = @landlord)
+              AND (@status::text IS NULL OR status = @status)
+              AND (@after::text IS NULL OR contract_number > @after)
+            ORDER BY contract_number
+            LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("subject", caller.Subject);
+        command.Parameters.AddWithValue("managed", caller.Managed.ToArray());
+        command.Parameters.AddWithValue("landlord", (object?)landlordId ?? DBNull.Value);
+        command.Parameters.AddWithValue("status", (object?)status?.ToUpperInvariant() ?? DBNull.Value);
+        command.Parameters.AddWithValue("after", (object?)after ?? DBNull.Value);
+        command.Parameters.AddWithValue("limit", limit + 1);
+        var items = new List<ContractListItem>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            items.Add(new ContractListItem(
+                reader.GetString(0), reader.GetString(1), Nullable(reader, 2), Nullable(reader, 3), reader.GetString(4),
+                reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.GetDecimal(9),
+                reader.GetFieldValue<DateOnly>(10), reader.IsDBNull(11) ? null : reader.GetFieldValue<DateOnly>(11),
+                reader.GetInt32(12), reader.GetDecimal(13)));
+        }
+
+        return Paged(items, limit, i => i.ContractNumber);
+    }
+
+    public async Task<Page<PayoutView>> PayoutsAsync(string? status, int limit, string? after)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT payout_id, contract_number, landlord_id, kind, month, amount, status, receipt_number, created_on, paid_on, bank_reference
+            FROM payouts_view
+            WHERE (@status::text IS NULL OR status = @status) AND (@after::text IS NULL OR payout_id > @after)
+            ORDER BY payout_id
+            LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("status", (object?)status?.ToUpperInvariant() ?? DBNull.Value);
+        command.Parameters.AddWithValue("after", (object?)after ?? DBNull.Value);
+        command.Parameters.AddWithValue("limit", limit + 1);
+        var items = new List<PayoutView>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            items.Add(new PayoutView(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                reader.GetString(3) == "DAMAGE" ? PayoutKind.Damage : PayoutKind.UnpaidRent,
+                Nullable(reader, 4), reader.GetDecimal(5),
+                reader.GetString(6) == "PAID" ? PayoutStatus.Paid : PayoutStatus.Pending,
+                reader.GetString(7), reader.GetFieldValue<DateOnly>(8),
+                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateOnly>(9), Nullable(reader, 10)));
+        }
+
+        return Paged(items, limit, i => i.PayoutId);
+    }
+
+    /// <summary>The staff work queue: soonest next action first; the cursor is "date|caseId" of the last row.</summary>
+    public async Task<Page<QueueItem>> RecoveryQueueAsync(string? state, DateOnly? dueBefore, int limit, string? after)
+    {
+        DateOnly? afterDate = null;
+        string? afterId = null;
+        if (after?.Split('|') is [var date, var id] && DateOnly.TryParse(date, out var parsed))
+        {
+            (afterDate, afterId) = (parsed, id);
+        }
+
+        // Cases without a next action (closed ones) sort last, as 9999-12-31.
+        await using var command = database.CreateCommand("""
+            SELECT case_id, contract_number, landlord_id, state, debt, next_action_on, missed
+            FROM recovery_cases_view
+            WHERE (@state::text IS NULL OR state = @state)
+              AND (@due::date IS NULL OR next_action_on < @due)
+              AND (@afterId::text IS NULL OR (COALESCE(next_action_on, '9999-12-31'), case_id) > (@afterDate::date, @afterId))
+            ORDER BY COALESCE(next_action_on, '9999-12-31'), case_id
+            LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("state", (object?)state ?? DBNull.Value);
+        command.Parameters.AddWithValue("due", (object?)dueBefore ?? DBNull.Value);
+        command.Parameters.AddWithValue("afterDate", (object?)afterDate ?? DBNull.Value);
+        command.Parameters.AddWithValue("afterId", (object?)afterId ?? DBNull.Value);
+        command.Parameters.AddWithValue("limit", limit + 1);
+        var items = new List<QueueItem>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            items.Add(new QueueItem(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetDecimal(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5), reader.GetInt32(6)));
+        }
+
+        return Paged(items, limit, i => $"{i.NextActionOn ?? DateOnly.MaxValue:yyyy-MM-dd}|{i.CaseId}");
+    }
+
+    /// <summary>The contract a payout belongs to (payout ids embed it, but the read model is the authority).</summary>
+    public async Task<string?> ContractOfPayoutAsync(string payoutId)
+    {
+        await using var command = database.CreateCommand("SELECT contract_number FROM payouts_view WHERE payout_id = $1");
+        command.Parameters.AddWithValue(payoutId);
+        return await command.ExecuteScalarAsync() as string;
+    }
+
+    private static Page<T> Paged<T>(List<T> items, int limit, Func<T, string> key) =>
+        items.Count > limit ? new Page<T>(items[..limit], key(items[limit - 1])) : new Page<T>(items, null);
+
+    private static string? Nullable(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}

@@ -1,0 +1,119 @@
+namespace ActionLogement.Grains.Abstractions;
+
+public enum ContractStatus
+{
+    Active,
+    Ended,
+    Cancelled,
+}
+
+public enum PayoutKind
+{
+    UnpaidRent,
+    Damage,
+}
+
+public enum PayoutStatus
+{
+    Pending,
+    Paid,
+}
+
+/// <summary>One transfer to the landlord, against a subrogation receipt.</summary>
+[GenerateSerializer, Immutable, Alias("al.PayoutView")]
+public sealed record PayoutView(
+    [property: Id(0)] string PayoutId,
+    [property: Id(1)] string ContractNumber,
+    [property: Id(2)] string LandlordId,
+    [property: Id(3)] PayoutKind Kind,
+    [property: Id(4)] string? Month,
+    [property: Id(5)] decimal Amount,
+    [property: Id(6)] PayoutStatus Status,
+    [property: Id(7)] string ReceiptNumber,
+    [property: Id(8)] DateOnly CreatedOn,
+    [property: Id(9)] DateOnly? PaidOn,
+    [property: Id(10)] string? BankReference);
+
+[GenerateSerializer, Immutable, Alias("al.ClaimMonthView")]
+public sealed record ClaimMonthView(
+    [property: Id(0)] string Month,
+    [property: Id(1)] decimal Due,
+    [property: Id(2)] decimal Unpaid,
+    [property: Id(3)] decimal Covered,
+    [property: Id(4)] string? Code);
+
+[GenerateSerializer, Immutable, Alias("al.DamageView")]
+public sealed record DamageView(
+    [property: Id(0)] decimal Covered,
+    [property: Id(1)] string? PayoutId,
+    [property: Id(2)] string? Code,
+    [property: Id(3)] DateOnly FiledOn);
+
+/// <summary>A contract as its landlord, partner and staff see it.</summary>
+[GenerateSerializer, Immutable, Alias("al.ContractView")]
+public sealed record ContractView(
+    [property: Id(0)] string ContractNumber,
+    [property: Id(1)] ContractStatus Status,
+    [property: Id(2)] string VisaNumber,
+    [property: Id(3)] string TenantLastName,
+    [property: Id(4)] string? TenantFirstName,
+    [property: Id(5)] string LandlordId,
+    [property: Id(6)] string? AgentId,
+    [property: Id(7)] string? ExternalRef,
+    [property: Id(8)] LeaseTerms Lease,
+    [property: Id(9)] CoverTerms Cover,
+    [property: Id(10)] DateOnly RegisteredOn,
+    [property: Id(11)] DateOnly? ExitDate,
+    [property: Id(12)] string? CancelReason,
+    [property: Id(13)] int InstalmentsUsed,
+    [property: Id(14)] decimal TotalPaidOut,
+    [property: Id(15)] decimal RefundOwed,
+    [property: Id(16)] IReadOnlyList<ClaimMonthView> ClaimMonths,
+    [property: Id(17)] IReadOnlyList<PayoutView> Payouts,
+    [property: Id(18)] DamageView? Damage)
+{
+    public int InstalmentsLeft => Math.Max(0, Cover.MaxInstalments - InstalmentsUsed);
+}
+
+/// <summary>The answer to an activation: the contract, or the refusals (<c>Conflict</c>: the visa is taken).</summary>
+[GenerateSerializer, Immutable, Alias("al.ActivationOutcome")]
+public sealed record ActivationOutcome(
+    [property: Id(0)] ContractView? Contract,
+    [property: Id(1)] IReadOnlyList<Violation> Violations,
+    [property: Id(2)] bool Conflict,
+    [property: Id(3)] string? VisaUsedByContract = null);
+
+[GenerateSerializer, Immutable, Alias("al.MonthResult")]
+public sealed record MonthResult(
+    [property: Id(0)] string Month,
+    [property: Id(1)] decimal Covered,
+    [property: Id(2)] string? PayoutId,
+    [property: Id(3)] string? Code);
+
+[GenerateSerializer, Immutable, Alias("al.DeclarationResult")]
+public sealed record DeclarationResult(
+    [property: Id(0)] IReadOnlyList<MonthResult> Months,
+    [property: Id(1)] int InstalmentsUsed,
+    [property: Id(2)] int InstalmentsLeft,
+    [property: Id(3)] decimal Debt,
+    [property: Id(4)] IReadOnlyList<Violation> Violations);
+
+[GenerateSerializer, Immutable, Alias("al.DamageResult")]
+public sealed record DamageResult(
+    [property: Id(0)] decimal Covered,
+    [property: Id(1)] string? PayoutId,
+    [property: Id(2)] string? Code,
+    [property: Id(3)] IReadOnlyList<Violation> Violations);
+
+/// <summary>Success or the refusals of a command that has no other result.</summary>
+[GenerateSerializer, Immutable, Alias("al.CommandResult")]
+public sealed record CommandResult(
+    [property: Id(0)] bool Done,
+    [property: Id(1)] IReadOnlyList<Violation> Violations,
+    [property: Id(2)] bool Conflict = false)
+{
+    public static readonly CommandResult Ok = new(true, []);
+
+    public static CommandResult Refused(string code, string? field, string message, bool conflict = false) =>
+        new(false, [new Violation(code, field, message)], conflict);
+}

@@ -1,0 +1,51 @@
+namespace ActionLogement.Grains.Abstractions;
+
+/// <summary>
+/// The guarantor's claim against one contract's tenant, keyed <c>R</c> + the contract's 11 digits. Opened by the
+/// contract's first payout; worked by recovery staff; paid by the tenant.
+/// </summary>
+[Alias("al.IRecoveryCaseGrain")]
+public interface IRecoveryCaseGrain : IGrainWithStringKey
+{
+    /// <summary>Adds payouts to the debt; a payout already recorded is ignored. Returns the debt.</summary>
+    [Alias("RecordPayouts")]
+    Task<decimal> RecordPayouts(CaseParties parties, IReadOnlyList<PayoutView> payouts);
+
+    [Alias("Get"), Orleans.Concurrency.AlwaysInterleave]
+    Task<RecoveryCaseView?> Get();
+
+    [Alias("AddContact")]
+    Task<RecoveryOutcome> AddContact(ContactEntry contact, string by);
+
+    /// <summary>Proposes or replaces the repayment plan; what was paid stays paid.</summary>
+    [Alias("SetPlan")]
+    Task<RecoveryOutcome> SetPlan(PlanProposal plan, string by);
+
+    /// <summary>Records a tenant payment once per idempotency key.</summary>
+    [Alias("Pay")]
+    Task<RecoveryOutcome> Pay(PaymentEntry payment, string by);
+
+    [Alias("Escalate")]
+    Task<RecoveryOutcome> Escalate(Escalation escalation, string by);
+
+    [Alias("WriteOff")]
+    Task<RecoveryOutcome> WriteOff(WriteOffDecision decision, string by);
+
+    /// <summary>Looks for missed instalments now (the reminder does this on its own schedule).</summary>
+    [Alias("CheckInstalments")]
+    Task<RecoveryCaseView?> CheckInstalments();
+}
+
+public static class RecoveryCaseIds
+{
+    public static string For(string contractNumber) => "R" + contractNumber[1..];
+
+    public static bool IsValid(string caseId) => caseId.Length == 12 && caseId[0] == 'R' && caseId[1..].All(char.IsAsciiDigit);
+}
+
+/// <summary>Who the case is about: the contract, its landlord, the tenant's API subject (who may read it).</summary>
+[GenerateSerializer, Immutable, Alias("al.CaseParties")]
+public sealed record CaseParties(
+    [property: Id(0)] string ContractNumber,
+    [property: Id(1)] string LandlordId,
+    [property: Id(2)] string? TenantSubject);

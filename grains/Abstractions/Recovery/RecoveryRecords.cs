@@ -1,0 +1,102 @@
+namespace ActionLogement.Grains.Abstractions;
+
+[GenerateSerializer, Immutable, Alias("al.ContactEntry")]
+public sealed record ContactEntry(
+    [property: Id(0)] string Channel,
+    [property: Id(1)] string Note,
+    [property: Id(2)] DateOnly? NextActionOn);
+
+[GenerateSerializer, Immutable, Alias("al.PlanProposal")]
+public sealed record PlanProposal(
+    [property: Id(0)] decimal MonthlyAmount,
+    [property: Id(1)] DateOnly FirstDueDate,
+    [property: Id(2)] int Instalments,
+    [property: Id(3)] decimal TenantMonthlyResources);
+
+[GenerateSerializer, Immutable, Alias("al.PaymentEntry")]
+public sealed record PaymentEntry(
+    [property: Id(0)] string IdempotencyKey,
+    [property: Id(1)] decimal Amount,
+    [property: Id(2)] DateOnly PaidOn,
+    [property: Id(3)] string? Reference);
+
+public enum EscalationKind
+{
+    Litigation,
+    OverIndebtedness,
+}
+
+public enum OverIndebtednessMeasure
+{
+    Suspension,
+    ReschedulePlan,
+    WriteOff,
+}
+
+[GenerateSerializer, Immutable, Alias("al.Escalation")]
+public sealed record Escalation(
+    [property: Id(0)] EscalationKind Kind,
+    [property: Id(1)] string Reason,
+    [property: Id(2)] string? CourtReference,
+    [property: Id(3)] int? CourtDelayMonths,
+    [property: Id(4)] DateOnly? FileDate,
+    [property: Id(5)] OverIndebtednessMeasure? Measure,
+    [property: Id(6)] int? SuspensionMonths) : IEscalationTerms;
+
+[GenerateSerializer, Immutable, Alias("al.WriteOffDecision")]
+public sealed record WriteOffDecision(
+    [property: Id(0)] decimal Amount,
+    [property: Id(1)] string Reason);
+
+[GenerateSerializer, Immutable, Alias("al.TimelineEntry")]
+public sealed record TimelineEntry(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string By,
+    [property: Id(2)] string Kind,
+    [property: Id(3)] string Text);
+
+[GenerateSerializer, Immutable, Alias("al.PlanView")]
+public sealed record PlanView(
+    [property: Id(0)] PlanProposal Proposal,
+    [property: Id(1)] decimal Debt,
+    [property: Id(2)] IReadOnlyList<InstalmentView> Schedule,
+    [property: Id(3)] decimal PaidTowardsPlan,
+    [property: Id(4)] int Missed);
+
+[GenerateSerializer, Immutable, Alias("al.InstalmentView")]
+public sealed record InstalmentView(
+    [property: Id(0)] int Number,
+    [property: Id(1)] DateOnly DueDate,
+    [property: Id(2)] decimal Amount);
+
+[GenerateSerializer, Immutable, Alias("al.PaymentView")]
+public sealed record PaymentView(
+    [property: Id(0)] string Reference,
+    [property: Id(1)] decimal Amount,
+    [property: Id(2)] DateOnly PaidOn,
+    [property: Id(3)] string By);
+
+[GenerateSerializer, Immutable, Alias("al.RecoveryCaseView")]
+public sealed record RecoveryCaseView(
+    [property: Id(0)] string CaseId,
+    [property: Id(1)] string ContractNumber,
+    [property: Id(2)] string LandlordId,
+    [property: Id(3)] string? TenantSubject,
+    [property: Id(4)] RecoveryState State,
+    [property: Id(5)] decimal PaidOut,
+    [property: Id(6)] decimal Recovered,
+    [property: Id(7)] decimal WrittenOff,
+    [property: Id(8)] PlanView? Plan,
+    [property: Id(9)] IReadOnlyList<PaymentView> Payments,
+    [property: Id(10)] IReadOnlyList<TimelineEntry> Timeline,
+    [property: Id(11)] DateOnly? NextActionOn)
+{
+    public decimal Debt => PaidOut - Recovered - WrittenOff;
+}
+
+/// <summary>The case after a command, or the refusals (<c>Conflict</c>: not allowed in the case's state).</summary>
+[GenerateSerializer, Immutable, Alias("al.RecoveryOutcome")]
+public sealed record RecoveryOutcome(
+    [property: Id(0)] RecoveryCaseView? Case,
+    [property: Id(1)] IReadOnlyList<Violation> Violations,
+    [property: Id(2)] bool Conflict = false);

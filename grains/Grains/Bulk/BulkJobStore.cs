@@ -1,0 +1,158 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ActionLogement.Grains.Bulk;
+
+/// <summary>The bulk tables: a batch is read in one query and committed in one transaction.</summary>
+public sealed class BulkJobStore(NpgsqlDataSource database)
+{
+    public async Task<BulkJob?> GetAsync(string jobId)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT job_id, partner_id, managed, state, cursor_line, created_at FROM bulk_jobs WHERE job_id = $1");
+        command.Parameters.AddWithValue(jobId);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync()
+            ? new BulkJob(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetString(3),
+                reader.GetInt32(4), DateOnly.FromDateTime(reader.GetFieldValue<DateTimeOffset>(5).UtcDateTime))
+            : null;
+    }
+
+    /// <summary>
+    /// A partner's jobs run one at a time, oldest first, so two overlapping uploads cannot both activate the same
+    /// reference. Returns whether this job may run now (and marks it RUNNING).
+    /// </summary>
+    public async Task<bool> TryBeginAsync(BulkJob job)
+    {
+        await using var command = database.CreateCommand("""
+            WITH first AS (
+                SELECT job_id FROM bulk_jobs
+                WHERE partner_id = $2 AND state IN ('QUEUED', 'RUNNING')
+                ORDER BY created_at, job_id LIMIT 1)
+            UPDATE bulk_jobs SET state = 'RUNNING', started_at = COALESCE(started_at, now())
+            WHERE job_id = $1 AND job_id IN (SELECT job_id FROM first)
+            """);
+        command.Parameters.AddWithValue(job.JobId);
+        command.Parameters.AddWithValue(job.PartnerId);
+        return await command.ExecuteNonQueryAsync() == 1;
+    }
+
+    public async Task<List<BulkRow>> ReadBatchAsync(string jobId, int afterLine, int size)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT line, external_ref, visa_number, tenant_last_name, tenant_first_name, landlord_id, park, zone, address,
+                   rent, charges, deposit, signed_on, effective_on, term_months, registered_on, parse_error, contract_number
+            FROM bulk_rows WHERE job_id = $1 AND line > $2 ORDER BY line LIMIT $3
+            """);
+        command.Parameters.AddWithValue(jobId);
+        command.Parameters.AddWithValue(afterLine);
+        command.Parameters.AddWithValue(size);
+        var rows = new List<BulkRow>(size);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new BulkRow(reader.GetInt32(0), Text(reader, 1), Text(reader, 2), Text(reader, 3), Text(reader, 4), Text(reader, 5),
+                Text(reader, 6), Text(reader, 7), Text(reader, 8), Value<decimal>(reader, 9), Value<decimal>(reader, 10),
+                Value<decimal>(reader, 11), Value<DateOnly>(reader, 12), Value<DateOnly>(reader, 13), Value<int>(reader, 14),
+                Value<DateOnly>(reader, 15), Text(reader, 16), Text(reader, 17)));
+        }
+
+        return rows;
+    }
+
+    public async Task<Dictionary<string, string>> ActivatedRefsAsync(string partnerId, IReadOnlyList<string> refs)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT external_ref, contract_number FROM partner_refs WHERE partner_id = $1 AND external_ref = ANY($2)");
+        command.Parameters.AddWithValue(partnerId);
+        command.Parameters.AddWithValue(refs.ToArray());
+        var found = new Dictionary<string, string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            found[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return found;
+    }
+
+    /// <summary>Pins contract numbers to rows before activating them, so a replayed batch activates the same contracts.</summary>
+    public async Task AssignContractNumbersAsync(string jobId, IReadOnlyList<int> lines, IReadOnlyList<string> numbers)
+    {
+        await using var command = database.CreateCommand("""
+            UPDATE bulk_rows r SET contract_number = n.number
+            FROM unnest($2::int[], $3::text[]) AS n(line, number)
+            WHERE r.job_id = $1 AND r.line = n.line
+            """);
+        command.Parameters.AddWithValue(jobId);
+        command.Parameters.AddWithValue(lines.ToArray());
+        command.Parameters.AddWithValue(numbers.ToArray());
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Results, references and counters of one batch, and the cursor, in one transaction.</summary>
+    public async Task CommitBatchAsync(BulkJob job, IReadOnlyList<BulkResult> results, bool last)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await using var batch = new NpgsqlBatch(connection, tx);
+
+        var insert = new NpgsqlBatchCommand("""
+            INSERT INTO bulk_results (job_id, line, external_ref, status, contract_number, codes, detail)
+            SELECT $1, r.line, r.ref, r.status, r.number, COALESCE(string_to_array(NULLIF(r.codes, ''), ','), '{}'), r.detail
+            FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+                AS r(line, ref, status, number, codes, detail)
+            ON CONFLICT (job_id, line) DO NOTHING
+            """);
+        insert.Parameters.Add(new NpgsqlParameter { Value = job.JobId });
+        insert.Parameters.Add(new NpgsqlParameter { Value = results.Select(r => r.Line).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = results.Select(r => r.ExternalRef).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        insert.Parameters.Add(new NpgsqlParameter { Value = results.Select(r => r.Status).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = results.Select(r => r.ContractNumber).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        insert.Parameters.Add(new NpgsqlParameter { Value = results.Select(r => string.Join(',', r.Codes)).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = results.Select(r => r.Detail).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        batch.BatchCommands.Add(insert);
+
+        var activated = results.Where(r => r.Status == BulkResult.Activated && r.ExternalRef is not null).ToList();
+        var refs = new NpgsqlBatchCommand("""
+            INSERT INTO partner_refs (partner_id, external_ref, contract_number)
+            SELECT $1, r.ref, r.number FROM unnest($2::text[], $3::text[]) AS r(ref, number)
+            ON CONFLICT DO NOTHING
+            """);
+        refs.Parameters.Add(new NpgsqlParameter { Value = job.PartnerId });
+        refs.Parameters.Add(new NpgsqlParameter { Value = activated.Select(r => r.ExternalRef!).ToArray() });
+        refs.Parameters.Add(new NpgsqlParameter { Value = activated.Select(r => r.ContractNumber!).ToArray() });
+        batch.BatchCommands.Add(refs);
+
+        var counters = new NpgsqlBatchCommand("""
+            UPDATE bulk_jobs SET processed = processed + $2, activated = activated + $3, already_active = already_active + $4,
+                rejected = rejected + $5, cursor_line = $6,
+                state = CASE WHEN $7 THEN 'DONE' ELSE state END,
+                finished_at = CASE WHEN $7 THEN now() ELSE finished_at END
+            WHERE job_id = $1 AND cursor_line < $6
+            """);
+        counters.Parameters.Add(new NpgsqlParameter { Value = job.JobId });
+        counters.Parameters.Add(new NpgsqlParameter { Value = results.Count });
+        counters.Parameters.Add(new NpgsqlParameter { Value = results.Count(r => r.Status == BulkResult.Activated) });
+        counters.Parameters.Add(new NpgsqlParameter { Value = results.Count(r => r.Status == BulkResult.AlreadyActive) });
+        counters.Parameters.Add(new NpgsqlParameter { Value = results.Count(r => r.Status == BulkResult.Rejected) });
+        counters.Parameters.Add(new NpgsqlParameter { Value = results.Count == 0 ? job.CursorLine + 1 : results.Max(r => r.Line) });
+        counters.Parameters.Add(new NpgsqlParameter { Value = last });
+        batch.BatchCommands.Add(counters);
+
+        await batch.ExecuteNonQueryAsync();
+        await tx.CommitAsync();
+    }
+
+    public async Task FinishEmptyAsync(string jobId)
+    {
+        await using var command = database.CreateCommand(
+            "UPDATE bulk_jobs SET state = 'DONE', finished_at = now() WHERE job_id = $1 AND state <> 'DONE'");
+        command.Parameters.AddWithValue(jobId);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string? Text(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+    private static T? Value<T>(NpgsqlDataReader reader, int i) where T : struct => reader.IsDBNull(i) ? null : reader.GetFieldValue<T>(i);
+}

@@ -1,0 +1,49 @@
+namespace ActionLogement.Grains.Contracts;
+
+/// <summary>From the stored facts to the rule engine's inputs, and to the view.</summary>
+internal static class ContractClaim
+{
+    public static Policy Policy(ContractState s, PolicyCatalog policies) => policies.Get(s.Cover!.PolicyVersion);
+
+    public static ContractTerms Terms(ContractState s, DateOnly? exitDate) =>
+        new(s.Cover!.ToDomain(), s.Activation!.Lease.Park, s.Activation.Lease.EffectiveOn, exitDate, s.Activation.Lease.Charges);
+
+    /// <summary>Rebuilds the claim from the accepted events, in order, with the terms each was applied under.</summary>
+    public static RentClaim Replay(ContractState s, PolicyCatalog policies)
+    {
+        var claim = RentClaim.Empty;
+        if (s.Activation is null)
+        {
+            return claim;
+        }
+
+        var policy = Policy(s, policies);
+        foreach (var e in s.ClaimEvents)
+        {
+            if (e.Declaration is { } declaration)
+            {
+                claim = UnpaidRentCalculator.Apply(Terms(s, e.ExitDate), claim, declaration.ToDomain(), policy).Claim;
+            }
+            else if (e.Repayment is { } repayment)
+            {
+                claim = UnpaidRentCalculator.ApplyTenantRepayment(claim, YearMonth.Parse(repayment.Month), repayment.Amount, out _);
+            }
+        }
+
+        return claim;
+    }
+
+    public static ContractView View(string number, ContractState s, RentClaim claim)
+    {
+        var a = s.Activation!;
+        return new ContractView(
+            number, s.Status, a.VisaNumber, a.TenantLastName, a.TenantFirstName, a.LandlordId, a.AgentId, a.ExternalRef,
+            a.Lease, s.Cover!, a.RegisteredOn, s.ExitDate, s.CancelReason,
+            claim.InstalmentsUsed,
+            Money.Round(s.Payouts.Sum(p => p.Amount)),
+            claim.RefundOwed,
+            claim.Months.Values.Select(m => new ClaimMonthView(m.Month.ToString(), m.Due, m.Unpaid, m.Net, m.Code)).ToList(),
+            s.Payouts.ToList(),
+            s.Damage);
+    }
+}

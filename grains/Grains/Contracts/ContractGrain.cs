@@ -1,0 +1,266 @@
+using ActionLogement.Grains.ReadModels;
+
+namespace ActionLogement.Grains.Contracts;
+
+public sealed class ContractGrain(
+    [PersistentState("contract", StorageNames.Default)] IPersistentState<ContractState> state,
+    PolicyCatalog policies,
+    ReadModelWriter readModels,
+    TimeProvider clock) : Grain, IContractGrain
+{
+    private RentClaim _claim = RentClaim.Empty;
+
+    private string Number => this.GetPrimaryKeyString();
+
+    private ContractState S => state.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _claim = ContractClaim.Replay(S, policies);
+        await DeliverOutboxAsync();
+    }
+
+    public async Task<ActivationOutcome> Activate(ActivateContract command)
+    {
+        if (S.Activation is not null)
+        {
+            // Same contract number, same request: the first result. Anything else: this number is taken.
+            return S.Activation == command
+                ? new ActivationOutcome(View(), [], false)
+                : new ActivationOutcome(null, [new Violation("contract_exists", null, $"Contract {Number} already exists.")], true);
+        }
+
+        var reservation = await GrainFactory.GetGrain<IVisaGrain>(command.VisaNumber).ReserveFor(Number, command);
+        if (!reservation.Reserved)
+        {
+            var conflict = reservation.Violations.Any(v => v.Code == RuleCodes.VisaAlreadyUsed);
+            return new ActivationOutcome(null, reservation.Violations, conflict, conflict ? reservation.UsedByContract : null);
+        }
+
+        S.Activation = command;
+        S.Cover = reservation.Cover;
+        S.TenantSubject = reservation.HolderSubject;
+        S.Status = ContractStatus.Active;
+        await WriteAsync();
+        return new ActivationOutcome(View(), [], false);
+    }
+
+    public Task<ContractView?> Get() => Task.FromResult(S.Activation is null ? null : View());
+
+    public async Task<CommandResult> Exit(DateOnly exitDate)
+    {
+        if (Refusal(mustBeActive: true) is { } refused)
+        {
+            return refused;
+        }
+
+        if (exitDate < S.Activation!.Lease.EffectiveOn)
+        {
+            return CommandResult.Refused(RuleCodes.DateOutOfRange, "exitDate", "The move-out date is before the lease's effect date.");
+        }
+
+        S.Status = ContractStatus.Ended;
+        S.ExitDate = exitDate;
+        await WriteAsync();
+        return CommandResult.Ok;
+    }
+
+    public async Task<CommandResult> Cancel(string reason)
+    {
+        if (Refusal(mustBeActive: true) is { } refused)
+        {
+            return refused;
+        }
+
+        if (S.Payouts.Count > 0)
+        {
+            return CommandResult.Refused(RuleCodes.ContractNotActive, null,
+                "A contract with payouts cannot be cancelled: the tenant moved in. Record the exit instead.", conflict: true);
+        }
+
+        S.Status = ContractStatus.Cancelled;
+        S.CancelReason = reason;
+        await WriteAsync();
+        await GrainFactory.GetGrain<IVisaGrain>(S.Activation!.VisaNumber).Release(Number);
+        return CommandResult.Ok;
+    }
+
+    public async Task<DeclarationResult> DeclareUnpaidRent(DeclareUnpaidRent declaration)
+    {
+        if (S.Activation is null || S.Status == ContractStatus.Cancelled)
+        {
+            return Declined(RuleCodes.ContractNotActive, "This contract gives no cover.");
+        }
+
+        var outcome = UnpaidRentCalculator.Apply(ContractClaim.Terms(S, S.ExitDate), _claim, declaration.ToDomain(), ContractClaim.Policy(S, policies));
+        if (outcome.Violations.Count > 0)
+        {
+            return new DeclarationResult([], _claim.InstalmentsUsed, InstalmentsLeft(_claim), Debt(), outcome.Violations.Select(Violation.From).ToList());
+        }
+
+        // Refused as a whole (422, nothing recorded) only when no month of it can be accepted (API.md).
+        if (outcome.Payouts.Count == 0 && outcome.Months.Count > 0
+            && outcome.Months.All(m => m.Covered == 0 && m.Code is not null && m.Code != RuleCodes.NoDefaultYet))
+        {
+            return new DeclarationResult([], _claim.InstalmentsUsed, InstalmentsLeft(_claim), Debt(),
+                outcome.Months.Select(m => new Violation(m.Code!, $"months[{m.Month}]", $"{m.Month}: {m.Code}")).ToList());
+        }
+
+        var payoutIds = new Dictionary<YearMonth, string>();
+        if (outcome.Claim != _claim)
+        {
+            foreach (var order in outcome.Payouts)
+            {
+                payoutIds[order.Month] = AddPayout(PayoutKind.UnpaidRent, order.Month.ToString(), order.Amount);
+            }
+
+            S.ClaimEvents.Add(new ClaimEvent(declaration, null, S.ExitDate));
+            _claim = outcome.Claim;
+            await WriteAsync();
+        }
+
+        var months = outcome.Months.Select(m => new MonthResult(m.Month.ToString(), m.Covered,
+            payoutIds.GetValueOrDefault(m.Month) ?? LastPayoutFor(m.Month), m.Code)).ToList();
+        return new DeclarationResult(months, _claim.InstalmentsUsed, InstalmentsLeft(_claim), Debt(), []);
+    }
+
+    public async Task<CommandResult> RecordTenantRepayment(TenantRepayment repayment)
+    {
+        if (S.Activation is null)
+        {
+            return CommandResult.Refused("not_found", null, $"No contract {Number}.");
+        }
+
+        var updated = UnpaidRentCalculator.ApplyTenantRepayment(_claim, YearMonth.Parse(repayment.Month), repayment.Amount, out var violations);
+        if (violations.Count > 0)
+        {
+            return new CommandResult(false, violations.Select(Violation.From).ToList());
+        }
+
+        S.ClaimEvents.Add(new ClaimEvent(null, repayment, S.ExitDate));
+        _claim = updated;
+        await WriteAsync();
+        return CommandResult.Ok;
+    }
+
+    public async Task<DamageResult> FileDamageClaim(FileDamageClaim claim)
+    {
+        if (S.Activation is null || S.Status == ContractStatus.Cancelled)
+        {
+            return new DamageResult(0, null, RuleCodes.ContractNotActive, [new Violation(RuleCodes.ContractNotActive, null, "This contract gives no cover.")]);
+        }
+
+        if (S.Damage is { } filed)
+        {
+            // One damage claim per contract: the same claim again is answered as the first time.
+            return new DamageResult(filed.Covered, filed.PayoutId, filed.Code, []);
+        }
+
+        var outcome = DamageCalculator.Assess(ContractClaim.Terms(S, S.ExitDate ?? claim.ExitDate), claim.ToDomain(),
+            ContractClaim.Policy(S, policies), alreadyClaimed: false);
+        var violations = outcome.Violations.Select(Violation.From).ToList();
+        if (violations.Count > 0)
+        {
+            return new DamageResult(0, null, violations[0].Code, violations);
+        }
+
+        var payoutId = outcome.Covered > 0 ? AddPayout(PayoutKind.Damage, null, outcome.Covered) : null;
+        S.Damage = new DamageView(outcome.Covered, payoutId, null, claim.FiledOn);
+        if (S.Status == ContractStatus.Active)
+        {
+            S.Status = ContractStatus.Ended;
+            S.ExitDate = claim.ExitDate;
+        }
+
+        await WriteAsync();
+        return new DamageResult(outcome.Covered, payoutId, null, []);
+    }
+
+    public async Task<CommandResult> MarkPayoutPaid(string payoutId, DateOnly paidOn, string bankReference)
+    {
+        var index = S.Payouts.FindIndex(p => p.PayoutId == payoutId);
+        if (index < 0)
+        {
+            return CommandResult.Refused("not_found", "payoutId", $"No payout {payoutId}.");
+        }
+
+        var payout = S.Payouts[index];
+        if (payout.Status == PayoutStatus.Paid)
+        {
+            return payout.BankReference == bankReference
+                ? CommandResult.Ok
+                : CommandResult.Refused("payout_already_paid", null, $"Payout {payoutId} was already paid ({payout.BankReference}).", conflict: true);
+        }
+
+        S.Payouts[index] = payout with { Status = PayoutStatus.Paid, PaidOn = paidOn, BankReference = bankReference };
+        S.Outbox.Add(payoutId);
+        await WriteAsync();
+        return CommandResult.Ok;
+    }
+
+    private string AddPayout(PayoutKind kind, string? month, decimal amount)
+    {
+        var sequence = S.Payouts.Count + 1;
+        var digits = Number[1..];
+        var payout = new PayoutView($"P-{digits}-{sequence:D3}", Number, S.Activation!.LandlordId, kind, month,
+            Money.Round(amount), PayoutStatus.Pending, $"QS-{digits}-{sequence:D3}", Today(), null, null);
+        S.Payouts.Add(payout);
+        S.Outbox.Add(payout.PayoutId);
+        return payout.PayoutId;
+    }
+
+    /// <summary>Writes the facts, then projects them; a crash in between is repaired by the next activation.</summary>
+    private async Task WriteAsync()
+    {
+        S.Version++;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e) when (e is Orleans.Storage.InconsistentStateException or TimeoutException)
+        {
+            // The stored etag no longer matches ours: serve nothing more from this memory.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        await DeliverOutboxAsync();
+    }
+
+    private async Task DeliverOutboxAsync()
+    {
+        if (S.Activation is null)
+        {
+            return;
+        }
+
+        var pending = S.Payouts.Where(p => S.Outbox.Contains(p.PayoutId)).ToList();
+        await readModels.ProjectContractAsync(View(), S.Version, pending);
+        if (pending.Count > 0)
+        {
+            await GrainFactory.GetGrain<IRecoveryCaseGrain>(RecoveryCaseIds.For(Number)).RecordPayouts(new CaseParties(Number, S.Activation.LandlordId, S.TenantSubject), pending);
+            // Cleared in memory; persisted with the next write. Delivering twice is harmless (both sides are idempotent).
+            S.Outbox.Clear();
+        }
+    }
+
+    private ContractView View() => ContractClaim.View(Number, S, _claim);
+
+    private CommandResult? Refusal(bool mustBeActive) =>
+        S.Activation is null ? CommandResult.Refused("not_found", null, $"No contract {Number}.")
+        : mustBeActive && S.Status != ContractStatus.Active
+            ? CommandResult.Refused(RuleCodes.ContractNotActive, null, $"Contract {Number} is {S.Status.ToString().ToUpperInvariant()}.", conflict: true)
+            : null;
+
+    private DeclarationResult Declined(string code, string message) =>
+        new([], _claim.InstalmentsUsed, InstalmentsLeft(_claim), Debt(), [new Violation(code, null, message)]);
+
+    private int InstalmentsLeft(RentClaim claim) => Math.Max(0, (S.Cover?.MaxInstalments ?? 0) - claim.InstalmentsUsed);
+
+    private decimal Debt() => Money.Round(S.Payouts.Sum(p => p.Amount) - _claim.RefundOwed);
+
+    private string? LastPayoutFor(YearMonth month) =>
+        S.Payouts.LastOrDefault(p => p.Month == month.ToString())?.PayoutId;
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+}

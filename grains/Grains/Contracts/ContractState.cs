@@ -1,0 +1,41 @@
+namespace ActionLogement.Grains.Contracts;
+
+/// <summary>
+/// The contract's durable facts. The unpaid-rent claim is not stored: it is rebuilt on activation by replaying
+/// <see cref="ClaimEvents"/> through the rule engine, which is pure and idempotent, so the stored facts stay the
+/// single source of truth and the claim can never disagree with them.
+/// </summary>
+[GenerateSerializer, Alias("al.ContractState")]
+public sealed class ContractState
+{
+    [Id(0)] public ActivateContract? Activation { get; set; }
+
+    [Id(1)] public CoverTerms? Cover { get; set; }
+
+    [Id(2)] public ContractStatus Status { get; set; }
+
+    [Id(3)] public DateOnly? ExitDate { get; set; }
+
+    [Id(4)] public string? CancelReason { get; set; }
+
+    [Id(5)] public List<ClaimEvent> ClaimEvents { get; set; } = [];
+
+    [Id(6)] public List<PayoutView> Payouts { get; set; } = [];
+
+    [Id(7)] public DamageView? Damage { get; set; }
+
+    /// <summary>Payouts written here but maybe not yet told to the read model and the recovery case.</summary>
+    [Id(8)] public List<string> Outbox { get; set; } = [];
+
+    [Id(9)] public int Version { get; set; }
+
+    /// <summary>The API subject of the visa's holder: the tenant who may read the recovery case.</summary>
+    [Id(10)] public string? TenantSubject { get; set; }
+}
+
+/// <summary>One accepted change to the claim, with the exit date known when it was applied.</summary>
+[GenerateSerializer, Alias("al.ClaimEvent")]
+public sealed record ClaimEvent(
+    [property: Id(0)] DeclareUnpaidRent? Declaration,
+    [property: Id(1)] TenantRepayment? Repayment,
+    [property: Id(2)] DateOnly? ExitDate);

@@ -1,0 +1,295 @@
+using ActionLogement.Grains.ReadModels;
+using Microsoft.Extensions.Options;
+
+namespace ActionLogement.Grains.Recovery;
+
+/// <summary>
+/// One tenant debt. Staff work it (contacts, plans, escalations, write-off); tenants pay it; a durable reminder checks
+/// the plan's due dates against the payments and marks the plan defaulted after too many misses.
+/// </summary>
+public sealed class RecoveryCaseGrain(
+    [PersistentState("recovery", StorageNames.Default)] IPersistentState<RecoveryCaseState> state,
+    PolicyCatalog policies,
+    ReadModelWriter readModels,
+    TimeProvider clock,
+    IOptions<RecoveryOptions> options) : Grain, IRecoveryCaseGrain, IRemindable
+{
+    private const string InstalmentCheck = "instalment-check";
+
+    private RecoveryCaseState S => state.State;
+
+    private Policy Policy => policies.ForDate(Today);
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task<decimal> RecordPayouts(CaseParties parties, IReadOnlyList<PayoutView> payouts)
+    {
+        var fresh = payouts.Where(p => !S.Payouts.ContainsKey(p.PayoutId)).ToList();
+        if (fresh.Count == 0 && S.Parties is not null)
+        {
+            return S.Debt;
+        }
+
+        if (S.Parties is null)
+        {
+            S.NextActionOn = Today;
+            Log("system", "opened", $"Case opened for contract {parties.ContractNumber}.");
+        }
+
+        S.Parties = parties;
+        foreach (var payout in fresh)
+        {
+            S.Payouts[payout.PayoutId] = payout.Amount;
+            Log("system", "payout", $"Payout {payout.PayoutId} of {payout.Amount:0.00} added to the debt.");
+        }
+
+        if (S.IsClosed && S.Debt > 0)
+        {
+            // New money paid out on a closed case reopens it: the tenant owes again.
+            S.State = RecoveryState.Amicable;
+            S.NextActionOn = Today;
+            Log("system", "reopened", "New payout after closing: back to amicable recovery.");
+        }
+
+        await SaveAsync();
+        return S.Debt;
+    }
+
+    public Task<RecoveryCaseView?> Get() => Task.FromResult(View());
+
+    public async Task<RecoveryOutcome> AddContact(ContactEntry contact, string by)
+    {
+        if (Closed() is { } closed)
+        {
+            return closed;
+        }
+
+        S.NextActionOn = contact.NextActionOn ?? S.NextActionOn;
+        Log(by, "contact", $"{contact.Channel}: {contact.Note}");
+        await SaveAsync();
+        return Done();
+    }
+
+    public async Task<RecoveryOutcome> SetPlan(PlanProposal plan, string by)
+    {
+        if (Closed() is { } closed)
+        {
+            return closed;
+        }
+
+        var request = new PlanRequest(plan.MonthlyAmount, plan.FirstDueDate, plan.Instalments, plan.TenantMonthlyResources);
+        var violations = RepaymentPlans.Validate(S.Debt, request, S.State, Policy);
+        if (violations.Count > 0)
+        {
+            return Refused(violations);
+        }
+
+        // Court and over-indebtedness plans live inside their procedure; an amicable plan makes the case PLAN_ACTIVE.
+        if (S.State is RecoveryState.Amicable or RecoveryState.PlanDefaulted)
+        {
+            if (RecoveryTransitions.Check(S.State, RecoveryState.PlanActive) is { } refusal)
+            {
+                return Refused([refusal], conflict: true);
+            }
+
+            S.State = RecoveryState.PlanActive;
+        }
+
+        var replaced = S.Plan is not null;
+        S.Plan = plan;
+        S.PlanDebt = S.Debt;
+        S.RecoveredAtPlanStart = S.Recovered;
+        S.NextActionOn = plan.FirstDueDate;
+        Log(by, replaced ? "plan-replaced" : "plan", $"{plan.Instalments} x {plan.MonthlyAmount:0.00} from {plan.FirstDueDate:yyyy-MM-dd}.");
+        await this.RegisterOrUpdateReminder(InstalmentCheck, options.Value.InstalmentCheckPeriod, options.Value.InstalmentCheckPeriod);
+        await SaveAsync();
+        return Done();
+    }
+
+    public async Task<RecoveryOutcome> Pay(PaymentEntry payment, string by)
+    {
+        if (S.Payments.TryGetValue(payment.IdempotencyKey, out var earlier))
+        {
+            return earlier.Amount == payment.Amount && earlier.PaidOn == payment.PaidOn
+                ? Done()
+                : Refused([new Violation("idempotency_key_reused", null, "This payment key was used for another payment.")], conflict: true);
+        }
+
+        if (Closed() is { } closed)
+        {
+            return closed;
+        }
+
+        var violations = PaymentRules.Check(S.Debt, payment.Amount);
+        if (violations.Count > 0)
+        {
+            return Refused(violations);
+        }
+
+        S.Payments[payment.IdempotencyKey] = new PaymentView(payment.Reference ?? payment.IdempotencyKey, payment.Amount, payment.PaidOn, by);
+        Log(by, "payment", $"Payment of {payment.Amount:0.00} on {payment.PaidOn:yyyy-MM-dd}.");
+        if (S.Debt == 0)
+        {
+            S.State = RecoveryState.ClosedPaid;
+            S.NextActionOn = null;
+            Log("system", "closed", "Debt fully repaid.");
+            await this.StopInstalmentChecksAsync();
+        }
+
+        await SaveAsync();
+        return Done();
+    }
+
+    public async Task<RecoveryOutcome> Escalate(Escalation escalation, string by)
+    {
+        if (Closed() is { } closed)
+        {
+            return closed;
+        }
+
+        var target = escalation.Kind == EscalationKind.Litigation ? RecoveryState.Litigation : RecoveryState.OverIndebtedness;
+        var violations = EscalationRules.Check(S.State, target, escalation, Policy);
+        if (violations.Count > 0)
+        {
+            return Refused(violations, conflict: violations.Any(v => v.Code == RuleCodes.TransitionNotAllowed));
+        }
+
+        S.State = target;
+        S.Escalation = escalation;
+        S.NextActionOn = escalation.Measure == OverIndebtednessMeasure.Suspension && escalation.SuspensionMonths is { } months
+            ? Today.AddMonths(months)
+            : Today;
+        Log(by, "escalation", $"{target}: {escalation.Reason}");
+        if (escalation.Measure == OverIndebtednessMeasure.WriteOff)
+        {
+            return await WriteOff(new WriteOffDecision(S.Debt, "Rétablissement personnel: " + escalation.Reason), by);
+        }
+
+        await SaveAsync();
+        return Done();
+    }
+
+    public async Task<RecoveryOutcome> WriteOff(WriteOffDecision decision, string by)
+    {
+        if (Closed() is { } closed)
+        {
+            return closed;
+        }
+
+        if (RecoveryTransitions.Check(S.State, RecoveryState.ClosedWrittenOff) is { } refusal)
+        {
+            return Refused([refusal], conflict: true);
+        }
+
+        if (decision.Amount != S.Debt)
+        {
+            return Refused([new Violation("write_off_amount_mismatch", "amount",
+                $"A write-off closes the case: it is the whole debt, {S.Debt:0.00}.")]);
+        }
+
+        S.WrittenOff += decision.Amount;
+        S.State = RecoveryState.ClosedWrittenOff;
+        S.NextActionOn = null;
+        Log(by, "write-off", $"{decision.Amount:0.00} written off: {decision.Reason}");
+        await this.StopInstalmentChecksAsync();
+        await SaveAsync();
+        return Done();
+    }
+
+    public async Task<RecoveryCaseView?> CheckInstalments()
+    {
+        if (S.State != RecoveryState.PlanActive || S.Plan is null)
+        {
+            return View();
+        }
+
+        var missed = RepaymentPlans.CountMissed(Schedule(), S.Recovered - S.RecoveredAtPlanStart, Today);
+        if (missed >= Policy.MissedInstalmentsForDefault)
+        {
+            S.State = RecoveryState.PlanDefaulted;
+            S.NextActionOn = Today;
+            Log("system", "plan-defaulted", $"{missed} instalments missed.");
+            await SaveAsync();
+        }
+
+        return View();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != InstalmentCheck)
+        {
+            return;
+        }
+
+        if (S.State != RecoveryState.PlanActive)
+        {
+            await this.StopInstalmentChecksAsync();
+            return;
+        }
+
+        await CheckInstalments();
+    }
+
+    private async Task StopInstalmentChecksAsync()
+    {
+        if (await this.GetReminder(InstalmentCheck) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private IReadOnlyList<PlanInstalment> Schedule() => S.Plan is { } p
+        ? RepaymentPlans.Schedule(S.PlanDebt, new PlanRequest(p.MonthlyAmount, p.FirstDueDate, p.Instalments, p.TenantMonthlyResources))
+        : [];
+
+    private void Log(string by, string kind, string text) => S.Timeline.Add(new TimelineEntry(clock.GetUtcNow(), by, kind, text));
+
+    private async Task SaveAsync()
+    {
+        S.Version++;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e) when (e is Orleans.Storage.InconsistentStateException or TimeoutException)
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        await readModels.ProjectRecoveryCaseAsync(View()!, S.Version);
+    }
+
+    private RecoveryOutcome? Closed() =>
+        S.Parties is null ? Refused([new Violation("not_found", null, $"No recovery case {this.GetPrimaryKeyString()}.")])
+        : S.IsClosed ? Refused([new Violation(RuleCodes.TransitionNotAllowed, null, $"The case is {S.State}: nothing more can be done.")], conflict: true)
+        : null;
+
+    private RecoveryOutcome Done() => new(View(), []);
+
+    private static RecoveryOutcome Refused(IEnumerable<RuleViolation> violations, bool conflict = false) =>
+        new(null, violations.Select(Violation.From).ToList(), conflict);
+
+    private static RecoveryOutcome Refused(IReadOnlyList<Violation> violations, bool conflict = false) => new(null, violations, conflict);
+
+    private RecoveryCaseView? View()
+    {
+        if (S.Parties is not { } parties)
+        {
+            return null;
+        }
+
+        PlanView? plan = null;
+        if (S.Plan is { } p)
+        {
+            var schedule = Schedule();
+            var paid = S.Recovered - S.RecoveredAtPlanStart;
+            plan = new PlanView(p, S.PlanDebt, schedule.Select(i => new InstalmentView(i.Number, i.DueDate, i.Amount)).ToList(), paid,
+                RepaymentPlans.CountMissed(schedule, paid, Today));
+        }
+
+        return new RecoveryCaseView(this.GetPrimaryKeyString(), parties.ContractNumber, parties.LandlordId, parties.TenantSubject,
+            S.State, S.PaidOut, S.Recovered, S.WrittenOff, plan, S.Payments.Values.ToList(), S.Timeline.ToList(), S.NextActionOn);
+    }
+}

@@ -1,0 +1,40 @@
+namespace ActionLogement.Grains.Recovery;
+
+[GenerateSerializer, Alias("al.RecoveryCaseState")]
+public sealed class RecoveryCaseState
+{
+    [Id(0)] public CaseParties? Parties { get; set; }
+
+    [Id(1)] public RecoveryState State { get; set; } = RecoveryState.Amicable;
+
+    /// <summary>Payout id to amount: the debt's origin, and the guard against counting a payout twice.</summary>
+    [Id(2)] public Dictionary<string, decimal> Payouts { get; set; } = [];
+
+    /// <summary>Payments by idempotency key: a replayed payment is found here and not counted again.</summary>
+    [Id(3)] public Dictionary<string, PaymentView> Payments { get; set; } = [];
+
+    [Id(4)] public decimal WrittenOff { get; set; }
+
+    [Id(5)] public PlanProposal? Plan { get; set; }
+
+    /// <summary>The debt when the plan was set, and what had been recovered by then.</summary>
+    [Id(6)] public decimal PlanDebt { get; set; }
+
+    [Id(7)] public decimal RecoveredAtPlanStart { get; set; }
+
+    [Id(8)] public List<TimelineEntry> Timeline { get; set; } = [];
+
+    [Id(9)] public DateOnly? NextActionOn { get; set; }
+
+    [Id(10)] public Escalation? Escalation { get; set; }
+
+    [Id(11)] public int Version { get; set; }
+
+    public decimal PaidOut => Payouts.Values.Sum();
+
+    public decimal Recovered => Payments.Values.Sum(p => p.Amount);
+
+    public decimal Debt => PaidOut - Recovered - WrittenOff;
+
+    public bool IsClosed => State is RecoveryState.ClosedPaid or RecoveryState.ClosedWrittenOff;
+}

@@ -1,0 +1,4 @@
+global using ActionLogement.Domain;
+global using ActionLogement.Grains.Abstractions;
+global using ActionLogement.IntegrationTests.Infrastructure;
+global using Xunit;

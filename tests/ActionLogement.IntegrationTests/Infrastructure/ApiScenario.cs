@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ActionLogement.Database;
+
+namespace ActionLogement.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Builds the people and documents of a scenario through the real HTTP API. Back-office dates are stated with a
+/// staff key (API.md: staff may record what happened on another day), so scenarios can live years in the past.
+/// </summary>
+public sealed class ApiScenario
+{
+    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    public string LandlordId { get; } = "L-" + Guid.NewGuid().ToString("N")[..8];
+
+    public HttpClient Staff { get; private set; } = null!;
+
+    public HttpClient Landlord { get; private set; } = null!;
+
+    public static async Task<ApiScenario> StartAsync(ClusterFixture fixture)
+    {
+        var scenario = new ApiScenario();
+        scenario.Staff = await fixture.ClientForAsync(Roles.Staff, "staff-" + scenario.LandlordId);
+        scenario.Landlord = await fixture.ClientForAsync(Roles.Landlord, scenario.LandlordId);
+        return scenario;
+    }
+
+    public async Task<string> VisaAsync(DateOnly requestDate, string profile = "YOUNG", string lastName = "Brahim",
+        decimal resources = 2000m, bool? studentProof = null)
+    {
+        var body = new Dictionary<string, object?>
+        {
+            ["firstName"] = "Cloane",
+            ["lastName"] = lastName,
+            ["birthDate"] = requestDate.AddYears(-22).ToString("yyyy-MM-dd"),
+            ["profile"] = profile,
+            ["requestDate"] = requestDate.ToString("yyyy-MM-dd"),
+            ["monthlyResources"] = resources,
+        };
+        if (studentProof is { } proof)
+        {
+            body["student"] = new { hasProofOfResources = proof };
+        }
+
+        var response = await Staff.PostAsJsonAsync("/api/v1/visas", body);
+        var visa = await Expect.JsonAsync(response, HttpStatusCode.Created);
+        return visa.GetProperty("visaNumber").GetString()!;
+    }
+
+    public static Dictionary<string, object?> Lease(string park, DateOnly signedOn, DateOnly effectiveOn,
+        decimal rent = 700m, decimal charges = 100m, decimal deposit = 700m, string zone = "IDF") => new()
+    {
+        ["park"] = park,
+        ["zone"] = zone,
+        ["address"] = "57 rue Ernest Renan 92000 Nanterre",
+        ["rent"] = rent,
+        ["charges"] = charges,
+        ["deposit"] = deposit,
+        ["signedOn"] = signedOn.ToString("yyyy-MM-dd"),
+        ["effectiveOn"] = effectiveOn.ToString("yyyy-MM-dd"),
+        ["termMonths"] = park == "PRIVATE_MOBILITY" ? 6 : 36,
+    };
+
+    public Dictionary<string, object?> Activation(string visaNumber, Dictionary<string, object?> lease, DateOnly registeredOn,
+        string tenantLastName = "BRAHIM") => new()
+    {
+        ["visaNumber"] = visaNumber,
+        ["tenantLastName"] = tenantLastName,
+        ["tenantFirstName"] = "Cloane",
+        ["landlordId"] = LandlordId,
+        ["lease"] = lease,
+        ["registeredOn"] = registeredOn.ToString("yyyy-MM-dd"),
+    };
+
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient http, string path, object body, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString());
+        return await http.SendAsync(request);
+    }
+
+    /// <summary>Activates through the staff back office; returns the contract number.</summary>
+    public async Task<string> ContractAsync(string visaNumber, Dictionary<string, object?> lease, DateOnly registeredOn)
+    {
+        var response = await PostAsync(Staff, "/api/v1/contracts", Activation(visaNumber, lease, registeredOn));
+        var contract = await Expect.JsonAsync(response, HttpStatusCode.Created);
+        return contract.GetProperty("contractNumber").GetString()!;
+    }
+
+    public static Dictionary<string, object?> Declaration(DateOnly declaredOn, IEnumerable<YearMonth> months, decimal due,
+        DateOnly? defaultDate = null, DateOnly? reminderDate = null, DateOnly? letterDate = null) => new()
+    {
+        ["defaultDate"] = defaultDate?.ToString("yyyy-MM-dd"),
+        ["reminderDate"] = reminderDate?.ToString("yyyy-MM-dd"),
+        ["demandLetterDate"] = letterDate?.ToString("yyyy-MM-dd"),
+        ["declaredOn"] = declaredOn.ToString("yyyy-MM-dd"),
+        ["months"] = months.Select(m => new { month = m.ToString(), due, paidByTenant = 0m, housingBenefit = 0m }).ToList(),
+    };
+
+    public static IEnumerable<YearMonth> Months(YearMonth first, int count) => Enumerable.Range(0, count).Select(first.AddMonths);
+
+    public static async Task<long> CountAsync(string table) => await TestDatabase.ScalarAsync<long>($"SELECT count(*) FROM {table}");
+
+    public static JsonElement Month(JsonElement declaration, string month) =>
+        declaration.GetProperty("months").EnumerateArray().Single(m => m.GetProperty("month").GetString() == month);
+}

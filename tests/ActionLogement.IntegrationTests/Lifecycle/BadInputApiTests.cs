@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using static ActionLogement.IntegrationTests.Infrastructure.ApiScenario;
+
+namespace ActionLogement.IntegrationTests.Lifecycle;
+
+/// <summary>Bad input is a 400 or 413 ProblemDetails with a code, never a 500, and changes nothing.</summary>
+[Collection("cluster")]
+public sealed class BadInputApiTests(ClusterFixture fixture)
+{
+    public static TheoryData<string, string, int, string> Bodies => new()
+    {
+        { "malformed JSON", "{\"visaNumber\": ", 400, "malformed_request" },
+        { "unknown field", """{"visaNumber":"V10000000001","tenantLastName":"X","landlordId":"L-1","colour":"red","lease":{}}""", 400, "malformed_request" },
+        { "missing lease", """{"visaNumber":"V10000000001","tenantLastName":"X","landlordId":"L-1"}""", 400, "malformed_request" },
+        { "negative rent", Activation(rent: "-5"), 400, "invalid_amount" },
+        { "three decimals", Activation(rent: "700.125"), 400, "invalid_amount" },
+        { "date out of range", Activation(signedOn: "1850-01-01"), 400, "date_out_of_range" },
+        { "impossible date", Activation(signedOn: "2026-02-30"), 400, "malformed_request" },
+        { "unknown park", Activation(park: "CASTLE"), 400, "malformed_request" },
+        { "bad visa number", Activation(visa: "V123"), 400, "visa_number_invalid" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Bodies))]
+    public async Task Bad_activation_bodies_are_refused_without_state_change(string why, string body, int status, string code)
+    {
+        var staff = (await StartAsync(fixture)).Staff;
+        var before = (await CountAsync("orleansstorage"), await CountAsync("contracts_view"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/contracts")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var response = await staff.SendAsync(request);
+        await Expect.ProblemAsync(response, (HttpStatusCode)status, code);
+        Assert.True(before == (await CountAsync("orleansstorage"), await CountAsync("contracts_view")), why);
+    }
+
+    [Fact]
+    public async Task A_huge_body_is_413()
+    {
+        var staff = (await StartAsync(fixture)).Staff;
+        var huge = "{\"visaNumber\":\"" + new string('9', 2_000_000) + "\"}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/contracts") { Content = new StringContent(huge, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        await Expect.ProblemAsync(await staff.SendAsync(request), HttpStatusCode.RequestEntityTooLarge, "body_too_large");
+    }
+
+    [Fact]
+    public async Task A_money_command_without_an_idempotency_key_is_400()
+    {
+        var staff = (await StartAsync(fixture)).Staff;
+        var response = await staff.PostAsJsonAsync("/api/v1/contracts", new { visaNumber = "V10000000001" });
+        await Expect.ProblemAsync(response, HttpStatusCode.BadRequest, "idempotency_key_required");
+    }
+
+    [Fact]
+    public async Task A_negative_unpaid_amount_is_400_and_pays_nothing()
+    {
+        var s = await StartAsync(fixture);
+        var visa = await s.VisaAsync(Today.AddDays(-3));
+        var number = await s.ContractAsync(visa, Lease("PRIVATE", Today.AddDays(-1), Today), Today);
+        var body = Declaration(Today, [YearMonth.From(Today)], -800m, Today, Today, Today);
+        await Expect.ProblemAsync(await PostAsync(s.Staff, $"/api/v1/contracts/{number}/unpaid-rent", body), HttpStatusCode.BadRequest, "invalid_amount");
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM payouts_view WHERE contract_number = $1", number));
+    }
+
+    [Fact]
+    public async Task A_landlord_may_not_backdate_beyond_seven_days()
+    {
+        var s = await StartAsync(fixture);
+        var visa = await s.VisaAsync(Today.AddDays(-30));
+        var response = await PostAsync(s.Landlord, "/api/v1/contracts",
+            s.Activation(visa, Lease("PRIVATE", Today.AddDays(-9), Today.AddDays(-9)), Today.AddDays(-8)));
+        await Expect.ProblemAsync(response, HttpStatusCode.BadRequest, "date_out_of_range");
+    }
+
+    private static string Activation(string rent = "700", string signedOn = "2026-01-10", string park = "PRIVATE", string visa = "V10000000001") =>
+        $$"""
+        {"visaNumber":"{{visa}}","tenantLastName":"BRAHIM","landlordId":"L-1",
+         "lease":{"park":"{{park}}","zone":"IDF","address":"1 rue X","rent":{{rent}},"charges":100,"deposit":0,
+                  "signedOn":"{{signedOn}}","effectiveOn":"2026-01-10"}
+        }
+        """;
+}

@@ -1,0 +1,66 @@
+using System.Net;
+using static ActionLogement.IntegrationTests.Infrastructure.ApiScenario;
+
+namespace ActionLogement.IntegrationTests.Lifecycle;
+
+/// <summary>The instalment caps and the damage rules, on v2023 contracts set years in the past by the back office.</summary>
+[Collection("cluster")]
+public sealed class CoverLimitsApiTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task The_37th_instalment_of_a_private_contract_is_refused()
+    {
+        var s = await StartAsync(fixture);
+        var first = new YearMonth(2022, 10);
+        var visa = await s.VisaAsync(new DateOnly(2022, 9, 5));
+        var number = await s.ContractAsync(visa, Lease("PRIVATE", new DateOnly(2022, 9, 20), first.FirstDay), new DateOnly(2022, 9, 22));
+
+        var opening = await PostAsync(s.Staff, $"/api/v1/contracts/{number}/unpaid-rent", Declaration(
+            new DateOnly(2025, 10, 10), Months(first, 36), 800m,
+            new DateOnly(2025, 9, 20), new DateOnly(2025, 9, 22), new DateOnly(2025, 9, 30)));
+        var claim = await Expect.JsonAsync(opening, HttpStatusCode.OK);
+        Assert.Equal(36, claim.GetProperty("instalmentsUsed").GetInt32());
+        Assert.Equal(0, claim.GetProperty("instalmentsLeft").GetInt32());
+
+        var the37th = await PostAsync(s.Staff, $"/api/v1/contracts/{number}/unpaid-rent",
+            Declaration(new DateOnly(2025, 10, 20), [first.AddMonths(36)], 800m));
+        await Expect.ProblemAsync(the37th, HttpStatusCode.UnprocessableEntity, "instalment_cap_reached");
+    }
+
+    [Fact]
+    public async Task The_10th_instalment_of_a_social_contract_is_refused()
+    {
+        var s = await StartAsync(fixture);
+        var first = new YearMonth(2024, 1);
+        var visa = await s.VisaAsync(new DateOnly(2023, 12, 1), profile: "STUDENT", studentProof: false);
+        var number = await s.ContractAsync(visa, Lease("SOCIAL", new DateOnly(2023, 12, 15), first.FirstDay, rent: 450m, charges: 50m, deposit: 0m),
+            new DateOnly(2024, 1, 10));
+
+        var opening = await PostAsync(s.Staff, $"/api/v1/contracts/{number}/unpaid-rent", Declaration(
+            new DateOnly(2024, 10, 10), Months(first, 9), 500m,
+            new DateOnly(2024, 9, 20), new DateOnly(2024, 9, 22), new DateOnly(2024, 9, 30)));
+        Assert.Equal(9, (await Expect.JsonAsync(opening, HttpStatusCode.OK)).GetProperty("instalmentsUsed").GetInt32());
+
+        var the10th = await PostAsync(s.Staff, $"/api/v1/contracts/{number}/unpaid-rent",
+            Declaration(new DateOnly(2024, 10, 15), [first.AddMonths(9)], 500m));
+        await Expect.ProblemAsync(the10th, HttpStatusCode.UnprocessableEntity, "instalment_cap_reached");
+    }
+
+    [Fact]
+    public async Task Damage_is_refused_in_the_social_park()
+    {
+        var s = await StartAsync(fixture);
+        var visa = await s.VisaAsync(Today.AddDays(-60), profile: "STUDENT", studentProof: false);
+        var effect = Today.AddDays(-40);
+        var number = await s.ContractAsync(visa, Lease("SOCIAL", effect.AddDays(-5), effect, rent: 450m, charges: 50m, deposit: 0m), effect);
+        var claim = await PostAsync(s.Staff, $"/api/v1/contracts/{number}/damage-claims", new
+        {
+            exitDate = Today.AddDays(-3).ToString("yyyy-MM-dd"),
+            inventoryInDate = effect.ToString("yyyy-MM-dd"),
+            inventoryOutDate = Today.AddDays(-3).ToString("yyyy-MM-dd"),
+            repairCost = 1000m,
+            depositKept = 0m,
+        });
+        await Expect.ProblemAsync(claim, HttpStatusCode.UnprocessableEntity, "damage_not_covered_for_park");
+    }
+}

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ActionLogement.Database;
+using static ActionLogement.IntegrationTests.Infrastructure.ApiScenario;
+
+namespace ActionLogement.IntegrationTests.Lifecycle;
+
+[Collection("cluster")]
+public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
+{
+    // A v2026 private lease that started five months ago, so three whole months of unpaid rent lie in the past.
+    private static readonly YearMonth EffectMonth = YearMonth.From(Today).AddMonths(-5);
+    private static readonly DateOnly Effect = EffectMonth.FirstDay;
+
+    [Fact]
+    public async Task Visa_to_contract_to_three_unpaid_months_to_payouts_to_exit_to_damage()
+    {
+        var s = await StartAsync(fixture);
+        var visa = await s.VisaAsync(Effect.AddDays(-20));
+        var number = await s.ContractAsync(visa, Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
+
+        var contract = await s.Landlord.GetFromJsonAsync<JsonElement>($"/api/v1/contracts/{number}");
+        Assert.Equal("ACTIVE", contract.GetProperty("status").GetString());
+        Assert.Equal("v2026", contract.GetProperty("policyVersion").GetString());
+        Assert.Equal(36, contract.GetProperty("cover").GetProperty("maxInstalments").GetInt32());
+        Assert.Equal(1600m, contract.GetProperty("cover").GetProperty("damageCap").GetDecimal());
+
+        var m1 = EffectMonth.AddMonths(1);
+        var declared = await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", Declaration(
+            declaredOn: Today, Months(m1, 3), due: 800m,
+            defaultDate: Today.AddDays(-20), reminderDate: Today.AddDays(-18), letterDate: Today.AddDays(-10)));
+        var claim = await Expect.JsonAsync(declared, HttpStatusCode.OK);
+        Assert.All(claim.GetProperty("months").EnumerateArray(), m =>
+        {
+            Assert.Equal(800m, m.GetProperty("covered").GetDecimal());
+            Assert.StartsWith("P-", m.GetProperty("payoutId").GetString());
+        });
+        Assert.Equal(3, claim.GetProperty("instalmentsUsed").GetInt32());
+        Assert.Equal(33, claim.GetProperty("instalmentsLeft").GetInt32());
+        Assert.Equal(2400m, claim.GetProperty("debt").GetDecimal());
+
+        var pending = await s.Staff.GetFromJsonAsync<JsonElement>("/api/v1/payouts?status=PENDING&limit=500");
+        var ours = pending.GetProperty("items").EnumerateArray().Where(p => p.GetProperty("contractNumber").GetString() == number).ToList();
+        Assert.Equal(3, ours.Count);
+
+        var payoutId = Month(claim, m1.ToString()).GetProperty("payoutId").GetString();
+        var paid = await s.Staff.PostAsJsonAsync($"/api/v1/payouts/{payoutId}/paid", new { bankReference = "VIR-2026-0001" });
+        Assert.Equal("PAID", (await Expect.JsonAsync(paid, HttpStatusCode.OK)).GetProperty("status").GetString());
+
+        var recovery = await s.Staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/R{number[1..]}");
+        Assert.Equal(2400m, recovery.GetProperty("debt").GetDecimal());
+
+        var exitDate = Today.AddDays(-5);
+        var exited = await s.Landlord.PostAsJsonAsync($"/api/v1/contracts/{number}/exit", new { exitDate = exitDate.ToString("yyyy-MM-dd") });
+        Assert.Equal("ENDED", (await Expect.JsonAsync(exited, HttpStatusCode.OK)).GetProperty("status").GetString());
+
+        var damage = await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/damage-claims", new
+        {
+            exitDate = exitDate.ToString("yyyy-MM-dd"),
+            inventoryInDate = Effect.ToString("yyyy-MM-dd"),
+            inventoryOutDate = exitDate.ToString("yyyy-MM-dd"),
+            repairCost = 4000m,
+            depositKept = 700m,
+        });
+        var covered = await Expect.JsonAsync(damage, HttpStatusCode.OK);
+        Assert.Equal(1600m, covered.GetProperty("covered").GetDecimal()); // capped at 2 x (700 + 100)
+        Assert.StartsWith("P-", covered.GetProperty("payoutId").GetString());
+
+        recovery = await s.Staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/R{number[1..]}");
+        Assert.Equal(4000m, recovery.GetProperty("debt").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Rent_above_the_visa_ceiling_is_422_with_its_code_and_leaves_the_visa_free()
+    {
+        var s = await StartAsync(fixture);
+        var visa = await s.VisaAsync(Today.AddDays(-3)); // resources 2000: at most 1000 a month
+        var refused = await PostAsync(s.Staff, "/api/v1/contracts",
+            s.Activation(visa, Lease("PRIVATE", Today.AddDays(-1), Today, rent: 900m, charges: 100.01m), Today));
+        var problem = await Expect.ProblemAsync(refused, HttpStatusCode.UnprocessableEntity, "rent_above_visa_ceiling");
+        Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.GetProperty("code").GetString() == "rent_above_visa_ceiling");
+
+        // The refusal reserved nothing: the same visa activates at the ceiling exactly.
+        await s.ContractAsync(visa, Lease("PRIVATE", Today.AddDays(-1), Today, rent: 900m, charges: 100m), Today);
+    }
+
+    [Fact]
+    public async Task Registration_more_than_ten_days_after_signature_is_late()
+    {
+        var s = await StartAsync(fixture);
+        var visa = await s.VisaAsync(Today.AddDays(-30));
+        var signed = Today.AddDays(-20);
+        var late = await PostAsync(s.Staff, "/api/v1/contracts", s.Activation(visa, Lease("PRIVATE", signed, signed), signed.AddDays(11)));
+        await Expect.ProblemAsync(late, HttpStatusCode.UnprocessableEntity, "registration_late");
+        await s.ContractAsync(visa, Lease("PRIVATE", signed, signed), signed.AddDays(10));
+    }
+
+    [Fact]
+    public async Task Two_concurrent_activations_on_one_visa_give_one_201_and_one_409()
+    {
+        var s = await StartAsync(fixture);
+        var visa = await s.VisaAsync(Today.AddDays(-3));
+        var lease = Lease("PRIVATE", Today.AddDays(-1), Today);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            PostAsync(s.Staff, "/api/v1/contracts", s.Activation(visa, lease, Today))));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        var loser = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Conflict);
+        await Expect.ProblemAsync(loser, HttpStatusCode.Conflict, "visa_already_used");
+    }
+
+    [Fact]
+    public async Task A_replayed_declaration_pays_once()
+    {
+        var s = await StartAsync(fixture);
+        var visa = await s.VisaAsync(Effect.AddDays(-20));
+        var number = await s.ContractAsync(visa, Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
+        var body = Declaration(Today, Months(EffectMonth.AddMonths(1), 2), 800m, Today.AddDays(-20), Today.AddDays(-18), Today.AddDays(-10));
+        var key = Guid.NewGuid().ToString();
+
+        var first = await Expect.JsonAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", body, key), HttpStatusCode.OK);
+        var replay = await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", body, key);
+        Assert.Equal(first.GetRawText(), (await Expect.JsonAsync(replay, HttpStatusCode.OK)).GetRawText());
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+
+        // The same declaration under a new key: the engine recognises it and pays nothing more.
+        var again = await Expect.JsonAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", body), HttpStatusCode.OK);
+        Assert.Equal(2, again.GetProperty("instalmentsUsed").GetInt32());
+        Assert.Equal(1600m, again.GetProperty("debt").GetDecimal());
+        Assert.Equal(2, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM payouts_view WHERE contract_number = $1", number));
+
+        // The same key with another body is refused.
+        var other = Declaration(Today, Months(EffectMonth.AddMonths(1), 1), 800m);
+        await Expect.ProblemAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", other, key),
+            HttpStatusCode.Conflict, "idempotency_key_reused");
+    }
+
+    [Fact]
+    public async Task A_landlord_cannot_read_or_act_on_another_landlords_contract()
+    {
+        var s = await StartAsync(fixture);
+        var visa = await s.VisaAsync(Today.AddDays(-3));
+        var number = await s.ContractAsync(visa, Lease("PRIVATE", Today.AddDays(-1), Today), Today);
+        var stranger = await fixture.ClientForAsync(Roles.Landlord, "L-stranger");
+
+        await Expect.ProblemAsync(await stranger.GetAsync($"/api/v1/contracts/{number}"), HttpStatusCode.NotFound, "not_found");
+        await Expect.ProblemAsync(await stranger.PostAsJsonAsync($"/api/v1/contracts/{number}/exit", new { exitDate = Today.ToString("yyyy-MM-dd") }),
+            HttpStatusCode.NotFound, "not_found");
+        var list = await stranger.GetFromJsonAsync<JsonElement>("/api/v1/contracts");
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), c => c.GetProperty("contractNumber").GetString() == number);
+
+        var own = await s.Landlord.GetFromJsonAsync<JsonElement>("/api/v1/contracts");
+        Assert.Contains(own.GetProperty("items").EnumerateArray(), c => c.GetProperty("contractNumber").GetString() == number);
+    }
+}

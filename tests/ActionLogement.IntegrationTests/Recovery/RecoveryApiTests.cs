@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ActionLogement.Database;
+using static ActionLogement.IntegrationTests.Infrastructure.ApiScenario;
+
+namespace ActionLogement.IntegrationTests.Recovery;
+
+[Collection("cluster")]
+public sealed class RecoveryApiTests(ClusterFixture fixture)
+{
+    private static DateOnly ClockToday => DateOnly.FromDateTime(TestClock.Instance.GetUtcNow().UtcDateTime);
+
+    private async Task<(string CaseId, HttpClient Staff, HttpClient Tenant)> OpenCaseAsync()
+    {
+        var tenantSubject = "T-" + Guid.NewGuid().ToString("N")[..8];
+        var contract = await GrainScenario.ContractWithPayoutsAsync(fixture.Client, tenantSubject);
+        var staff = await fixture.ClientForAsync(Roles.Staff, "staff-recovery");
+        var tenant = await fixture.ClientForAsync(Roles.Tenant, tenantSubject);
+        return (RecoveryCaseIds.For(contract), staff, tenant);
+    }
+
+    [Fact]
+    public async Task The_first_payout_opens_a_case_holding_the_debt()
+    {
+        var (caseId, staff, _) = await OpenCaseAsync();
+        var view = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}");
+        Assert.Equal("AMICABLE", view.GetProperty("state").GetString());
+        Assert.Equal(2400m, view.GetProperty("debt").GetDecimal());
+        var queue = await staff.GetFromJsonAsync<JsonElement>("/api/v1/recovery-cases?state=AMICABLE&limit=500");
+        Assert.Contains(queue.GetProperty("items").EnumerateArray(), c => c.GetProperty("caseId").GetString() == caseId);
+    }
+
+    [Fact]
+    public async Task Two_missed_instalments_default_the_plan_through_the_reminder_and_queue_the_case()
+    {
+        var (caseId, staff, _) = await OpenCaseAsync();
+        var plan = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/plan", new
+        {
+            monthlyAmount = 300m, firstDueDate = ClockToday.AddDays(5).ToString("yyyy-MM-dd"), instalments = 8, tenantMonthlyResources = 1500m,
+        });
+        Assert.Equal("PLAN_ACTIVE", (await Expect.JsonAsync(plan, HttpStatusCode.OK)).GetProperty("state").GetString());
+
+        TestClock.Instance.Advance(TimeSpan.FromDays(40)); // the first two due dates pass unpaid
+        var state = await Eventually.ValueAsync(async () =>
+            (await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}")).GetProperty("state").GetString(),
+            s => s == "PLAN_DEFAULTED");
+        Assert.Equal("PLAN_DEFAULTED", state);
+
+        var queue = await staff.GetFromJsonAsync<JsonElement>("/api/v1/recovery-cases?state=PLAN_DEFAULTED&limit=500");
+        Assert.Contains(queue.GetProperty("items").EnumerateArray(), c => c.GetProperty("caseId").GetString() == caseId);
+    }
+
+    [Fact]
+    public async Task A_replayed_payment_counts_once_and_an_overpayment_is_refused()
+    {
+        var (caseId, _, tenant) = await OpenCaseAsync();
+        var key = Guid.NewGuid().ToString();
+        var payment = new { amount = 250m, reference = "VIR-0001" };
+        var first = await Expect.JsonAsync(await PostAsync(tenant, $"/api/v1/recovery-cases/{caseId}/payments", payment, key), HttpStatusCode.OK);
+        var replay = await Expect.JsonAsync(await PostAsync(tenant, $"/api/v1/recovery-cases/{caseId}/payments", payment, key), HttpStatusCode.OK);
+        Assert.Equal(2150m, first.GetProperty("debt").GetDecimal());
+        Assert.Equal(2150m, replay.GetProperty("debt").GetDecimal());
+
+        var over = await PostAsync(tenant, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 2150.01m });
+        await Expect.ProblemAsync(over, HttpStatusCode.UnprocessableEntity, "overpayment");
+
+        var rest = await Expect.JsonAsync(await PostAsync(tenant, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 2150m }), HttpStatusCode.OK);
+        Assert.Equal("CLOSED_PAID", rest.GetProperty("state").GetString());
+        Assert.Equal(0m, rest.GetProperty("debt").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Illegal_transitions_are_refused_with_a_code()
+    {
+        var (caseId, staff, _) = await OpenCaseAsync();
+        var litigation = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
+            new { kind = "LITIGATION", reason = "no answer", courtReference = "RG 26/001", courtDelayMonths = 12 });
+        await Expect.ProblemAsync(litigation, HttpStatusCode.Conflict, "transition_not_allowed");
+    }
+
+    [Fact]
+    public async Task Write_off_closes_the_case_with_a_zero_debt()
+    {
+        var (caseId, staff, _) = await OpenCaseAsync();
+        var escalated = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
+            new { kind = "OVER_INDEBTEDNESS", reason = "Banque de France file", fileDate = ClockToday.ToString("yyyy-MM-dd"), measure = "SUSPENSION", suspensionMonths = 12 });
+        Assert.Equal("OVER_INDEBTEDNESS", (await Expect.JsonAsync(escalated, HttpStatusCode.OK)).GetProperty("state").GetString());
+
+        var written = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/write-off", new { amount = 2400m, reason = "rétablissement personnel" });
+        var closed = await Expect.JsonAsync(written, HttpStatusCode.OK);
+        Assert.Equal("CLOSED_WRITTEN_OFF", closed.GetProperty("state").GetString());
+        Assert.Equal(0m, closed.GetProperty("debt").GetDecimal());
+        Assert.Equal(2400m, closed.GetProperty("writtenOff").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_tenant_reads_only_its_own_case()
+    {
+        var (caseId, _, tenant) = await OpenCaseAsync();
+        Assert.Equal(HttpStatusCode.OK, (await tenant.GetAsync($"/api/v1/recovery-cases/{caseId}")).StatusCode);
+        var other = await fixture.ClientForAsync(Roles.Tenant, "T-someone-else");
+        await Expect.ProblemAsync(await other.GetAsync($"/api/v1/recovery-cases/{caseId}"), HttpStatusCode.NotFound, "not_found");
+        await Expect.ProblemAsync(await other.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/payments", new { amount = 1m }),
+            HttpStatusCode.BadRequest, "idempotency_key_required");
+        await Expect.ProblemAsync(await PostAsync(other, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 1m }),
+            HttpStatusCode.NotFound, "not_found");
+        await Expect.ProblemAsync(await tenant.GetAsync("/api/v1/recovery-cases"), HttpStatusCode.Forbidden, "forbidden");
+    }
+}
