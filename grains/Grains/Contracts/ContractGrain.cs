@@ -6,7 +6,7 @@ public sealed class ContractGrain(
     [PersistentState("contract", StorageNames.Default)] IPersistentState<ContractState> state,
     PolicyCatalog policies,
     ReadModelWriter readModels,
-    TimeProvider clock) : Grain, IContractGrain
+    BusinessClock clock) : Grain, IContractGrain
 {
     private RentClaim _claim = RentClaim.Empty;
 
@@ -262,5 +262,5 @@ public sealed class ContractGrain(
     private string? LastPayoutFor(YearMonth month) =>
         S.Payouts.LastOrDefault(p => p.Month == month.ToString())?.PayoutId;
 
-    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today() => clock.Today;
 }

@@ -21,8 +21,8 @@ public static class GrainServiceExtensions
         services.AddSingleton<BulkJobStore>();
         services.AddSingleton<BulkBatchProcessor>();
         services.Configure<BulkOptions>(configuration.GetSection("Bulk"));
-        // Tests replace it with a fake clock to move time for reminders and deadlines.
-        services.TryAddSingleton(TimeProvider.System);
+        // Tests register their own, on a fake TimeProvider, to move business time.
+        services.TryAddSingleton(BusinessClock.System);
         return services;
     }
 }

@@ -11,7 +11,7 @@ public sealed class RecoveryCaseGrain(
     [PersistentState("recovery", StorageNames.Default)] IPersistentState<RecoveryCaseState> state,
     PolicyCatalog policies,
     ReadModelWriter readModels,
-    TimeProvider clock,
+    BusinessClock clock,
     IOptions<RecoveryOptions> options) : Grain, IRecoveryCaseGrain, IRemindable
 {
     private const string InstalmentCheck = "instalment-check";
@@ -20,7 +20,7 @@ public sealed class RecoveryCaseGrain(
 
     private Policy Policy => policies.ForDate(Today);
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.Today;
 
     public async Task<decimal> RecordPayouts(CaseParties parties, IReadOnlyList<PayoutView> payouts)
     {
@@ -243,7 +243,7 @@ public sealed class RecoveryCaseGrain(
         ? RepaymentPlans.Schedule(S.PlanDebt, new PlanRequest(p.MonthlyAmount, p.FirstDueDate, p.Instalments, p.TenantMonthlyResources))
         : [];
 
-    private void Log(string by, string kind, string text) => S.Timeline.Add(new TimelineEntry(clock.GetUtcNow(), by, kind, text));
+    private void Log(string by, string kind, string text) => S.Timeline.Add(new TimelineEntry(clock.Now, by, kind, text));
 
     private async Task SaveAsync()
     {

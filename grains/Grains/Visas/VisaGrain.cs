@@ -3,7 +3,7 @@ namespace ActionLogement.Grains.Visas;
 public sealed class VisaGrain(
     [PersistentState("visa", StorageNames.Default)] IPersistentState<VisaState> state,
     PolicyCatalog policies,
-    TimeProvider clock) : Grain, IVisaGrain
+    BusinessClock clock) : Grain, IVisaGrain
 {
     // A reservation whose contract was never written (a crash mid-activation) frees the visa after this delay.
     private static readonly TimeSpan AbandonedReservation = TimeSpan.FromMinutes(2);
@@ -57,7 +57,7 @@ public sealed class VisaGrain(
         if (visa.UsedByContract != contractNumber)
         {
             state.State.Visa = visa with { UsedByContract = contractNumber };
-            state.State.ReservedAt = clock.GetUtcNow();
+            state.State.ReservedAt = clock.Now;
             await state.WriteStateAsync();
         }
 
@@ -75,6 +75,6 @@ public sealed class VisaGrain(
     }
 
     private async Task<bool> IsAbandonedAsync(string holder) =>
-        clock.GetUtcNow() - state.State.ReservedAt > AbandonedReservation
+        clock.Now - state.State.ReservedAt > AbandonedReservation
         && await GrainFactory.GetGrain<IContractGrain>(holder).Get() is null;
 }

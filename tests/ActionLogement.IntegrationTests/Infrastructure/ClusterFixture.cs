@@ -56,20 +56,14 @@ public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>;
 /// <summary>The real API (Program) on Kestrel, as an Orleans client of the test cluster.</summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
-    private readonly string _connectionString;
-    private readonly string _clusterId;
-
     public ApiFactory(string connectionString, string clusterId)
     {
-        _connectionString = connectionString;
-        _clusterId = clusterId;
+        // Program reads these while building its services, before WebApplicationFactory's own settings apply:
+        // environment variables are the one source already there when Program starts. One API host per test run.
+        Environment.SetEnvironmentVariable("ConnectionStrings__Postgres", connectionString);
+        Environment.SetEnvironmentVariable("Orleans__ClusterId", clusterId);
         UseKestrel(0);
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseSetting("ConnectionStrings:Postgres", _connectionString);
-        builder.UseSetting("Orleans:ClusterId", _clusterId);
-        builder.UseEnvironment("Development");
-    }
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseEnvironment("Development");
 }

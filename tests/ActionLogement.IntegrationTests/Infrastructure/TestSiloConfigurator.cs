@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using ActionLogement.Silo.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
@@ -18,7 +19,9 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
         var connectionString = TestDatabase.ConnectionString;
         silo.UseActionLogementPostgres(connectionString);
         silo.Services.AddActionLogementGrainServices(connectionString, new ConfigurationBuilder().Build());
-        silo.Services.AddSingleton<TimeProvider>(TestClock.Instance);
+        silo.Services.AddSingleton(new BusinessClock(TestClock.Instance));
+        silo.Services.AddLogging(logging => logging.AddProvider(new FileLoggerProvider(
+            Path.Combine(TestDatabase.FindRepositoryRoot(), ".data", "test", "silos.log"))));
         // Reminders and bulk batches on a test scale: seconds, not hours.
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         silo.Services.Configure<RecoveryOptions>(o => o.InstalmentCheckPeriod = TimeSpan.FromSeconds(2));
@@ -29,7 +32,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
 /// <summary>The one clock of the in-process silos; tests move it forward, never back.</summary>
 public static class TestClock
 {
-    public static readonly FakeTimeProvider Instance = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    public static readonly FakeTimeProvider Instance = new(DateTimeOffset.UtcNow);
 }
 
 public static class TestClusters
@@ -47,6 +50,8 @@ public static class TestClusters
         builder.Options.ClusterId = clusterId ?? "test-" + Guid.NewGuid().ToString("N")[..8];
         builder.Options.ServiceId = serviceId;
         builder.Options.UseTestClusterMembership = false;
+        // Real sockets: the API under test is an ordinary Orleans client connecting over TCP.
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         builder.AddClientBuilderConfigurator<TestClientConfigurator>();
         var cluster = builder.Build();
