@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Npgsql;
+
+namespace ActionLogement.Benchmarks;
+
+internal static class Report
+{
+    public static void PrintMachine(string[] args)
+    {
+        Console.WriteLine("Action Logement benchmark: unpaid-rent declarations (open loop)");
+        Console.WriteLine($"  command  dotnet run -c Release --project tests/ActionLogement.Benchmarks -- {string.Join(' ', args.Select((a, i) => Quote(i > 0 && args[i - 1] == "--connection" ? MaskPassword(a) : a)))}");
+        Console.WriteLine($"  machine  {Environment.ProcessorCount} cores, {ProcInfo("/proc/cpuinfo", "model name") ?? "unknown CPU"}, "
+            + $"{ProcInfo("/proc/meminfo", "MemTotal") ?? "unknown"} RAM");
+        Console.WriteLine($"  runtime  {RuntimeInformation.FrameworkDescription} on {RuntimeInformation.OSDescription}");
+        Console.WriteLine($"  started  {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC (the load generator, API, silo and PostgreSQL share this machine)");
+        Console.WriteLine();
+    }
+
+    public static void PrintRun(LoadResult r)
+    {
+        Console.WriteLine($"  load: sent {r.Sent}/{r.Plan.Declarations}, answered {r.Completed} in {r.ElapsedSeconds:0.0} s; "
+            + $"2xx {r.Ok} (of which {r.OkWithRefusedMonth} with a refused month), non-2xx {r.NotOk}, transport errors/timeouts {r.TransportErrors}");
+        Console.WriteLine($"        max in flight {r.MaxInFlight}, max send lag of the generator {r.MaxSendLagMs:0.0} ms");
+        foreach (var error in r.FirstErrors)
+        {
+            Console.WriteLine($"        error: {error}");
+        }
+    }
+
+    public static void PrintTable(IReadOnlyList<LoadResult> results, RawResult raw)
+    {
+        string[] header = ["offered/s", "seconds", "sent", "done/s", "2xx/s", "2xx", "non-2xx", "p50 ms", "p90 ms", "p99 ms", "max ms",
+            "raw PG rows/s", "2xx/s : raw"];
+        var rows = results.Select(r => new[]
+        {
+            N(r.Plan.Rate), N(r.Plan.Seconds), N(r.Sent), N(r.CompletedPerSecond), N(r.OkPerSecond), N(r.Ok),
+            N(r.NotOk + r.TransportErrors), Ms(r.Percentile(50)), Ms(r.Percentile(90)), Ms(r.Percentile(99)), Ms(r.Percentile(100)),
+            N(raw.RowsPerSecond), (r.OkPerSecond / raw.RowsPerSecond).ToString("0.000", CultureInfo.InvariantCulture),
+        }).ToList();
+        var widths = header.Select((h, c) => rows.Select(row => row[c].Length).Append(h.Length).Max()).ToArray();
+
+        Console.WriteLine();
+        Console.WriteLine("Results (latency from the scheduled send time over every sent request, 'none' = no answer in time;");
+        Console.WriteLine("         non-2xx includes transport errors and timeouts; done/s = answers / (last answer - t0))");
+        Console.WriteLine(Line(header, widths));
+        Console.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
+        rows.ForEach(row => Console.WriteLine(Line(row, widths)));
+        Console.WriteLine($"raw PG: {raw.Rows} single-row autocommit INSERTs from {RawPostgres.Connections} connections in {raw.Seconds:0.0} s");
+    }
+
+    private static string Line(string[] cells, int[] widths) =>
+        string.Join("  ", cells.Select((cell, c) => cell.PadLeft(widths[c])));
+
+    private static string N(double value) => value.ToString("#,0", CultureInfo.InvariantCulture);
+
+    private static string Ms(double value) => double.IsNaN(value) ? "-" : double.IsInfinity(value) ? "none" : value.ToString(value < 100 ? "0.0" : "#,0", CultureInfo.InvariantCulture);
+
+    private static string Quote(string arg) => arg.Any(char.IsWhiteSpace) || arg.Length == 0 ? $"\"{arg}\"" : arg;
+
+    private static string MaskPassword(string connectionString)
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            if (!string.IsNullOrEmpty(builder.Password))
+            {
+                builder.Password = "***";
+            }
+
+            return builder.ConnectionString;
+        }
+        catch (ArgumentException)
+        {
+            return "***";
+        }
+    }
+
+    private static string? ProcInfo(string file, string key)
+    {
+        try
+        {
+            return File.ReadLines(file).FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal))?.Split(':', 2)[1].Trim();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}
