@@ -20,7 +20,7 @@ public static class HealthApi
         return JsonSerializer.SerializeAsync(context.Response.Body, new
         {
             status = report.Status == HealthStatus.Healthy ? "ready" : "unavailable",
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), e.Value.Description }),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), description = e.Value.Description }),
         });
     }
 }
