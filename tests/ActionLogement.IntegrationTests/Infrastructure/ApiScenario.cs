@@ -51,28 +51,28 @@ public sealed class ApiScenario
 
     public static Dictionary<string, object?> Lease(string park, DateOnly signedOn, DateOnly effectiveOn,
         decimal rent = 700m, decimal charges = 100m, decimal deposit = 700m, string zone = "IDF") => new()
-    {
-        ["park"] = park,
-        ["zone"] = zone,
-        ["address"] = "57 rue Ernest Renan 92000 Nanterre",
-        ["rent"] = rent,
-        ["charges"] = charges,
-        ["deposit"] = deposit,
-        ["signedOn"] = signedOn.ToString("yyyy-MM-dd"),
-        ["effectiveOn"] = effectiveOn.ToString("yyyy-MM-dd"),
-        ["termMonths"] = park == "PRIVATE_MOBILITY" ? 6 : 36,
-    };
+        {
+            ["park"] = park,
+            ["zone"] = zone,
+            ["address"] = "57 rue Ernest Renan 92000 Nanterre",
+            ["rent"] = rent,
+            ["charges"] = charges,
+            ["deposit"] = deposit,
+            ["signedOn"] = signedOn.ToString("yyyy-MM-dd"),
+            ["effectiveOn"] = effectiveOn.ToString("yyyy-MM-dd"),
+            ["termMonths"] = park == "PRIVATE_MOBILITY" ? 6 : 36,
+        };
 
     public Dictionary<string, object?> Activation(string visaNumber, Dictionary<string, object?> lease, DateOnly registeredOn,
         string tenantLastName = "BRAHIM") => new()
-    {
-        ["visaNumber"] = visaNumber,
-        ["tenantLastName"] = tenantLastName,
-        ["tenantFirstName"] = "Cloane",
-        ["landlordId"] = LandlordId,
-        ["lease"] = lease,
-        ["registeredOn"] = registeredOn.ToString("yyyy-MM-dd"),
-    };
+        {
+            ["visaNumber"] = visaNumber,
+            ["tenantLastName"] = tenantLastName,
+            ["tenantFirstName"] = "Cloane",
+            ["landlordId"] = LandlordId,
+            ["lease"] = lease,
+            ["registeredOn"] = registeredOn.ToString("yyyy-MM-dd"),
+        };
 
     public static async Task<HttpResponseMessage> PostAsync(HttpClient http, string path, object body, string? idempotencyKey = null)
     {
@@ -91,13 +91,13 @@ public sealed class ApiScenario
 
     public static Dictionary<string, object?> Declaration(DateOnly declaredOn, IEnumerable<YearMonth> months, decimal due,
         DateOnly? defaultDate = null, DateOnly? reminderDate = null, DateOnly? letterDate = null) => new()
-    {
-        ["defaultDate"] = defaultDate?.ToString("yyyy-MM-dd"),
-        ["reminderDate"] = reminderDate?.ToString("yyyy-MM-dd"),
-        ["demandLetterDate"] = letterDate?.ToString("yyyy-MM-dd"),
-        ["declaredOn"] = declaredOn.ToString("yyyy-MM-dd"),
-        ["months"] = months.Select(m => new { month = m.ToString(), due, paidByTenant = 0m, housingBenefit = 0m }).ToList(),
-    };
+        {
+            ["defaultDate"] = defaultDate?.ToString("yyyy-MM-dd"),
+            ["reminderDate"] = reminderDate?.ToString("yyyy-MM-dd"),
+            ["demandLetterDate"] = letterDate?.ToString("yyyy-MM-dd"),
+            ["declaredOn"] = declaredOn.ToString("yyyy-MM-dd"),
+            ["months"] = months.Select(m => new { month = m.ToString(), due, paidByTenant = 0m, housingBenefit = 0m }).ToList(),
+        };
 
     public static IEnumerable<YearMonth> Months(YearMonth first, int count) => Enumerable.Range(0, count).Select(first.AddMonths);
 

@@ -1,12 +1,12 @@
 using ActionLogement.Grains;
 using ActionLogement.Grains.Bulk;
 using ActionLogement.Grains.Recovery;
-using Orleans.Configuration;
 using ActionLogement.Silo.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 
 namespace ActionLogement.IntegrationTests.Infrastructure;

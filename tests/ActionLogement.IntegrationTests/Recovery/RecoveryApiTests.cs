@@ -37,7 +37,10 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         var (caseId, staff, _) = await OpenCaseAsync();
         var plan = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/plan", new
         {
-            monthlyAmount = 300m, firstDueDate = ClockToday.AddDays(5).ToString("yyyy-MM-dd"), instalments = 8, tenantMonthlyResources = 1500m,
+            monthlyAmount = 300m,
+            firstDueDate = ClockToday.AddDays(5).ToString("yyyy-MM-dd"),
+            instalments = 8,
+            tenantMonthlyResources = 1500m,
         });
         Assert.Equal("PLAN_ACTIVE", (await Expect.JsonAsync(plan, HttpStatusCode.OK)).GetProperty("state").GetString());
 
