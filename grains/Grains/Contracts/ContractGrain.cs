@@ -213,17 +213,7 @@ public sealed class ContractGrain(
     private async Task WriteAsync()
     {
         S.Version++;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception e) when (e is Orleans.Storage.InconsistentStateException or TimeoutException)
-        {
-            // The stored etag no longer matches ours: serve nothing more from this memory.
-            DeactivateOnIdle();
-            throw;
-        }
-
+        await state.WriteOrDeactivateAsync(this);
         await DeliverOutboxAsync();
     }
 

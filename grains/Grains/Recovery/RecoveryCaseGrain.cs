@@ -248,16 +248,7 @@ public sealed class RecoveryCaseGrain(
     private async Task SaveAsync()
     {
         S.Version++;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception e) when (e is Orleans.Storage.InconsistentStateException or TimeoutException)
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-
+        await state.WriteOrDeactivateAsync(this);
         await readModels.ProjectRecoveryCaseAsync(View()!, S.Version);
     }
 

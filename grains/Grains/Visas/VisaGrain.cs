@@ -32,7 +32,7 @@ public sealed class VisaGrain(
             requestedBy,
             UsedByContract: null,
             decision.Violations.Select(Violation.From).ToList());
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         return state.State.Visa;
     }
 
@@ -58,7 +58,7 @@ public sealed class VisaGrain(
         {
             state.State.Visa = visa with { UsedByContract = contractNumber };
             state.State.ReservedAt = clock.Now;
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
 
         return new VisaReservation(true, CoverTerms.From(decision.Cover), [], contractNumber, visa.RequestedBy);
@@ -70,7 +70,7 @@ public sealed class VisaGrain(
         {
             state.State.Visa = visa with { UsedByContract = null };
             state.State.ReservedAt = null;
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
     }
 
