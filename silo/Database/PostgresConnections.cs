@@ -27,6 +27,15 @@ public static class PostgresConnections
         }.ConnectionString;
 
     /// <summary>
+    /// The same connection with asynchronous commit, for writes that can be rebuilt: projections of grain state and
+    /// the idempotency replay store. A commit then returns before its WAL is flushed; only a crash of the PostgreSQL
+    /// server itself (not of our processes) can lose the last fraction of a second of them, and grains re-project on
+    /// their next write while grain commands are idempotent on their own. Never for grain state, sequences or audit.
+    /// </summary>
+    public static string AsyncCommit(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c synchronous_commit=off" }.ConnectionString;
+
+    /// <summary>
     /// The configured connection string when there is one; otherwise the private cluster under <c>.data/</c>
     /// (started on demand), so a bare <c>dotnet run</c> works on a developer machine.
     /// </summary>

@@ -23,7 +23,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<AuditTrail>();
-        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton(_ => new IdempotencyStore(NpgsqlDataSource.Create(PostgresConnections.AsyncCommit(connectionString))));
         services.AddSingleton<ReadModels>();
         services.AddSingleton<ActionLogement.Api.Apis.Bulk.BulkUpload>();
         services.AddSingleton<ActionLogement.Api.Apis.Bulk.BulkJobs>();

@@ -12,6 +12,10 @@ public interface IContractGrain : IGrainWithStringKey
     [Alias("Get"), Orleans.Concurrency.AlwaysInterleave]
     Task<ContractView?> Get();
 
+    /// <summary>Who the contract belongs to, for access checks without fetching the whole contract.</summary>
+    [Alias("GetParties"), Orleans.Concurrency.AlwaysInterleave]
+    Task<ContractParties?> GetParties();
+
     [Alias("Exit")]
     Task<CommandResult> Exit(DateOnly exitDate);
 
@@ -32,3 +36,8 @@ public interface IContractGrain : IGrainWithStringKey
     [Alias("MarkPayoutPaid")]
     Task<CommandResult> MarkPayoutPaid(string payoutId, DateOnly paidOn, string bankReference);
 }
+
+[GenerateSerializer, Immutable, Alias("al.ContractParties")]
+public sealed record ContractParties(
+    [property: Id(0)] string LandlordId,
+    [property: Id(1)] string? AgentId);

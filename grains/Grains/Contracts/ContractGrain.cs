@@ -47,6 +47,9 @@ public sealed class ContractGrain(
 
     public Task<ContractView?> Get() => Task.FromResult(S.Activation is null ? null : View());
 
+    public Task<ContractParties?> GetParties() =>
+        Task.FromResult(S.Activation is { } a ? new ContractParties(a.LandlordId, a.AgentId) : null);
+
     public async Task<CommandResult> Exit(DateOnly exitDate)
     {
         if (Refusal(mustBeActive: true) is { } refused)

@@ -16,7 +16,9 @@ public static class GrainServiceExtensions
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton(_ => PolicyConfiguration.Load(configuration));
-        services.AddSingleton<ReadModelWriter>();
+        // Projections can be rebuilt from grain state, so they commit asynchronously (see PostgresConnections.AsyncCommit).
+        services.AddSingleton(_ => new ReadModelWriter(NpgsqlDataSource.Create(
+            new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c synchronous_commit=off" }.ConnectionString)));
         services.Configure<RecoveryOptions>(configuration.GetSection("Recovery"));
         services.AddSingleton<BulkJobStore>();
         services.AddSingleton<BulkBatchProcessor>();

@@ -22,6 +22,15 @@ public sealed class RecoveryCaseGrain(
 
     private DateOnly Today => clock.Today;
 
+    // The queue row is an asynchronously committed projection: refresh it whenever the case comes back to memory.
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Parties is not null)
+        {
+            await readModels.ProjectRecoveryCaseAsync(View()!, S.Version);
+        }
+    }
+
     public async Task<decimal> RecordPayouts(CaseParties parties, IReadOnlyList<PayoutView> payouts)
     {
         var fresh = payouts.Where(p => !S.Payouts.ContainsKey(p.PayoutId)).ToList();

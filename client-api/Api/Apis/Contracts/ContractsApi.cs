@@ -76,10 +76,9 @@ public static class ContractsApi
     public static async Task<Results<Ok<ContractResponse>, ProblemHttpResult>> Exit(
         string contractNumber, ExitBody body, HttpContext http, IClusterClient cluster)
     {
-        var (contract, problem) = await Owned.LoadAsync(contractNumber, http, cluster);
-        if (contract is null)
+        if (await Owned.CheckAsync(contractNumber, http, cluster) is { } problem)
         {
-            return problem!;
+            return problem;
         }
 
         var grain = cluster.GetGrain<IContractGrain>(contractNumber);
@@ -89,10 +88,9 @@ public static class ContractsApi
     public static async Task<Results<Ok<ContractResponse>, ProblemHttpResult>> Cancel(
         string contractNumber, CancelBody body, HttpContext http, IClusterClient cluster)
     {
-        var (contract, problem) = await Owned.LoadAsync(contractNumber, http, cluster);
-        if (contract is null)
+        if (await Owned.CheckAsync(contractNumber, http, cluster) is { } problem)
         {
-            return problem!;
+            return problem;
         }
 
         if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 500)
@@ -115,10 +113,9 @@ public static class ContractsApi
             return Problems.BadRequest(violations);
         }
 
-        var (contract, problem) = await Owned.LoadAsync(contractNumber, http, cluster);
-        if (contract is null)
+        if (await Owned.CheckAsync(contractNumber, http, cluster) is { } problem)
         {
-            return problem!;
+            return problem;
         }
 
         var result = await cluster.GetGrain<IContractGrain>(contractNumber).DeclareUnpaidRent(new DeclareUnpaidRent(
@@ -149,10 +146,9 @@ public static class ContractsApi
             return Problems.BadRequest(violations);
         }
 
-        var (contract, problem) = await Owned.LoadAsync(contractNumber, http, cluster);
-        if (contract is null)
+        if (await Owned.CheckAsync(contractNumber, http, cluster) is { } problem)
         {
-            return problem!;
+            return problem;
         }
 
         var grain = cluster.GetGrain<IContractGrain>(contractNumber);
@@ -170,10 +166,9 @@ public static class ContractsApi
             return Problems.BadRequest(violations);
         }
 
-        var (contract, problem) = await Owned.LoadAsync(contractNumber, http, cluster);
-        if (contract is null)
+        if (await Owned.CheckAsync(contractNumber, http, cluster) is { } problem)
         {
-            return problem!;
+            return problem;
         }
 
         var result = await cluster.GetGrain<IContractGrain>(contractNumber).FileDamageClaim(new FileDamageClaim(

@@ -22,6 +22,20 @@ internal static class Owned
             : (null, Problems.NotFound("contract", contractNumber));
     }
 
+    /// <summary>The access check of a command: only the parties are fetched, not the whole contract.</summary>
+    public static async Task<ProblemHttpResult?> CheckAsync(string contractNumber, HttpContext http, IClusterClient cluster)
+    {
+        if (!ContractNumber.IsValid(contractNumber))
+        {
+            return Problems.BadRequest("contract_number_invalid", "A contract number is 'A' followed by 11 digits.", "contractNumber");
+        }
+
+        var parties = await cluster.GetGrain<IContractGrain>(contractNumber).GetParties();
+        return parties is not null && Caller.From(http.User).ActsFor(parties.LandlordId, parties.AgentId)
+            ? null
+            : Problems.NotFound("contract", contractNumber);
+    }
+
     public static async Task<Results<Ok<ContractResponse>, ProblemHttpResult>> AfterAsync(CommandResult result, IContractGrain grain)
     {
         if (result.Done)
