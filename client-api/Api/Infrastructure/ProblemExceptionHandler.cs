@@ -26,6 +26,11 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
                 return true;
             case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
                 return true;
+            case Orleans.Storage.InconsistentStateException:
+                // Two writers met on one grain's state; the grain reloaded. Nothing half-done remains: retrying is safe.
+                logger.LogWarning("Grain state conflict on {Method} {Path}", context.Request.Method, context.Request.Path);
+                await Problems.WriteAsync(context, 503, "state_conflict", "The record changed meanwhile; retry with the same Idempotency-Key.");
+                return true;
             case TimeoutException:
                 logger.LogWarning(exception, "Cluster call timed out");
                 await Problems.WriteAsync(context, 503, "unavailable", "The service is busy; retry with the same Idempotency-Key.");
