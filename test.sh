@@ -21,5 +21,13 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
 done
 rm -rf "$results"
+
+# The tests' private PostgreSQL (started by their fixture) is not left running behind the suite.
+if [ -f .data/test/pg/postmaster.pid ]; then
+  pg_ctl=$(ls /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort -V | tail -1)
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$pg_ctl" -D .data/test/pg -m fast -w stop >/dev/null 2>&1 || true
+  else "$pg_ctl" -D .data/test/pg -m fast -w stop >/dev/null 2>&1 || true; fi
+fi
+
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 exit $status
