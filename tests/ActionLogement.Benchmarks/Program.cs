@@ -5,8 +5,19 @@
 // For each rate: creates fresh visas and contracts through the API (staff key), then offers declarations at that
 // fixed rate (open loop, latency from the scheduled send time) and prints them beside the raw PostgreSQL
 // single-row insert rate measured on the same database in the same run.
+//
+//   dotnet run -c Release --project tests/ActionLogement.Benchmarks -- bulk
+//       [--rows 100000 | --rows 100000,1000000] [--url http://127.0.0.1:5080] [--connection "<npgsql>"]
+// For each row count: 500-row unnest INSERTs of bulk_rows-shaped rows into a scratch table (one connection, at most
+// 200,000 rows), then the engine: N visas requested as staff (not timed), an NDJSON file of N valid rows uploaded as
+// partner AG-0001 and polled until DONE; prints upload and end-to-end seconds, rows/s and the silo's peak memory.
 using System.Diagnostics;
 using ActionLogement.Benchmarks;
+
+if (args.Length > 0 && args[0] == "bulk")
+{
+    return await BulkBenchmark.RunAsync(args);
+}
 
 if (Options.Parse(args) is not { } options)
 {

@@ -79,7 +79,7 @@ internal static class RawPostgres
         await command.ExecuteNonQueryAsync();
     }
 
-    private static string? FindDataDirectory()
+    internal static string? FindDataDirectory()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {

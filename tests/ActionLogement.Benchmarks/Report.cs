@@ -6,14 +6,14 @@ namespace ActionLogement.Benchmarks;
 
 internal static class Report
 {
-    public static void PrintMachine(string[] args)
+    public static void PrintMachine(string[] args, string title = "unpaid-rent declarations (open loop)")
     {
-        Console.WriteLine("Action Logement benchmark: unpaid-rent declarations (open loop)");
+        Console.WriteLine($"Action Logement benchmark: {title}");
         Console.WriteLine($"  command  dotnet run -c Release --project tests/ActionLogement.Benchmarks -- {string.Join(' ', args.Select((a, i) => Quote(i > 0 && args[i - 1] == "--connection" ? MaskPassword(a) : a)))}");
         Console.WriteLine($"  machine  {Environment.ProcessorCount} cores, {ProcInfo("/proc/cpuinfo", "model name") ?? "unknown CPU"}, "
             + $"{ProcInfo("/proc/meminfo", "MemTotal") ?? "unknown"} RAM");
         Console.WriteLine($"  runtime  {RuntimeInformation.FrameworkDescription} on {RuntimeInformation.OSDescription}");
-        Console.WriteLine($"  started  {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC (the load generator, API, silo and PostgreSQL share this machine)");
+        Console.WriteLine($"  started  {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC (the benchmark, API, silo and PostgreSQL share this machine)");
         Console.WriteLine();
     }
 

@@ -78,7 +78,7 @@ internal static class Setup
     /// POSTs a command with a fresh Idempotency-Key, retried with the same key on 5xx and transport errors (so a
     /// retry never creates twice), and returns the named string field of the response (empty when none is asked).
     /// </summary>
-    private static async Task<string> PostAsync(HttpClient http, string path, object body, string? field, CancellationToken ct)
+    internal static async Task<string> PostAsync(HttpClient http, string path, object body, string? field, CancellationToken ct)
     {
         var key = Guid.NewGuid().ToString();
         for (var attempt = 1; ; attempt++)
