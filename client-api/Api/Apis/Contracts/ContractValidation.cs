@@ -1,3 +1,5 @@
+using static ActionLogement.Api.Infrastructure.InputChecks;
+
 namespace ActionLogement.Api.Apis.Contracts;
 
 /// <summary>Shape checks (400) before the rule engine sees a request; business refusals (422) are the engine's.</summary>
@@ -89,23 +91,6 @@ public static class ContractValidation
         new LeaseTerms(b.Lease.Park, b.Lease.Zone, b.Lease.Address.Trim(), b.Lease.Rent, b.Lease.Charges, b.Lease.Deposit,
             b.Lease.SignedOn, b.Lease.EffectiveOn, b.Lease.TermMonths),
         registeredOn, activatedBy);
-
-    public static void Amount(decimal amount, string field, List<Violation> v, bool positive = false)
-    {
-        if (amount < 0 || (positive && amount == 0) || amount > 10_000_000 || decimal.Round(amount, 2) != amount)
-        {
-            v.Add(new Violation("invalid_amount", field,
-                $"'{field}' must be {(positive ? "above" : "at least")} 0, at most 10,000,000, with at most 2 decimals."));
-        }
-    }
-
-    private static void Text(string value, string field, int max, List<Violation> v)
-    {
-        if (string.IsNullOrWhiteSpace(value) || value.Length > max)
-        {
-            v.Add(new Violation("invalid_value", field, $"'{field}' is 1 to {max} characters."));
-        }
-    }
 
     private static void Date(DateOnly? date, string field, List<Violation> v)
     {

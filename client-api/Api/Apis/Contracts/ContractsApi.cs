@@ -139,7 +139,7 @@ public static class ContractsApi
     {
         var caller = Caller.From(http.User);
         var violations = new List<Violation>();
-        ContractValidation.Amount(body.Amount, "amount", violations, positive: true);
+        InputChecks.Amount(body.Amount, "amount", violations, positive: true);
         var receivedOn = new StatedDates(clock).Resolve(body.ReceivedOn, "receivedOn", caller, violations);
         if (violations.Count > 0)
         {

@@ -46,8 +46,8 @@ public static class RecoveryApi
         string caseId, ContactBody body, HttpContext http, IClusterClient cluster)
     {
         var violations = new List<Violation>();
-        Text(body.Channel, "channel", 50, violations);
-        Text(body.Note, "note", 2000, violations);
+        InputChecks.Text(body.Channel, "channel", 50, violations);
+        InputChecks.Text(body.Note, "note", 2000, violations);
         return RunAsync(caseId, http, cluster, violations, (grain, by) => grain.AddContact(new ContactEntry(body.Channel, body.Note, body.NextActionOn), by));
     }
 
@@ -55,8 +55,8 @@ public static class RecoveryApi
         string caseId, PlanBody body, HttpContext http, IClusterClient cluster)
     {
         var violations = new List<Violation>();
-        ContractValidation.Amount(body.MonthlyAmount, "monthlyAmount", violations, positive: true);
-        ContractValidation.Amount(body.TenantMonthlyResources, "tenantMonthlyResources", violations);
+        InputChecks.Amount(body.MonthlyAmount, "monthlyAmount", violations, positive: true);
+        InputChecks.Amount(body.TenantMonthlyResources, "tenantMonthlyResources", violations);
         if (body.Instalments is < 1 or > 120)
         {
             violations.Add(new Violation("invalid_value", "instalments", "'instalments' is 1 to 120."));
@@ -70,7 +70,7 @@ public static class RecoveryApi
         string caseId, PaymentBody body, HttpContext http, IClusterClient cluster, TimeProvider clock)
     {
         var violations = new List<Violation>();
-        ContractValidation.Amount(body.Amount, "amount", violations, positive: true);
+        InputChecks.Amount(body.Amount, "amount", violations, positive: true);
         var paidOn = new StatedDates(clock).Resolve(body.PaidOn, "paidOn", Caller.From(http.User), violations);
         var key = http.Request.Headers[IdempotencyMiddleware.Header].ToString();
         return RunAsync(caseId, http, cluster, violations, (grain, by) => grain.Pay(new PaymentEntry(key, body.Amount, paidOn, body.Reference), by));
@@ -80,7 +80,7 @@ public static class RecoveryApi
         string caseId, EscalationBody body, HttpContext http, IClusterClient cluster)
     {
         var violations = new List<Violation>();
-        Text(body.Reason, "reason", 2000, violations);
+        InputChecks.Text(body.Reason, "reason", 2000, violations);
         return RunAsync(caseId, http, cluster, violations, (grain, by) => grain.Escalate(new Escalation(
             body.Kind, body.Reason, body.CourtReference, body.CourtDelayMonths, body.FileDate, body.Measure, body.SuspensionMonths), by));
     }
@@ -89,8 +89,8 @@ public static class RecoveryApi
         string caseId, WriteOffBody body, HttpContext http, IClusterClient cluster)
     {
         var violations = new List<Violation>();
-        ContractValidation.Amount(body.Amount, "amount", violations, positive: true);
-        Text(body.Reason, "reason", 2000, violations);
+        InputChecks.Amount(body.Amount, "amount", violations, positive: true);
+        InputChecks.Text(body.Reason, "reason", 2000, violations);
         return RunAsync(caseId, http, cluster, violations, (grain, by) => grain.WriteOff(new WriteOffDecision(body.Amount, body.Reason), by));
     }
 
@@ -132,13 +132,5 @@ public static class RecoveryApi
         return view is not null && (caller.IsStaff || (caller.Role == Roles.Tenant && view.TenantSubject == caller.Subject))
             ? (view, null)
             : (null, Problems.NotFound("recovery case", caseId));
-    }
-
-    private static void Text(string value, string field, int max, List<Violation> violations)
-    {
-        if (string.IsNullOrWhiteSpace(value) || value.Length > max)
-        {
-            violations.Add(new Violation("invalid_value", field, $"'{field}' is 1 to {max} characters."));
-        }
     }
 }
