@@ -1,10 +1,14 @@
 using ActionLogement.Grains.Bulk;
 using ActionLogement.Grains.ReadModels;
 using ActionLogement.Grains.Recovery;
+using ActionLogement.Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Configuration;
+using Orleans.Storage;
 
 namespace ActionLogement.Grains;
 
@@ -19,6 +23,12 @@ public static class GrainServiceExtensions
         // Projections can be rebuilt from grain state, so they commit asynchronously (see PostgresConnections.AsyncCommit).
         services.AddSingleton(_ => new ReadModelWriter(NpgsqlDataSource.Create(
             new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c synchronous_commit=off" }.ConnectionString)));
+        services.AddSingleton(sp => new GrainStateStore(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            // Orleans' binary serializer: state records are [GenerateSerializer] types, version-tolerant by [Id].
+            new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>()),
+            sp.GetRequiredService<IOptions<ClusterOptions>>(),
+            sp.GetRequiredService<ILogger<GrainStateStore>>()));
         services.Configure<RecoveryOptions>(configuration.GetSection("Recovery"));
         services.AddSingleton<BulkJobStore>();
         services.AddSingleton<BulkBatchProcessor>();

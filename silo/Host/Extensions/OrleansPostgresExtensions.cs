@@ -1,6 +1,7 @@
 using ActionLogement.Grains;
 using Orleans.Configuration;
-using Orleans.Storage;
+using ActionLogement.Grains.Storage;
+using Orleans.Runtime.Hosting;
 
 namespace ActionLogement.Silo.Extensions;
 
@@ -37,17 +38,9 @@ public static class OrleansPostgresExtensions
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
         });
-        silo.AddAdoNetGrainStorage(StorageNames.Default, options =>
-        {
-            options.Invariant = Invariant;
-            options.ConnectionString = connectionString;
-        });
-
-        // State records are [GenerateSerializer] types: store them with Orleans' own binary serializer
-        // (version-tolerant by [Id]) rather than Newtonsoft JSON with $type names.
-        silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Default)
-            .Configure<Orleans.Serialization.Serializer>((options, serializer) =>
-                options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+        // Grain state: the project's own batching provider over the grain_state table (see GrainStateStore).
+        silo.Services.AddGrainStorage(StorageNames.Default, (services, _) =>
+            new PostgresGrainStorage(services.GetRequiredService<GrainStateStore>()));
         return silo;
     }
 }

@@ -51,10 +51,10 @@ public sealed class FoundationApiTests(ClusterFixture fixture)
     public async Task Malformed_json_is_400_problem_and_creates_nothing()
     {
         var http = await fixture.ClientForAsync(Roles.Tenant, "T-bad-json");
-        var before = await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM orleansstorage");
+        var before = await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM grain_state");
         var response = await http.PostAsync("/api/v1/visas", new StringContent("{\"firstName\": \"Cl", Encoding.UTF8, "application/json"));
         await Expect.ProblemAsync(response, HttpStatusCode.BadRequest, "malformed_request");
-        Assert.Equal(before, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM orleansstorage"));
+        Assert.Equal(before, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM grain_state"));
     }
 
     [Fact]

@@ -1,6 +1,15 @@
+using ActionLogement.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+
 namespace ActionLogement.IntegrationTests.Foundation;
 
-/// <summary>The traps of the stock ADO.NET storage scripts, checked against our schema through real grains.</summary>
+/// <summary>The batching grain storage: identity per grain type, etag guards, concurrent first writes, batching.</summary>
 [Collection("cluster")]
 public sealed class GrainStorageTests(ClusterFixture fixture)
 {
@@ -16,16 +25,83 @@ public sealed class GrainStorageTests(ClusterFixture fixture)
         Assert.Equal(123.45m, debt);
         Assert.Equal(visa.ExpiresOn, (await fixture.Client.GetGrain<IVisaGrain>(key).Get())!.ExpiresOn);
         Assert.Equal(2, await TestDatabase.ScalarAsync<long>(
-            "SELECT count(DISTINCT graintypestring) FROM orleansstorage WHERE grainidextensionstring = $1", key));
+            "SELECT count(DISTINCT grain_type) FROM grain_state WHERE grain_key = $1", key));
     }
 
     [Fact]
-    public async Task The_storage_table_is_unique_on_the_grain_identity()
+    public async Task Racing_first_writes_of_one_grain_let_exactly_one_win()
     {
-        var unique = await TestDatabase.ScalarAsync<long>("""
-            SELECT count(*) FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
-            WHERE t.relname = 'orleansstorage' AND c.contype = 'u'
-            """);
-        Assert.Equal(1, unique);
+        await using var store = await NewStoreAsync();
+        var key = new GrainStateKey("probe", "race-" + Guid.NewGuid().ToString("N"), "state");
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => store.WriteAsync(key, null, store.Serialize($"writer {i}"))));
+
+        Assert.Single(outcomes, o => o == 1);
+        var stored = await store.ReadAsync(key);
+        Assert.Equal(1, stored!.ETag);
+        Assert.StartsWith("writer ", store.Deserialize<string>(stored.Payload!));
+    }
+
+    [Fact]
+    public async Task A_write_with_a_stale_etag_is_refused_and_changes_nothing()
+    {
+        await using var store = await NewStoreAsync();
+        var key = new GrainStateKey("probe", "stale-" + Guid.NewGuid().ToString("N"), "state");
+        Assert.Equal(1, await store.WriteAsync(key, null, store.Serialize("first")));
+        Assert.Equal(2, await store.WriteAsync(key, 1, store.Serialize("second")));
+
+        Assert.Null(await store.WriteAsync(key, 1, store.Serialize("stale")));
+        Assert.Null(await store.WriteAsync(key, null, store.Serialize("as if new")));
+
+        var stored = await store.ReadAsync(key);
+        Assert.Equal((2, "second"), (stored!.ETag, store.Deserialize<string>(stored.Payload!)));
+    }
+
+    [Fact]
+    public async Task A_cleared_state_reads_as_absent_and_keeps_guarding_its_etag()
+    {
+        await using var store = await NewStoreAsync();
+        var key = new GrainStateKey("probe", "clear-" + Guid.NewGuid().ToString("N"), "state");
+        await store.WriteAsync(key, null, store.Serialize("kept"));
+
+        Assert.Equal(2, await store.ClearAsync(key, 1));
+        var cleared = await store.ReadAsync(key);
+        Assert.Equal((2, (byte[]?)null), (cleared!.ETag, cleared.Payload));
+        Assert.Null(await store.WriteAsync(key, null, store.Serialize("a new grain would not overwrite it")));
+    }
+
+    [Fact]
+    public async Task Many_concurrent_grains_share_round_trips_and_all_land()
+    {
+        await using var store = await NewStoreAsync();
+        var prefix = "many-" + Guid.NewGuid().ToString("N");
+        var keys = Enumerable.Range(0, 2_000).Select(i => new GrainStateKey("probe", $"{prefix}-{i}", "state")).ToList();
+
+        var written = await Task.WhenAll(keys.Select(k => store.WriteAsync(k, null, store.Serialize(k.GrainKey))));
+        var read = await Task.WhenAll(keys.Select(store.ReadAsync));
+
+        Assert.All(written, etag => Assert.Equal(1, etag));
+        Assert.Equal(keys.Select(k => k.GrainKey), read.Select(r => store.Deserialize<string>(r!.Payload!)));
+        Assert.Equal(2_000, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM grain_state WHERE grain_key LIKE $1", prefix + "-%"));
+    }
+
+    [Fact]
+    public async Task States_are_kept_apart_per_service()
+    {
+        await using var one = await NewStoreAsync("service-one");
+        await using var two = await NewStoreAsync("service-two");
+        var key = new GrainStateKey("probe", "service-" + Guid.NewGuid().ToString("N"), "state");
+
+        Assert.Equal(1, await one.WriteAsync(key, null, one.Serialize("one")));
+        Assert.Null(await two.ReadAsync(key));
+        Assert.Equal(1, await two.WriteAsync(key, null, two.Serialize("two")));
+    }
+
+    private static async Task<GrainStateStore> NewStoreAsync(string serviceId = "storage-tests")
+    {
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+        return new GrainStateStore(NpgsqlDataSource.Create(await TestDatabase.GetConnectionStringAsync()),
+            new OrleansGrainStorageSerializer(serializer), Options.Create(new ClusterOptions { ServiceId = serviceId }),
+            NullLogger<GrainStateStore>.Instance);
     }
 }

@@ -27,7 +27,7 @@ public sealed class BadInputApiTests(ClusterFixture fixture)
     public async Task Bad_activation_bodies_are_refused_without_state_change(string why, string body, int status, string code)
     {
         var staff = (await StartAsync(fixture)).Staff;
-        var before = (await CountAsync("orleansstorage"), await CountAsync("contracts_view"));
+        var before = (await CountAsync("grain_state"), await CountAsync("contracts_view"));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/contracts")
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
@@ -35,7 +35,7 @@ public sealed class BadInputApiTests(ClusterFixture fixture)
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         var response = await staff.SendAsync(request);
         await Expect.ProblemAsync(response, (HttpStatusCode)status, code);
-        Assert.True(before == (await CountAsync("orleansstorage"), await CountAsync("contracts_view")), why);
+        Assert.True(before == (await CountAsync("grain_state"), await CountAsync("contracts_view")), why);
     }
 
     [Fact]

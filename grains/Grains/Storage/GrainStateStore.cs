@@ -1,0 +1,263 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Storage;
+
+namespace ActionLogement.Grains.Storage;
+
+/// <summary>
+/// The <c>grain_state</c> table. Grains' reads and writes are queued and sent together: a few flush loops each take
+/// whatever is waiting (up to <see cref="MaxBatch"/> operations) and run it as one batch on one connection, so many
+/// grains share one round trip and one commit instead of paying one each. Bulk activation uses the same rows and the
+/// same serializer through <see cref="ReadManyAsync{T}"/>, <see cref="InsertMany"/> and <see cref="UpdateMany"/>.
+/// </summary>
+public sealed class GrainStateStore : IAsyncDisposable
+{
+    private const int MaxBatch = 256;
+    private const int FlushLoops = 4;
+
+    private readonly NpgsqlDataSource _database;
+    private readonly IGrainStorageSerializer _serializer;
+    private readonly ILogger<GrainStateStore> _logger;
+    private readonly Channel<Operation> _queue = Channel.CreateUnbounded<Operation>();
+    private readonly Task[] _loops;
+
+    public GrainStateStore(NpgsqlDataSource database, IGrainStorageSerializer serializer, IOptions<ClusterOptions> cluster,
+        ILogger<GrainStateStore> logger)
+    {
+        _database = database;
+        _serializer = serializer;
+        _logger = logger;
+        ServiceId = cluster.Value.ServiceId;
+        _loops = [.. Enumerable.Range(0, FlushLoops).Select(_ => Task.Run(FlushLoopAsync))];
+    }
+
+    /// <summary>Rows are per Orleans service, so clusters of different services can share one database.</summary>
+    public string ServiceId { get; }
+
+    public Task<StoredState?> ReadAsync(GrainStateKey key) => Enqueue(new Operation(OperationKind.Read, key, null, null));
+
+    /// <summary>Writes when the stored etag is <paramref name="etag"/> (null: no row yet); the new etag, or null on a conflict.</summary>
+    public async Task<int?> WriteAsync(GrainStateKey key, int? etag, byte[] payload) =>
+        (await Enqueue(new Operation(etag is null ? OperationKind.Insert : OperationKind.Update, key, etag, payload)))?.ETag;
+
+    /// <summary>Empties the row, keeping it (and a bumped etag) so the next write stays guarded.</summary>
+    public async Task<int?> ClearAsync(GrainStateKey key, int etag) =>
+        (await Enqueue(new Operation(OperationKind.Update, key, etag, null)))?.ETag;
+
+    public byte[] Serialize<T>(T state) => _serializer.Serialize(state).ToArray();
+
+    public T Deserialize<T>(byte[] payload) =>
+        _serializer.Deserialize<T>(new BinaryData(payload)) ?? throw new InvalidDataException("A stored grain state deserialized to null.");
+
+    /// <summary>Many grains' states of one type in one query, for batch work; missing keys are absent.</summary>
+    public async Task<Dictionary<string, (int ETag, T State)>> ReadManyAsync<T>(string grainType, string stateName, IReadOnlyCollection<string> keys)
+    {
+        await using var command = _database.CreateCommand("""
+            SELECT grain_key, etag, payload FROM grain_state
+            WHERE grain_type = $1 AND grain_key = ANY($2) AND state_name = $3 AND service_id = $4 AND payload IS NOT NULL
+            """);
+        command.Parameters.AddWithValue(grainType);
+        command.Parameters.AddWithValue(keys.ToArray());
+        command.Parameters.AddWithValue(stateName);
+        command.Parameters.AddWithValue(ServiceId);
+        var found = new Dictionary<string, (int, T)>(keys.Count);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            found[reader.GetString(0)] = (reader.GetInt32(1), Deserialize<T>(reader.GetFieldValue<byte[]>(2)));
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// First states of new grains, one statement. Keys that already have a row are skipped (not overwritten); the
+    /// command returns the keys it inserted.
+    /// </summary>
+    public NpgsqlBatchCommand InsertMany(string grainType, string stateName, IReadOnlyList<string> keys, IReadOnlyList<byte[]> payloads)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO grain_state (service_id, grain_type, grain_key, state_name, etag, payload)
+            SELECT $1, $2, k.key, $3, 1, k.payload FROM unnest($4::text[], $5::bytea[]) AS k(key, payload)
+            ON CONFLICT DO NOTHING
+            RETURNING grain_key
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = grainType });
+        command.Parameters.Add(new NpgsqlParameter { Value = stateName });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = payloads.ToArray() });
+        return command;
+    }
+
+    /// <summary>
+    /// New states of existing grains, one statement, each guarded by the etag it was read with; the command returns
+    /// the keys it updated, so a caller sees which rows changed underneath it.
+    /// </summary>
+    public NpgsqlBatchCommand UpdateMany(string grainType, string stateName, IReadOnlyList<string> keys, IReadOnlyList<int> etags,
+        IReadOnlyList<byte[]> payloads)
+    {
+        var command = new NpgsqlBatchCommand("""
+            UPDATE grain_state g SET payload = k.payload, etag = g.etag + 1, modified_at = now()
+            FROM unnest($4::text[], $5::int[], $6::bytea[]) AS k(key, etag, payload)
+            WHERE g.grain_type = $2 AND g.grain_key = k.key AND g.state_name = $3 AND g.service_id = $1 AND g.etag = k.etag
+            RETURNING g.grain_key
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = grainType });
+        command.Parameters.Add(new NpgsqlParameter { Value = stateName });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = etags.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = payloads.ToArray() });
+        return command;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_loops);
+    }
+
+    private Task<StoredState?> Enqueue(Operation operation)
+    {
+        if (!_queue.Writer.TryWrite(operation))
+        {
+            throw new ObjectDisposedException(nameof(GrainStateStore));
+        }
+
+        return operation.Done.Task;
+    }
+
+    private async Task FlushLoopAsync()
+    {
+        var batch = new List<Operation>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var operation))
+            {
+                batch.Add(operation);
+            }
+
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                await RunAsync(batch);
+            }
+            catch (Exception e)
+            {
+                // The batch ran in one implicit transaction: none of it was applied, every caller sees the error.
+                _logger.LogWarning(e, "Grain state batch of {Count} operations failed", batch.Count);
+                foreach (var operation in batch)
+                {
+                    operation.Done.TrySetException(e);
+                }
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task RunAsync(List<Operation> operations)
+    {
+        await using var batch = _database.CreateBatch();
+        foreach (var operation in operations)
+        {
+            batch.BatchCommands.Add(Command(operation));
+        }
+
+        // The reader is disposed (its connection back in the pool, the implicit transaction committed) before any
+        // caller hears back. Npgsql reuses reader objects per connection: dispose it exactly once.
+        await using (var reader = await batch.ExecuteReaderAsync())
+        {
+            foreach (var operation in operations)
+            {
+                if (await reader.ReadAsync())
+                {
+                    operation.Result = operation.Kind == OperationKind.Read
+                        ? new StoredState(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1))
+                        : new StoredState(reader.GetInt32(0), null);
+                }
+
+                await reader.NextResultAsync();
+            }
+        }
+
+        foreach (var operation in operations)
+        {
+            operation.Done.TrySetResult(operation.Result);
+        }
+    }
+
+    private NpgsqlBatchCommand Command(Operation operation)
+    {
+        var command = operation.Kind switch
+        {
+            OperationKind.Read => new NpgsqlBatchCommand("""
+                SELECT etag, payload FROM grain_state
+                WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND service_id = $4
+                """),
+            // A concurrent first write of the same grain meets the primary key: no row back, i.e. an etag conflict.
+            OperationKind.Insert => new NpgsqlBatchCommand("""
+                INSERT INTO grain_state (grain_type, grain_key, state_name, service_id, etag, payload)
+                VALUES ($1, $2, $3, $4, 1, $5)
+                ON CONFLICT DO NOTHING
+                RETURNING etag
+                """),
+            _ => new NpgsqlBatchCommand("""
+                UPDATE grain_state SET payload = $5, etag = etag + 1, modified_at = now()
+                WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND service_id = $4 AND etag = $6
+                RETURNING etag
+                """),
+        };
+        command.Parameters.Add(new NpgsqlParameter { Value = operation.Key.GrainType });
+        command.Parameters.Add(new NpgsqlParameter { Value = operation.Key.GrainKey });
+        command.Parameters.Add(new NpgsqlParameter { Value = operation.Key.StateName });
+        command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
+        if (operation.Kind != OperationKind.Read)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)operation.Payload ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bytea });
+        }
+
+        if (operation.Kind == OperationKind.Update)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = operation.ETag!.Value });
+        }
+
+        return command;
+    }
+
+    private enum OperationKind
+    {
+        Read,
+        Insert,
+        Update,
+    }
+
+    private sealed class Operation(OperationKind kind, GrainStateKey key, int? etag, byte[]? payload)
+    {
+        public OperationKind Kind { get; } = kind;
+
+        public GrainStateKey Key { get; } = key;
+
+        public int? ETag { get; } = etag;
+
+        public byte[]? Payload { get; } = payload;
+
+        public StoredState? Result { get; set; }
+
+        // Continuations run off the flush loop, so one slow grain never holds up the next batch.
+        public TaskCompletionSource<StoredState?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
+
+/// <summary>A grain state row's identity.</summary>
+public readonly record struct GrainStateKey(string GrainType, string GrainKey, string StateName);
+
+/// <summary>A stored row: its etag and payload (null once cleared, or for a write's answer).</summary>
+public sealed record StoredState(int ETag, byte[]? Payload);
