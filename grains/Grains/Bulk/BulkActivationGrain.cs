@@ -64,9 +64,19 @@ public sealed class BulkActivationGrain(
             return;
         }
 
-        var results = await processor.ProcessAsync(job, rows);
+        var outcome = await processor.ProcessAsync(job, rows);
         var last = rows.Count < options.Value.BatchSize;
-        await store.CommitBatchAsync(job, results, last);
+        try
+        {
+            await store.CommitBatchAsync(job, outcome, last);
+        }
+        catch (BulkBatchConflictException e)
+        {
+            // Nothing of the batch was written; the next tick decides it again from what is stored now.
+            logger.LogInformation("Bulk job {JobId}: batch after line {Line} is retried: {Reason}", job.JobId, job.CursorLine, e.Message);
+            return;
+        }
+
         if (last)
         {
             logger.LogInformation("Bulk job {JobId} finished", job.JobId);

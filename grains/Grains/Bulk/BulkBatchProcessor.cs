@@ -1,18 +1,24 @@
-using ActionLogement.Grains.Abstractions;
+using ActionLogement.Grains.Contracts;
+using ActionLogement.Grains.Storage;
+using ActionLogement.Grains.Visas;
 
 namespace ActionLogement.Grains.Bulk;
 
 /// <summary>
-/// Turns a batch of staged rows into results: malformed rows and unmanaged landlords are refused, references already
-/// activated answer <c>already_active</c>, the rest go through the very same contract activation as the single
-/// endpoint (one rule engine), all rows of the batch at once.
+/// Decides a batch of staged rows at once: malformed rows and unmanaged landlords are refused, references already
+/// activated answer <c>already_active</c>, the rest go through the same rules as a single activation
+/// (<see cref="VisaReservations"/>, the one rule engine) against their visas read in one query. The outcome holds the
+/// new contracts' and reserved visas' grain states, which <see cref="BulkJobStore.CommitBatchAsync"/> writes with
+/// the results in one transaction: the very rows the contract and visa grains read afterwards.
 /// </summary>
-public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore store)
+public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore jobs, GrainStateStore states, PolicyCatalog policies,
+    BusinessClock clock)
 {
-    public async Task<List<BulkResult>> ProcessAsync(BulkJob job, IReadOnlyList<BulkRow> rows)
+    public async Task<BatchOutcome> ProcessAsync(BulkJob job, IReadOnlyList<BulkRow> rows)
     {
+        var outcome = new BatchOutcome();
         var results = new Dictionary<int, BulkResult>();
-        var known = await store.ActivatedRefsAsync(job.PartnerId, rows.Where(r => r.ExternalRef is not null).Select(r => r.ExternalRef!).Distinct().ToList());
+        var known = await jobs.ActivatedRefsAsync(job.PartnerId, rows.Where(r => r.ExternalRef is not null).Select(r => r.ExternalRef!).Distinct().ToList());
 
         var toActivate = new List<(BulkRow Row, ActivateContract Command)>();
         var firstLineOfRef = new Dictionary<string, int>();
@@ -49,7 +55,10 @@ public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore store)
             }
         }
 
-        await ActivateAsync(job, toActivate, results);
+        if (toActivate.Count > 0)
+        {
+            await ActivateAsync(job, toActivate, results, outcome);
+        }
 
         foreach (var row in rows.Where(r => !results.ContainsKey(r.Line)))
         {
@@ -60,45 +69,82 @@ public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore store)
                 : new BulkResult(row.Line, row.ExternalRef, BulkResult.AlreadyActive, first.ContractNumber, []);
         }
 
-        return [.. results.Values.OrderBy(r => r.Line)];
+        outcome.Results.AddRange(results.Values.OrderBy(r => r.Line));
+        return outcome;
     }
 
-    private async Task ActivateAsync(BulkJob job, List<(BulkRow Row, ActivateContract Command)> work, Dictionary<int, BulkResult> results)
+    private async Task ActivateAsync(BulkJob job, List<(BulkRow Row, ActivateContract Command)> work, Dictionary<int, BulkResult> results,
+        BatchOutcome outcome)
     {
-        var unnumbered = work.Where(w => w.Row.ContractNumber is null).ToList();
-        var numbers = new Dictionary<int, string>(work.Where(w => w.Row.ContractNumber is not null).Select(w => KeyValuePair.Create(w.Row.Line, w.Row.ContractNumber!)));
-        if (unnumbered.Count > 0)
+        var now = clock.Now;
+        var visas = await states.ReadManyAsync<VisaState>(VisaGrain.TypeName, VisaGrain.StateName,
+            work.Select(w => w.Command.VisaNumber).Distinct().ToList());
+        var holders = await HoldersAsync(visas.Values.Select(v => v.State.Visa?.UsedByContract));
+        // Numbers are not pinned to rows: the batch commits all or nothing, so a replayed batch simply takes new ones.
+        var numbers = await grains.GetGrain<INumberAllocatorGrain>(0).NextMany(NumberKind.Contract, work.Count);
+
+        for (var i = 0; i < work.Count; i++)
         {
-            var allocated = await grains.GetGrain<INumberAllocatorGrain>(0).NextMany(NumberKind.Contract, unnumbered.Count);
-            await store.AssignContractNumbersAsync(job.JobId, unnumbered.Select(w => w.Row.Line).ToList(), allocated);
-            for (var i = 0; i < unnumbered.Count; i++)
+            var (row, command) = work[i];
+            var number = numbers[i];
+            var stored = visas.TryGetValue(command.VisaNumber, out var v) ? v : ((int ETag, VisaState State)?)null;
+            var visa = stored?.State.Visa;
+            var reservation = VisaReservations.Check(visa, number, command, policies);
+            if (VisaReservations.HeldByAnother(reservation) && !holders.ContainsKey(reservation.UsedByContract!)
+                && !outcome.Contracts.ContainsKey(reservation.UsedByContract!) && VisaReservations.MayBeAbandoned(stored!.Value.State, now))
             {
-                numbers[unnumbered[i].Row.Line] = allocated[i];
+                reservation = VisaReservations.Check(visa! with { UsedByContract = null }, number, command, policies);
+            }
+
+            if (reservation.Reserved)
+            {
+                var contract = new ContractState { Version = 1 };
+                contract.Activate(command, reservation.Cover!, reservation.HolderSubject);
+                outcome.Contracts[number] = contract;
+                var reserved = VisaReservations.Reserve(stored!.Value.State, number, now);
+                // Later rows of this batch see the visa taken; the etag stays the one read, which the update checks.
+                visas[command.VisaNumber] = (stored.Value.ETag, reserved);
+                outcome.Visas[command.VisaNumber] = (stored.Value.ETag, reserved);
+                results[row.Line] = new BulkResult(row.Line, row.ExternalRef, BulkResult.Activated, number, []);
+            }
+            else if (VisaReservations.HeldByAnother(reservation) && AgentOf(reservation.UsedByContract!) == job.PartnerId)
+            {
+                // The visa already carries a contract of this partner's (an overlapping earlier file): the same lease.
+                results[row.Line] = new BulkResult(row.Line, row.ExternalRef, BulkResult.AlreadyActive, reservation.UsedByContract, []);
+            }
+            else
+            {
+                results[row.Line] = BulkResult.Reject(row, [.. reservation.Violations.Select(v => v.Code).Distinct()]);
             }
         }
 
-        var outcomes = await Task.WhenAll(work.Select(async w =>
-            (w.Row, Outcome: await grains.GetGrain<IContractGrain>(numbers[w.Row.Line]).Activate(w.Command))));
-        foreach (var (row, outcome) in outcomes)
-        {
-            results[row.Line] = await ResultAsync(job, row, outcome);
-        }
+        string? AgentOf(string contract) =>
+            outcome.Contracts.TryGetValue(contract, out var fresh) ? fresh.Activation!.AgentId
+            : holders.TryGetValue(contract, out var held) ? held.Activation?.AgentId
+            : null;
     }
 
-    private async Task<BulkResult> ResultAsync(BulkJob job, BulkRow row, ActivationOutcome outcome)
+    private async Task<Dictionary<string, ContractState>> HoldersAsync(IEnumerable<string?> contractNumbers)
     {
-        if (outcome.Contract is { } contract)
+        var numbers = contractNumbers.OfType<string>().Distinct().ToList();
+        if (numbers.Count == 0)
         {
-            return new BulkResult(row.Line, row.ExternalRef, BulkResult.Activated, contract.ContractNumber, []);
+            return [];
         }
 
-        // The visa already carries a contract of this partner's (an overlapping earlier file): the same lease.
-        if (outcome.VisaUsedByContract is { } existing
-            && await grains.GetGrain<IContractGrain>(existing).Get() is { } other && other.AgentId == job.PartnerId)
-        {
-            return new BulkResult(row.Line, row.ExternalRef, BulkResult.AlreadyActive, existing, []);
-        }
-
-        return BulkResult.Reject(row, [.. outcome.Violations.Select(v => v.Code).Distinct()]);
+        var found = await states.ReadManyAsync<ContractState>(ContractGrain.TypeName, ContractGrain.StateName, numbers);
+        return found.ToDictionary(f => f.Key, f => f.Value.State);
     }
+}
+
+/// <summary>What a batch decided: one result per row, and the grain states to write with them.</summary>
+public sealed class BatchOutcome
+{
+    public List<BulkResult> Results { get; } = [];
+
+    /// <summary>New contracts by number.</summary>
+    public Dictionary<string, ContractState> Contracts { get; } = [];
+
+    /// <summary>Reserved visas by number, with the etag they were read at.</summary>
+    public Dictionary<string, (int ETag, VisaState State)> Visas { get; } = [];
 }

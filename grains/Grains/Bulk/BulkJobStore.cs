@@ -1,10 +1,14 @@
+using ActionLogement.Grains.Contracts;
+using ActionLogement.Grains.ReadModels;
+using ActionLogement.Grains.Storage;
+using ActionLogement.Grains.Visas;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace ActionLogement.Grains.Bulk;
 
 /// <summary>The bulk tables: a batch is read in one query and committed in one transaction.</summary>
-public sealed class BulkJobStore(NpgsqlDataSource database)
+public sealed class BulkJobStore(NpgsqlDataSource database, GrainStateStore states)
 {
     public async Task<BulkJob?> GetAsync(string jobId)
     {
@@ -41,7 +45,7 @@ public sealed class BulkJobStore(NpgsqlDataSource database)
     {
         await using var command = database.CreateCommand("""
             SELECT line, external_ref, visa_number, tenant_last_name, tenant_first_name, landlord_id, park, zone, address,
-                   rent, charges, deposit, signed_on, effective_on, term_months, registered_on, parse_error, contract_number
+                   rent, charges, deposit, signed_on, effective_on, term_months, registered_on, parse_error
             FROM bulk_rows WHERE job_id = $1 AND line > $2 ORDER BY line LIMIT $3
             """);
         command.Parameters.AddWithValue(jobId);
@@ -54,7 +58,7 @@ public sealed class BulkJobStore(NpgsqlDataSource database)
             rows.Add(new BulkRow(reader.GetInt32(0), Text(reader, 1), Text(reader, 2), Text(reader, 3), Text(reader, 4), Text(reader, 5),
                 Text(reader, 6), Text(reader, 7), Text(reader, 8), Value<decimal>(reader, 9), Value<decimal>(reader, 10),
                 Value<decimal>(reader, 11), Value<DateOnly>(reader, 12), Value<DateOnly>(reader, 13), Value<int>(reader, 14),
-                Value<DateOnly>(reader, 15), Text(reader, 16), Text(reader, 17)));
+                Value<DateOnly>(reader, 15), Text(reader, 16)));
         }
 
         return rows;
@@ -76,26 +80,27 @@ public sealed class BulkJobStore(NpgsqlDataSource database)
         return found;
     }
 
-    /// <summary>Pins contract numbers to rows before activating them, so a replayed batch activates the same contracts.</summary>
-    public async Task AssignContractNumbersAsync(string jobId, IReadOnlyList<int> lines, IReadOnlyList<string> numbers)
+    /// <summary>
+    /// One batch in one transaction: the new contracts' and reserved visas' grain states, the contracts' read model,
+    /// the results, references and counters, and the cursor. A visa changed since it was read (a single activation
+    /// got there first) fails the whole batch with <see cref="BulkBatchConflictException"/>; nothing is written and
+    /// the batch is decided again.
+    /// </summary>
+    public async Task CommitBatchAsync(BulkJob job, BatchOutcome outcome, bool last)
     {
-        await using var command = database.CreateCommand("""
-            UPDATE bulk_rows r SET contract_number = n.number
-            FROM unnest($2::int[], $3::text[]) AS n(line, number)
-            WHERE r.job_id = $1 AND r.line = n.line
-            """);
-        command.Parameters.AddWithValue(jobId);
-        command.Parameters.AddWithValue(lines.ToArray());
-        command.Parameters.AddWithValue(numbers.ToArray());
-        await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>Results, references and counters of one batch, and the cursor, in one transaction.</summary>
-    public async Task CommitBatchAsync(BulkJob job, IReadOnlyList<BulkResult> results, bool last)
-    {
+        var results = outcome.Results;
         await using var connection = await database.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
         await using var batch = new NpgsqlBatch(connection, tx);
+
+        var visas = outcome.Visas.ToList();
+        batch.BatchCommands.Add(states.UpdateMany(VisaGrain.TypeName, VisaGrain.StateName, visas.Select(v => v.Key).ToList(),
+            visas.Select(v => v.Value.ETag).ToList(), visas.Select(v => states.Serialize(v.Value.State)).ToList()));
+        var contracts = outcome.Contracts.ToList();
+        batch.BatchCommands.Add(states.InsertMany(ContractGrain.TypeName, ContractGrain.StateName, contracts.Select(c => c.Key).ToList(),
+            contracts.Select(c => states.Serialize(c.Value)).ToList()));
+        batch.BatchCommands.Add(ReadModelWriter.NewContracts(
+            contracts.Select(c => ContractClaim.View(c.Key, c.Value, RentClaim.Empty)).ToList()));
 
         var insert = new NpgsqlBatchCommand("""
             INSERT INTO bulk_results (job_id, line, external_ref, status, contract_number, codes, detail)
@@ -140,7 +145,28 @@ public sealed class BulkJobStore(NpgsqlDataSource database)
         counters.Parameters.Add(new NpgsqlParameter { Value = last });
         batch.BatchCommands.Add(counters);
 
-        await batch.ExecuteNonQueryAsync();
+        await using (var reader = await batch.ExecuteReaderAsync())
+        {
+            var updatedVisas = 0;
+            while (await reader.ReadAsync())
+            {
+                updatedVisas++;
+            }
+
+            await reader.NextResultAsync();
+            var insertedContracts = 0;
+            while (await reader.ReadAsync())
+            {
+                insertedContracts++;
+            }
+
+            if (updatedVisas != visas.Count || insertedContracts != contracts.Count)
+            {
+                throw new BulkBatchConflictException(
+                    $"{visas.Count - updatedVisas} visa(s) changed and {contracts.Count - insertedContracts} contract number(s) were taken since the batch was read.");
+            }
+        }
+
         await tx.CommitAsync();
     }
 
@@ -156,3 +182,6 @@ public sealed class BulkJobStore(NpgsqlDataSource database)
 
     private static T? Value<T>(NpgsqlDataReader reader, int i) where T : struct => reader.IsDBNull(i) ? null : reader.GetFieldValue<T>(i);
 }
+
+/// <summary>Rows a batch decided on changed before it committed; the batch is decided again from fresh reads.</summary>
+public sealed class BulkBatchConflictException(string message) : Exception(message);

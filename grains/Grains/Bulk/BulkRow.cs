@@ -18,8 +18,7 @@ public sealed record BulkRow(
     DateOnly? EffectiveOn,
     int? TermMonths,
     DateOnly? RegisteredOn,
-    string? ParseError,
-    string? ContractNumber);
+    string? ParseError);
 
 public sealed record BulkResult(int Line, string? ExternalRef, string Status, string? ContractNumber, IReadOnlyList<string> Codes,
     string? Detail = null)

@@ -2,12 +2,16 @@ using ActionLogement.Grains.ReadModels;
 
 namespace ActionLogement.Grains.Contracts;
 
+[GrainType(TypeName)]
 public sealed class ContractGrain(
-    [PersistentState("contract", StorageNames.Default)] IPersistentState<ContractState> state,
+    [PersistentState(ContractGrain.StateName, StorageNames.Default)] IPersistentState<ContractState> state,
     PolicyCatalog policies,
     ReadModelWriter readModels,
     BusinessClock clock) : Grain, IContractGrain
 {
+    public const string TypeName = "contract";
+    public const string StateName = "contract";
+
     private RentClaim _claim = RentClaim.Empty;
 
     private string Number => this.GetPrimaryKeyString();
@@ -37,18 +41,15 @@ public sealed class ContractGrain(
             return new ActivationOutcome(null, reservation.Violations, conflict, conflict ? reservation.UsedByContract : null);
         }
 
-        S.Activation = command;
-        S.Cover = reservation.Cover;
-        S.TenantSubject = reservation.HolderSubject;
-        S.Status = ContractStatus.Active;
+        S.Activate(command, reservation.Cover!, reservation.HolderSubject);
         await WriteAsync();
         return new ActivationOutcome(View(), [], false);
     }
 
-    public Task<ContractView?> Get() => Task.FromResult(S.Activation is null ? null : View());
+    public Task<ContractView?> Get() => Task.FromResult(Exists() ? View() : null);
 
     public Task<ContractParties?> GetParties() =>
-        Task.FromResult(S.Activation is { } a ? new ContractParties(a.LandlordId, a.AgentId) : null);
+        Task.FromResult(Exists() ? new ContractParties(S.Activation!.LandlordId, S.Activation.AgentId) : null);
 
     public async Task<CommandResult> Exit(DateOnly exitDate)
     {
@@ -239,8 +240,23 @@ public sealed class ContractGrain(
 
     private ContractView View() => ContractClaim.View(Number, S, _claim);
 
+    /// <summary>
+    /// Whether this contract exists. An empty activation does not stay in memory: bulk activation writes new
+    /// contracts' rows directly, and the next call must read such a row rather than this empty state.
+    /// </summary>
+    private bool Exists()
+    {
+        if (S.Activation is null)
+        {
+            this.DeactivateOnIdle();
+            return false;
+        }
+
+        return true;
+    }
+
     private CommandResult? Refusal(bool mustBeActive) =>
-        S.Activation is null ? CommandResult.Refused("not_found", null, $"No contract {Number}.")
+        !Exists() ? CommandResult.Refused("not_found", null, $"No contract {Number}.")
         : mustBeActive && S.Status != ContractStatus.Active
             ? CommandResult.Refused(RuleCodes.ContractNotActive, null, $"Contract {Number} is {S.Status.ToString().ToUpperInvariant()}.", conflict: true)
             : null;

@@ -31,6 +31,15 @@ public sealed class ContractState
 
     /// <summary>The API subject of the visa's holder: the tenant who may read the recovery case.</summary>
     [Id(10)] public string? TenantSubject { get; set; }
+
+    /// <summary>The facts of a new contract, whether activated alone (the grain) or in a batch (bulk activation).</summary>
+    public void Activate(ActivateContract command, CoverTerms cover, string? tenantSubject)
+    {
+        Activation = command;
+        Cover = cover;
+        TenantSubject = tenantSubject;
+        Status = ContractStatus.Active;
+    }
 }
 
 /// <summary>One accepted change to the claim, with the exit date known when it was applied.</summary>

@@ -44,6 +44,35 @@ public sealed class ReadModelWriter(NpgsqlDataSource database)
         await batch.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// The rows of contracts just activated in bulk (state version 1), as one statement for the caller's transaction.
+    /// </summary>
+    public static NpgsqlBatchCommand NewContracts(IReadOnlyList<ContractView> contracts)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO contracts_view (contract_number, landlord_id, agent_id, external_ref, visa_number, status,
+                policy_version, park, zone, rent_and_charges, registered_on, exit_date, instalments_used, total_paid_out, version)
+            SELECT c.number, c.landlord, c.agent, c.ref, c.visa, c.status, c.policy, c.park, c.zone, c.rent, c.registered,
+                NULL, 0, 0, 1
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                $9::text[], $10::numeric[], $11::date[])
+                AS c(number, landlord, agent, ref, visa, status, policy, park, zone, rent, registered)
+            ON CONFLICT (contract_number) DO NOTHING
+            """);
+        Array(command, contracts, c => c.ContractNumber);
+        Array(command, contracts, c => c.LandlordId);
+        Array(command, contracts, c => c.AgentId);
+        Array(command, contracts, c => c.ExternalRef);
+        Array(command, contracts, c => c.VisaNumber);
+        Array(command, contracts, c => Upper(c.Status));
+        Array(command, contracts, c => c.Cover.PolicyVersion);
+        Array(command, contracts, c => Upper(c.Lease.Park));
+        Array(command, contracts, c => Upper(c.Lease.Zone));
+        Array(command, contracts, c => c.Cover.MonthlyRentAndCharges);
+        Array(command, contracts, c => c.RegisteredOn);
+        return command;
+    }
+
     public async Task ProjectRecoveryCaseAsync(RecoveryCaseView c, int version)
     {
         await using var command = database.CreateCommand("""
@@ -63,6 +92,9 @@ public sealed class ReadModelWriter(NpgsqlDataSource database)
 
     private static string Upper<T>(T value) where T : struct, Enum =>
         System.Text.Json.JsonNamingPolicy.SnakeCaseUpper.ConvertName(value.ToString());
+
+    private static void Array<T>(NpgsqlBatchCommand command, IReadOnlyList<ContractView> contracts, Func<ContractView, T> column) =>
+        command.Parameters.Add(new NpgsqlParameter<T[]> { TypedValue = [.. contracts.Select(column)] });
 
     private static void Add(NpgsqlParameterCollection parameters, params object?[] values)
     {

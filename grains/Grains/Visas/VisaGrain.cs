@@ -1,12 +1,18 @@
 namespace ActionLogement.Grains.Visas;
 
+/// <summary>
+/// A visa: its decision, then the contract that uses it. Bulk activation reserves visas in PostgreSQL directly, many
+/// per statement (guarded by the etag), so the stored row, not this activation's memory, is the truth: the grain
+/// reads it again before every answer that depends on the reservation.
+/// </summary>
+[GrainType(TypeName)]
 public sealed class VisaGrain(
-    [PersistentState("visa", StorageNames.Default)] IPersistentState<VisaState> state,
+    [PersistentState(VisaGrain.StateName, StorageNames.Default)] IPersistentState<VisaState> state,
     PolicyCatalog policies,
     BusinessClock clock) : Grain, IVisaGrain
 {
-    // A reservation whose contract was never written (a crash mid-activation) frees the visa after this delay.
-    private static readonly TimeSpan AbandonedReservation = TimeSpan.FromMinutes(2);
+    public const string TypeName = "visa";
+    public const string StateName = "visa";
 
     public async Task<VisaView> Request(VisaApplication application, string requestedBy)
     {
@@ -36,36 +42,33 @@ public sealed class VisaGrain(
         return state.State.Visa;
     }
 
-    public Task<VisaView?> Get() => Task.FromResult(state.State.Visa);
+    public async Task<VisaView?> Get()
+    {
+        await state.ReadStateAsync();
+        return state.State.Visa;
+    }
 
     public async Task<VisaReservation> ReserveFor(string contractNumber, ActivateContract command)
     {
-        var visa = state.State.Visa;
-        var decision = ActivationRules.Check(command.ToDomain(), visa is null ? null : VisaMapping.ToFacts(visa), policies);
-        if (!decision.Accepted || decision.Cover is null)
+        await state.ReadStateAsync();
+        var reservation = VisaReservations.Check(state.State.Visa, contractNumber, command, policies);
+        if (VisaReservations.HeldByAnother(reservation) && await IsAbandonedAsync(reservation.UsedByContract!))
         {
-            return new VisaReservation(false, null, decision.Violations.Select(Violation.From).ToList(), visa?.UsedByContract);
+            reservation = VisaReservations.Check(state.State.Visa! with { UsedByContract = null }, contractNumber, command, policies);
         }
 
-        if (visa!.UsedByContract is { } holder && holder != contractNumber && !await IsAbandonedAsync(holder))
+        if (reservation.Reserved && state.State.Visa!.UsedByContract != contractNumber)
         {
-            return new VisaReservation(false, null,
-                [new Violation(RuleCodes.VisaAlreadyUsed, "visaNumber", $"Visa {visa.VisaNumber} is already used by contract {holder}.")],
-                holder);
-        }
-
-        if (visa.UsedByContract != contractNumber)
-        {
-            state.State.Visa = visa with { UsedByContract = contractNumber };
-            state.State.ReservedAt = clock.Now;
+            state.State = VisaReservations.Reserve(state.State, contractNumber, clock.Now);
             await state.WriteOrDeactivateAsync(this);
         }
 
-        return new VisaReservation(true, CoverTerms.From(decision.Cover), [], contractNumber, visa.RequestedBy);
+        return reservation;
     }
 
     public async Task Release(string contractNumber)
     {
+        await state.ReadStateAsync();
         if (state.State.Visa is { } visa && visa.UsedByContract == contractNumber)
         {
             state.State.Visa = visa with { UsedByContract = null };
@@ -75,6 +78,6 @@ public sealed class VisaGrain(
     }
 
     private async Task<bool> IsAbandonedAsync(string holder) =>
-        clock.Now - state.State.ReservedAt > AbandonedReservation
+        VisaReservations.MayBeAbandoned(state.State, clock.Now)
         && await GrainFactory.GetGrain<IContractGrain>(holder).Get() is null;
 }

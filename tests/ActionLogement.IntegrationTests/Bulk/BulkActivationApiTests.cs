@@ -44,6 +44,55 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_contract_activated_in_bulk_behaves_like_one_activated_alone()
+    {
+        // The visas are requested over HTTP first, so their grains are active in memory when the batch reserves them
+        // in PostgreSQL underneath.
+        var s = await ApiScenario.StartAsync(fixture);
+        var effectMonth = YearMonth.From(ApiScenario.Today).AddMonths(-5);
+        var visa = await s.VisaAsync(effectMonth.FirstDay.AddDays(-20));
+        var partner = "AG-" + Guid.NewGuid().ToString("N")[..6];
+        var http = await fixture.ClientForAsync(Roles.Partner, partner, s.LandlordId);
+        var row = JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["externalRef"] = "LEASE-1", ["visaNumber"] = visa, ["tenantLastName"] = "BRAHIM", ["tenantFirstName"] = "Cloane",
+            ["landlordId"] = s.LandlordId, ["park"] = "PRIVATE", ["zone"] = "IDF", ["address"] = "57 rue Ernest Renan 92000 Nanterre",
+            ["rent"] = 700m, ["charges"] = 100m, ["deposit"] = 700m,
+            ["signedOn"] = effectMonth.FirstDay.AddDays(-10).ToString("yyyy-MM-dd"), ["effectiveOn"] = effectMonth.FirstDay.ToString("yyyy-MM-dd"),
+            ["termMonths"] = 36, ["registeredOn"] = effectMonth.FirstDay.AddDays(-8).ToString("yyyy-MM-dd"),
+        });
+
+        var job = await RunJobAsync(http, row + "\n", "application/x-ndjson");
+        Assert.Equal(1, job.GetProperty("activated").GetInt32());
+        var number = (await ResultsAsync(http, job.GetProperty("jobId").GetString()!)).Single().GetProperty("contractNumber").GetString()!;
+
+        var contract = await s.Landlord.GetFromJsonAsync<JsonElement>($"/api/v1/contracts/{number}");
+        Assert.Equal(("ACTIVE", 36, "LEASE-1"), (contract.GetProperty("status").GetString(),
+            contract.GetProperty("cover").GetProperty("maxInstalments").GetInt32(), contract.GetProperty("externalRef").GetString()));
+        var visaView = await s.Staff.GetFromJsonAsync<JsonElement>($"/api/v1/visas/{visa}");
+        Assert.Equal(number, visaView.GetProperty("usedByContract").GetString());
+        await Expect.ProblemAsync(await ApiScenario.PostAsync(s.Staff, "/api/v1/contracts",
+            s.Activation(visa, ApiScenario.Lease("PRIVATE", effectMonth.FirstDay.AddDays(-10), effectMonth.FirstDay),
+                effectMonth.FirstDay.AddDays(-8))),
+            HttpStatusCode.Conflict, "visa_already_used");
+
+        var declared = await ApiScenario.PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", ApiScenario.Declaration(
+            ApiScenario.Today, ApiScenario.Months(effectMonth.AddMonths(1), 2), due: 800m, defaultDate: ApiScenario.Today.AddDays(-20),
+            reminderDate: ApiScenario.Today.AddDays(-18), letterDate: ApiScenario.Today.AddDays(-10)));
+        var claim = await Expect.JsonAsync(declared, HttpStatusCode.OK);
+        Assert.Equal((2, 1600m), (claim.GetProperty("instalmentsUsed").GetInt32(), claim.GetProperty("debt").GetDecimal()));
+
+        var exitDate = ApiScenario.Today.AddDays(-5).ToString("yyyy-MM-dd");
+        var exited = await s.Landlord.PostAsJsonAsync($"/api/v1/contracts/{number}/exit", new { exitDate });
+        Assert.Equal("ENDED", (await Expect.JsonAsync(exited, HttpStatusCode.OK)).GetProperty("status").GetString());
+        var damage = await ApiScenario.PostAsync(s.Landlord, $"/api/v1/contracts/{number}/damage-claims", new
+        {
+            exitDate, inventoryInDate = effectMonth.FirstDay.ToString("yyyy-MM-dd"), inventoryOutDate = exitDate, repairCost = 4000m, depositKept = 700m,
+        });
+        Assert.Equal(1600m, (await Expect.JsonAsync(damage, HttpStatusCode.OK)).GetProperty("covered").GetDecimal());
+    }
+
+    [Fact]
     public async Task A_malformed_csv_gives_per_row_codes_never_a_500()
     {
         var partner = "AG-" + Guid.NewGuid().ToString("N")[..6];

@@ -1,0 +1,49 @@
+using ActionLogement.Grains.Bulk;
+using ActionLogement.Grains.Contracts;
+using ActionLogement.Grains.Storage;
+using ActionLogement.Grains.Visas;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace ActionLogement.IntegrationTests.Bulk;
+
+/// <summary>A batch commits its grain states, results and cursor together, or nothing at all.</summary>
+[Collection("cluster")]
+public sealed class BulkBatchCommitTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_batch_whose_visa_changed_underneath_writes_nothing()
+    {
+        var visaNumber = GrainScenario.NewVisaNumber();
+        await fixture.Client.GetGrain<IVisaGrain>(visaNumber).Request(Samples.YoungVisa(), "T-commit");
+        await using var database = NpgsqlDataSource.Create(await TestDatabase.GetConnectionStringAsync());
+        await using var states = new GrainStateStore(database,
+            new OrleansGrainStorageSerializer(new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>()),
+            Options.Create(new ClusterOptions { ServiceId = TestClusters.ServiceId }), NullLogger<GrainStateStore>.Instance);
+        var (etag, visa) = (await states.ReadManyAsync<VisaState>(VisaGrain.TypeName, VisaGrain.StateName, [visaNumber]))[visaNumber];
+
+        var contractNumber = "A" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999);
+        var outcome = new BatchOutcome();
+        var contract = new ContractState { Version = 1 };
+        contract.Activate(new ActivateContract(visaNumber, "DOE", null, "L-commit", "AG-commit", "R-1",
+            new LeaseTerms(Park.Private, Zone.Idf, "1 rue X", 600m, 0m, 0m, Samples.Today, Samples.Today, 36), Samples.Today, "AG-commit"),
+            new CoverTerms("v2026", 36, 1200m, 600m, null), null);
+        outcome.Contracts[contractNumber] = contract;
+        outcome.Visas[visaNumber] = (etag - 1, VisaReservations.Reserve(visa, contractNumber, DateTimeOffset.UtcNow));
+        outcome.Results.Add(new BulkResult(1, "R-1", BulkResult.Activated, contractNumber, []));
+        var jobId = "BA-commit-" + Guid.NewGuid().ToString("N")[..8];
+
+        await Assert.ThrowsAsync<BulkBatchConflictException>(() =>
+            new BulkJobStore(database, states).CommitBatchAsync(new BulkJob(jobId, "AG-commit", [], "RUNNING", 0, Samples.Today), outcome, last: true));
+
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM grain_state WHERE grain_key = $1", contractNumber));
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM bulk_results WHERE job_id = $1", jobId));
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE contract_number = $1", contractNumber));
+        Assert.Null((await fixture.Client.GetGrain<IVisaGrain>(visaNumber).Get())!.UsedByContract);
+    }
+}
