@@ -1,6 +1,6 @@
 using ActionLogement.Grains;
-using Orleans.Configuration;
 using ActionLogement.Grains.Storage;
+using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 
 namespace ActionLogement.Silo.Extensions;

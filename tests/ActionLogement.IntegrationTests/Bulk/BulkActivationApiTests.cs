@@ -55,11 +55,21 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         var http = await fixture.ClientForAsync(Roles.Partner, partner, s.LandlordId);
         var row = JsonSerializer.Serialize(new Dictionary<string, object?>
         {
-            ["externalRef"] = "LEASE-1", ["visaNumber"] = visa, ["tenantLastName"] = "BRAHIM", ["tenantFirstName"] = "Cloane",
-            ["landlordId"] = s.LandlordId, ["park"] = "PRIVATE", ["zone"] = "IDF", ["address"] = "57 rue Ernest Renan 92000 Nanterre",
-            ["rent"] = 700m, ["charges"] = 100m, ["deposit"] = 700m,
-            ["signedOn"] = effectMonth.FirstDay.AddDays(-10).ToString("yyyy-MM-dd"), ["effectiveOn"] = effectMonth.FirstDay.ToString("yyyy-MM-dd"),
-            ["termMonths"] = 36, ["registeredOn"] = effectMonth.FirstDay.AddDays(-8).ToString("yyyy-MM-dd"),
+            ["externalRef"] = "LEASE-1",
+            ["visaNumber"] = visa,
+            ["tenantLastName"] = "BRAHIM",
+            ["tenantFirstName"] = "Cloane",
+            ["landlordId"] = s.LandlordId,
+            ["park"] = "PRIVATE",
+            ["zone"] = "IDF",
+            ["address"] = "57 rue Ernest Renan 92000 Nanterre",
+            ["rent"] = 700m,
+            ["charges"] = 100m,
+            ["deposit"] = 700m,
+            ["signedOn"] = effectMonth.FirstDay.AddDays(-10).ToString("yyyy-MM-dd"),
+            ["effectiveOn"] = effectMonth.FirstDay.ToString("yyyy-MM-dd"),
+            ["termMonths"] = 36,
+            ["registeredOn"] = effectMonth.FirstDay.AddDays(-8).ToString("yyyy-MM-dd"),
         });
 
         var job = await RunJobAsync(http, row + "\n", "application/x-ndjson");
@@ -87,7 +97,11 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         Assert.Equal("ENDED", (await Expect.JsonAsync(exited, HttpStatusCode.OK)).GetProperty("status").GetString());
         var damage = await ApiScenario.PostAsync(s.Landlord, $"/api/v1/contracts/{number}/damage-claims", new
         {
-            exitDate, inventoryInDate = effectMonth.FirstDay.ToString("yyyy-MM-dd"), inventoryOutDate = exitDate, repairCost = 4000m, depositKept = 700m,
+            exitDate,
+            inventoryInDate = effectMonth.FirstDay.ToString("yyyy-MM-dd"),
+            inventoryOutDate = exitDate,
+            repairCost = 4000m,
+            depositKept = 700m,
         });
         Assert.Equal(1600m, (await Expect.JsonAsync(damage, HttpStatusCode.OK)).GetProperty("covered").GetDecimal());
     }
