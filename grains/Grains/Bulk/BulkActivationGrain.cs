@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace ActionLogement.Grains.Bulk;
@@ -14,6 +15,10 @@ public sealed class BulkActivationGrain(
     ILogger<BulkActivationGrain> logger) : Grain, IBulkActivationGrain, IRemindable
 {
     private const string Resume = "bulk-resume";
+
+    // A tick runs batches back to back for this long, then lets the grain answer other calls.
+    private static readonly TimeSpan TickBudget = TimeSpan.FromSeconds(2);
+    private bool _conflicted;
     private IGrainTimer? _timer;
 
     public async Task Start()
@@ -56,7 +61,8 @@ public sealed class BulkActivationGrain(
             return;
         }
 
-        var rows = await store.ReadBatchAsync(job.JobId, job.CursorLine, options.Value.BatchSize);
+        var size = options.Value.BatchSize;
+        var rows = await store.ReadBatchAsync(job.JobId, job.CursorLine, size);
         if (rows.Count == 0)
         {
             await store.FinishEmptyAsync(job.JobId);
@@ -64,23 +70,62 @@ public sealed class BulkActivationGrain(
             return;
         }
 
+        // Batches overlap: the next one is read and decided while the previous one commits, so this silo and
+        // PostgreSQL work at the same time. A batch decided before its predecessor committed may have read a visa or
+        // a reference that one took; its own commit then meets the changed etag or the existing key and undoes
+        // itself, and the next tick decides it again from what is stored. Commits stay strictly in line order.
         var outcome = await processor.ProcessAsync(job, rows);
-        var last = rows.Count < options.Value.BatchSize;
+        var tick = Stopwatch.StartNew();
+        while (true)
+        {
+            var last = rows.Count < size;
+            var commit = store.CommitBatchAsync(job, outcome, last);
+            var next = new List<BulkRow>();
+            BatchOutcome? nextOutcome = null;
+            var nextJob = job with { CursorLine = rows[^1].Line };
+            try
+            {
+                if (!last && tick.Elapsed < TickBudget)
+                {
+                    next = await store.ReadBatchAsync(job.JobId, nextJob.CursorLine, size);
+                    nextOutcome = next.Count > 0 ? await processor.ProcessAsync(nextJob, next) : null;
+                }
+            }
+            finally
+            {
+                await CommitOrRetryLaterAsync(commit, job);
+            }
+
+            if (last)
+            {
+                logger.LogInformation("Bulk job {JobId} finished", job.JobId);
+                await StopAsync();
+                return;
+            }
+
+            if (nextOutcome is null || _conflicted)
+            {
+                // Out of time for this tick, a conflict to decide again, or the rows end exactly here: the next
+                // tick carries on from the committed cursor.
+                _conflicted = false;
+                return;
+            }
+
+            (job, rows, outcome) = (nextJob, next, nextOutcome);
+        }
+    }
+
+    private async Task CommitOrRetryLaterAsync(Task commit, BulkJob job)
+    {
         try
         {
-            await store.CommitBatchAsync(job, outcome, last);
+            await commit;
         }
         catch (BulkBatchConflictException e)
         {
             // Nothing of the batch was written; the next tick decides it again from what is stored now.
             logger.LogInformation("Bulk job {JobId}: batch after line {Line} is retried: {Reason}", job.JobId, job.CursorLine, e.Message);
-            return;
-        }
-
-        if (last)
-        {
-            logger.LogInformation("Bulk job {JobId} finished", job.JobId);
-            await StopAsync();
+            _conflicted = true;
         }
     }
 

@@ -45,32 +45,38 @@ public sealed class ReadModelWriter(NpgsqlDataSource database)
     }
 
     /// <summary>
-    /// The rows of contracts just activated in bulk (state version 1), as one statement for the caller's transaction.
+    /// The rows of contracts just activated in bulk (state version 1), COPYed on the caller's connection and
+    /// transaction, so they commit with the contracts' state.
     /// </summary>
-    public static NpgsqlBatchCommand NewContracts(IReadOnlyList<ContractView> contracts)
+    public static async Task CopyNewContractsAsync(NpgsqlConnection connection, IReadOnlyList<ContractView> contracts)
     {
-        var command = new NpgsqlBatchCommand("""
-            INSERT INTO contracts_view (contract_number, landlord_id, agent_id, external_ref, visa_number, status,
-                policy_version, park, zone, rent_and_charges, registered_on, exit_date, instalments_used, total_paid_out, version)
-            SELECT c.number, c.landlord, c.agent, c.ref, c.visa, c.status, c.policy, c.park, c.zone, c.rent, c.registered,
-                NULL, 0, 0, 1
-            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                $9::text[], $10::numeric[], $11::date[])
-                AS c(number, landlord, agent, ref, visa, status, policy, park, zone, rent, registered)
-            ON CONFLICT (contract_number) DO NOTHING
+        await using var copy = await connection.BeginBinaryImportAsync("""
+            COPY contracts_view (contract_number, landlord_id, agent_id, external_ref, visa_number, status, policy_version, park,
+                zone, rent_and_charges, registered_on, instalments_used, total_paid_out, version) FROM STDIN (FORMAT BINARY)
             """);
-        Array(command, contracts, c => c.ContractNumber);
-        Array(command, contracts, c => c.LandlordId);
-        Array(command, contracts, c => c.AgentId);
-        Array(command, contracts, c => c.ExternalRef);
-        Array(command, contracts, c => c.VisaNumber);
-        Array(command, contracts, c => Upper(c.Status));
-        Array(command, contracts, c => c.Cover.PolicyVersion);
-        Array(command, contracts, c => Upper(c.Lease.Park));
-        Array(command, contracts, c => Upper(c.Lease.Zone));
-        Array(command, contracts, c => c.Cover.MonthlyRentAndCharges);
-        Array(command, contracts, c => c.RegisteredOn);
-        return command;
+        foreach (var c in contracts)
+        {
+            await copy.StartRowAsync();
+            await copy.WriteAsync(c.ContractNumber, NpgsqlDbType.Text);
+            await copy.WriteAsync(c.LandlordId, NpgsqlDbType.Text);
+            await Nullable(copy, c.AgentId);
+            await Nullable(copy, c.ExternalRef);
+            await copy.WriteAsync(c.VisaNumber, NpgsqlDbType.Text);
+            await copy.WriteAsync(Upper(c.Status), NpgsqlDbType.Text);
+            await copy.WriteAsync(c.Cover.PolicyVersion, NpgsqlDbType.Text);
+            await copy.WriteAsync(Upper(c.Lease.Park), NpgsqlDbType.Text);
+            await copy.WriteAsync(Upper(c.Lease.Zone), NpgsqlDbType.Text);
+            await copy.WriteAsync(c.Cover.MonthlyRentAndCharges, NpgsqlDbType.Numeric);
+            await copy.WriteAsync(c.RegisteredOn, NpgsqlDbType.Date);
+            await copy.WriteAsync(c.InstalmentsUsed, NpgsqlDbType.Integer);
+            await copy.WriteAsync(c.TotalPaidOut, NpgsqlDbType.Numeric);
+            await copy.WriteAsync(1, NpgsqlDbType.Integer);
+        }
+
+        await copy.CompleteAsync();
+
+        static Task Nullable(NpgsqlBinaryImporter copy, string? value) =>
+            value is null ? copy.WriteNullAsync() : copy.WriteAsync(value, NpgsqlDbType.Text);
     }
 
     public async Task ProjectRecoveryCaseAsync(RecoveryCaseView c, int version)
@@ -92,9 +98,6 @@ public sealed class ReadModelWriter(NpgsqlDataSource database)
 
     private static string Upper<T>(T value) where T : struct, Enum =>
         System.Text.Json.JsonNamingPolicy.SnakeCaseUpper.ConvertName(value.ToString());
-
-    private static void Array<T>(NpgsqlBatchCommand command, IReadOnlyList<ContractView> contracts, Func<ContractView, T> column) =>
-        command.Parameters.Add(new NpgsqlParameter<T[]> { TypedValue = [.. contracts.Select(column)] });
 
     private static void Add(NpgsqlParameterCollection parameters, params object?[] values)
     {

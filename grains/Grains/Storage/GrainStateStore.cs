@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using NpgsqlTypes;
 using Orleans.Configuration;
 using Orleans.Storage;
 
@@ -10,7 +11,7 @@ namespace ActionLogement.Grains.Storage;
 /// The <c>grain_state</c> table. Grains' reads and writes are queued and sent together: a few flush loops each take
 /// whatever is waiting (up to <see cref="MaxBatch"/> operations) and run it as one batch on one connection, so many
 /// grains share one round trip and one commit instead of paying one each. Bulk activation uses the same rows and the
-/// same serializer through <see cref="ReadManyAsync{T}"/>, <see cref="InsertMany"/> and <see cref="UpdateMany"/>.
+/// same serializer through <see cref="ReadManyAsync{T}"/>, <see cref="CopyNewAsync"/> and <see cref="UpdateMany"/>.
 /// </summary>
 public sealed class GrainStateStore : IAsyncDisposable
 {
@@ -73,23 +74,26 @@ public sealed class GrainStateStore : IAsyncDisposable
     }
 
     /// <summary>
-    /// First states of new grains, one statement. Keys that already have a row are skipped (not overwritten); the
-    /// command returns the keys it inserted.
+    /// First states of new grains, COPYed in on the caller's connection and transaction. A key that already has a
+    /// row fails the copy with a unique violation: nothing is ever overwritten.
     /// </summary>
-    public NpgsqlBatchCommand InsertMany(string grainType, string stateName, IReadOnlyList<string> keys, IReadOnlyList<byte[]> payloads)
+    public async Task CopyNewAsync(NpgsqlConnection connection, string grainType, string stateName,
+        IReadOnlyList<(string Key, byte[] Payload)> states)
     {
-        var command = new NpgsqlBatchCommand("""
-            INSERT INTO grain_state (service_id, grain_type, grain_key, state_name, etag, payload)
-            SELECT $1, $2, k.key, $3, 1, k.payload FROM unnest($4::text[], $5::bytea[]) AS k(key, payload)
-            ON CONFLICT DO NOTHING
-            RETURNING grain_key
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
-        command.Parameters.Add(new NpgsqlParameter { Value = grainType });
-        command.Parameters.Add(new NpgsqlParameter { Value = stateName });
-        command.Parameters.Add(new NpgsqlParameter { Value = keys.ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = payloads.ToArray() });
-        return command;
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY grain_state (service_id, grain_type, grain_key, state_name, etag, payload) FROM STDIN (FORMAT BINARY)");
+        foreach (var (key, payload) in states)
+        {
+            await copy.StartRowAsync();
+            await copy.WriteAsync(ServiceId, NpgsqlDbType.Text);
+            await copy.WriteAsync(grainType, NpgsqlDbType.Text);
+            await copy.WriteAsync(key, NpgsqlDbType.Text);
+            await copy.WriteAsync(stateName, NpgsqlDbType.Text);
+            await copy.WriteAsync(1, NpgsqlDbType.Integer);
+            await copy.WriteAsync(payload, NpgsqlDbType.Bytea);
+        }
+
+        await copy.CompleteAsync();
     }
 
     /// <summary>
@@ -221,7 +225,7 @@ public sealed class GrainStateStore : IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
         if (operation.Kind != OperationKind.Read)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)operation.Payload ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bytea });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)operation.Payload ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea });
         }
 
         if (operation.Kind == OperationKind.Update)
