@@ -112,7 +112,10 @@ public sealed class EmbeddedPostgres
                 // TCP only: a Unix socket path under a deep checkout can exceed the 107-byte limit.
                 ["unix_socket_directories"] = "''",
                 ["max_connections"] = "300",
-                ["shared_buffers"] = "256MB",
+                // Room for the hot grain state and read models (a million-row bulk job adds ~1 GB), and fewer
+                // checkpoints (each followed by full-page writes) during a large import.
+                ["shared_buffers"] = "1GB",
+                ["max_wal_size"] = "4GB",
             };
             foreach (var (key, value) in _options.ServerSettings)
             {
