@@ -1,29 +1,30 @@
+using ActionLogement.Database;
 using Npgsql;
 
 namespace ActionLogement.Api.Infrastructure;
 
 /// <summary>The append-only record of who did what, when, with what result. Never personal data.</summary>
-public sealed class AuditTrail(NpgsqlDataSource database, ILogger<AuditTrail> logger)
+public sealed class AuditTrail(NpgsqlDataSource database, ILogger<AuditTrail> logger) : IAsyncDisposable
 {
+    // Synchronous commit (the data source's default): an audit row is durable once the request has answered. Rows
+    // of concurrent requests share one round trip and one commit.
+    private readonly CommandBatcher _writes = new(database);
+
     public async Task RecordAsync(Caller caller, string action, string? target, int status, string? code)
     {
         try
         {
-            await using var command = database.CreateCommand(
-                "INSERT INTO audit_log (actor_role, actor_subject, action, target, status, code) VALUES ($1, $2, $3, $4, $5, $6)");
-            command.Parameters.AddWithValue(caller.Role);
-            command.Parameters.AddWithValue(caller.Subject);
-            command.Parameters.AddWithValue(action);
-            command.Parameters.AddWithValue((object?)target ?? DBNull.Value);
-            command.Parameters.AddWithValue(status);
-            command.Parameters.AddWithValue((object?)code ?? DBNull.Value);
-            await command.ExecuteNonQueryAsync();
+            await _writes.ExecuteAsync(
+                "INSERT INTO audit_log (actor_role, actor_subject, action, target, status, code) VALUES ($1, $2, $3, $4, $5, $6)",
+                caller.Role, caller.Subject, action, target, status, code);
         }
         catch (NpgsqlException e)
         {
             logger.LogError(e, "Audit record lost for {Action} on {Target}", action, target);
         }
     }
+
+    public ValueTask DisposeAsync() => _writes.DisposeAsync();
 }
 
 /// <summary>Audits every authenticated command (any method but GET/HEAD) once it has answered.</summary>

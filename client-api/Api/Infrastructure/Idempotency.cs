@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ActionLogement.Database;
 using Npgsql;
 
 namespace ActionLogement.Api.Infrastructure;
@@ -18,19 +19,18 @@ public static class IdempotencyEndpointExtensions
 }
 
 /// <summary>First responses stored per (caller, route, key) in PostgreSQL.</summary>
-public sealed class IdempotencyStore(NpgsqlDataSource database)
+public sealed class IdempotencyStore(NpgsqlDataSource database) : IAsyncDisposable
 {
+    // Keys of concurrent requests share one round trip and one (asynchronous) commit.
+    private readonly CommandBatcher _writes = new(database);
+
     public sealed record Stored(byte[] RequestHash, int? Status, string? ContentType, byte[]? Body);
 
     /// <summary>Claims the key; returns null when this request is the first, else what was stored.</summary>
     public async Task<Stored?> TryBeginAsync(string scope, string key, byte[] requestHash, CancellationToken ct)
     {
-        await using var insert = database.CreateCommand(
-            "INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");
-        insert.Parameters.AddWithValue(scope);
-        insert.Parameters.AddWithValue(key);
-        insert.Parameters.AddWithValue(requestHash);
-        if (await insert.ExecuteNonQueryAsync(ct) == 1)
+        if (await _writes.ExecuteAsync(
+            "INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", scope, key, requestHash) == 1)
         {
             return null;
         }
@@ -48,27 +48,15 @@ public sealed class IdempotencyStore(NpgsqlDataSource database)
             reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3));
     }
 
-    public async Task CompleteAsync(string scope, string key, int status, string? contentType, byte[] body)
-    {
-        await using var command = database.CreateCommand(
-            "UPDATE idempotency_keys SET status = $3, content_type = $4, body = $5 WHERE scope = $1 AND key = $2");
-        command.Parameters.AddWithValue(scope);
-        command.Parameters.AddWithValue(key);
-        command.Parameters.AddWithValue(status);
-        command.Parameters.AddWithValue((object?)contentType ?? DBNull.Value);
-        command.Parameters.AddWithValue(body);
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task CompleteAsync(string scope, string key, int status, string? contentType, byte[] body) =>
+        _writes.ExecuteAsync("UPDATE idempotency_keys SET status = $3, content_type = $4, body = $5 WHERE scope = $1 AND key = $2",
+            scope, key, status, contentType, body);
 
     /// <summary>Frees the key after a failure that changed nothing for sure (a 5xx), so the client can retry.</summary>
-    public async Task AbandonAsync(string scope, string key)
-    {
-        await using var command = database.CreateCommand(
-            "DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND status IS NULL");
-        command.Parameters.AddWithValue(scope);
-        command.Parameters.AddWithValue(key);
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task AbandonAsync(string scope, string key) =>
+        _writes.ExecuteAsync("DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND status IS NULL", scope, key);
+
+    public ValueTask DisposeAsync() => _writes.DisposeAsync();
 
     public static byte[] Hash(string method, string path, byte[] body)
     {

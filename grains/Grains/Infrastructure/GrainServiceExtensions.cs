@@ -1,3 +1,4 @@
+using ActionLogement.Database;
 using ActionLogement.Grains.Bulk;
 using ActionLogement.Grains.ReadModels;
 using ActionLogement.Grains.Recovery;
@@ -21,8 +22,7 @@ public static class GrainServiceExtensions
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton(_ => PolicyConfiguration.Load(configuration));
         // Projections can be rebuilt from grain state, so they commit asynchronously (see PostgresConnections.AsyncCommit).
-        services.AddSingleton(_ => new ReadModelWriter(NpgsqlDataSource.Create(
-            new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c synchronous_commit=off" }.ConnectionString)));
+        services.AddSingleton(_ => new ReadModelWriter(NpgsqlDataSource.Create(PostgresConnections.AsyncCommit(connectionString))));
         services.AddSingleton(sp => new GrainStateStore(
             sp.GetRequiredService<NpgsqlDataSource>(),
             // Orleans' binary serializer: state records are [GenerateSerializer] types, version-tolerant by [Id].

@@ -1,3 +1,4 @@
+using ActionLogement.Database;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -7,12 +8,16 @@ namespace ActionLogement.Grains.ReadModels;
 /// Projects grain state into the PostgreSQL tables that lists and queues read. Upserts guarded by the grain's state
 /// version: replaying a projection, or an older one arriving late, never moves a row backwards.
 /// </summary>
-public sealed class ReadModelWriter(NpgsqlDataSource database)
+public sealed class ReadModelWriter(NpgsqlDataSource database) : IAsyncDisposable
 {
+    // Projections of concurrent grains share round trips and commits.
+    private readonly CommandBatcher _writes = new(database);
+
+    public ValueTask DisposeAsync() => _writes.DisposeAsync();
+
     public async Task ProjectContractAsync(ContractView c, int version, IReadOnlyList<PayoutView> payouts)
     {
-        await using var batch = database.CreateBatch();
-        var contract = new NpgsqlBatchCommand("""
+        var contract = _writes.ExecuteAsync("""
             INSERT INTO contracts_view (contract_number, landlord_id, agent_id, external_ref, visa_number, status,
                 policy_version, park, zone, rent_and_charges, registered_on, exit_date, instalments_used, total_paid_out, version)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
@@ -20,28 +25,21 @@ public sealed class ReadModelWriter(NpgsqlDataSource database)
                 status = EXCLUDED.status, exit_date = EXCLUDED.exit_date, instalments_used = EXCLUDED.instalments_used,
                 total_paid_out = EXCLUDED.total_paid_out, version = EXCLUDED.version, updated_at = now()
             WHERE contracts_view.version <= EXCLUDED.version
-            """);
-        Add(contract.Parameters, c.ContractNumber, c.LandlordId, c.AgentId, c.ExternalRef, c.VisaNumber, Upper(c.Status), c.Cover.PolicyVersion,
+            """,
+            c.ContractNumber, c.LandlordId, c.AgentId, c.ExternalRef, c.VisaNumber, Upper(c.Status), c.Cover.PolicyVersion,
             Upper(c.Lease.Park), Upper(c.Lease.Zone), c.Cover.MonthlyRentAndCharges, c.RegisteredOn, c.ExitDate, c.InstalmentsUsed,
             c.TotalPaidOut, version);
-        batch.BatchCommands.Add(contract);
-
-        foreach (var p in payouts)
-        {
-            var payout = new NpgsqlBatchCommand("""
-                INSERT INTO payouts_view (payout_id, contract_number, landlord_id, kind, month, amount, status, receipt_number,
-                    created_on, paid_on, bank_reference, version)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-                ON CONFLICT (payout_id) DO UPDATE SET status = EXCLUDED.status, paid_on = EXCLUDED.paid_on,
-                    bank_reference = EXCLUDED.bank_reference, version = EXCLUDED.version
-                WHERE payouts_view.version <= EXCLUDED.version
-                """);
-            Add(payout.Parameters, p.PayoutId, p.ContractNumber, p.LandlordId, Upper(p.Kind), p.Month, p.Amount, Upper(p.Status), p.ReceiptNumber,
-                p.CreatedOn, p.PaidOn, p.BankReference, version);
-            batch.BatchCommands.Add(payout);
-        }
-
-        await batch.ExecuteNonQueryAsync();
+        var rows = payouts.Select(p => _writes.ExecuteAsync("""
+            INSERT INTO payouts_view (payout_id, contract_number, landlord_id, kind, month, amount, status, receipt_number,
+                created_on, paid_on, bank_reference, version)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            ON CONFLICT (payout_id) DO UPDATE SET status = EXCLUDED.status, paid_on = EXCLUDED.paid_on,
+                bank_reference = EXCLUDED.bank_reference, version = EXCLUDED.version
+            WHERE payouts_view.version <= EXCLUDED.version
+            """,
+            p.PayoutId, p.ContractNumber, p.LandlordId, Upper(p.Kind), p.Month, p.Amount, Upper(p.Status), p.ReceiptNumber,
+            p.CreatedOn, p.PaidOn, p.BankReference, version));
+        await Task.WhenAll([contract, .. rows]);
     }
 
     /// <summary>
@@ -79,9 +77,8 @@ public sealed class ReadModelWriter(NpgsqlDataSource database)
             value is null ? copy.WriteNullAsync() : copy.WriteAsync(value, NpgsqlDbType.Text);
     }
 
-    public async Task ProjectRecoveryCaseAsync(RecoveryCaseView c, int version)
-    {
-        await using var command = database.CreateCommand("""
+    public Task ProjectRecoveryCaseAsync(RecoveryCaseView c, int version) =>
+        _writes.ExecuteAsync("""
             INSERT INTO recovery_cases_view (case_id, contract_number, landlord_id, tenant_subject, state, paid_out, recovered,
                 written_off, debt, next_action_on, missed, version)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -90,22 +87,10 @@ public sealed class ReadModelWriter(NpgsqlDataSource database)
                 next_action_on = EXCLUDED.next_action_on, missed = EXCLUDED.missed, tenant_subject = EXCLUDED.tenant_subject,
                 version = EXCLUDED.version, updated_at = now()
             WHERE recovery_cases_view.version <= EXCLUDED.version
-            """);
-        Add(command.Parameters, c.CaseId, c.ContractNumber, c.LandlordId, c.TenantSubject, Upper(c.State), c.PaidOut, c.Recovered,
+            """,
+            c.CaseId, c.ContractNumber, c.LandlordId, c.TenantSubject, Upper(c.State), c.PaidOut, c.Recovered,
             c.WrittenOff, c.Debt, c.NextActionOn, c.Plan?.Missed ?? 0, version);
-        await command.ExecuteNonQueryAsync();
-    }
 
     private static string Upper<T>(T value) where T : struct, Enum =>
         System.Text.Json.JsonNamingPolicy.SnakeCaseUpper.ConvertName(value.ToString());
-
-    private static void Add(NpgsqlParameterCollection parameters, params object?[] values)
-    {
-        foreach (var value in values)
-        {
-            parameters.Add(value is null
-                ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Unknown }
-                : new NpgsqlParameter { Value = value });
-        }
-    }
 }

@@ -1,0 +1,125 @@
+using System.Threading.Channels;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ActionLogement.Database;
+
+/// <summary>
+/// Sends the small writes that many requests make at the same moment (audit rows, idempotency keys, projections) as
+/// one batch: one round trip and one commit for all of them instead of one each. Every caller still awaits its own
+/// command, which completes only once the batch has committed, so nothing is acknowledged before it is stored.
+/// </summary>
+/// <remarks>
+/// A batch runs in one implicit transaction: if any command fails, none is applied, and the batch is replayed one
+/// command at a time so that only the faulty one reports its error.
+/// </remarks>
+public sealed class CommandBatcher : IAsyncDisposable
+{
+    private const int MaxBatch = 128;
+
+    private readonly NpgsqlDataSource _database;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
+    private readonly Task[] _loops;
+
+    /// <param name="database">Where the commands go (its connection string decides synchronous or asynchronous commit).</param>
+    /// <param name="loops">Batches in flight at once, each on its own connection.</param>
+    public CommandBatcher(NpgsqlDataSource database, int loops = 2)
+    {
+        _database = database;
+        _loops = [.. Enumerable.Range(0, loops).Select(_ => Task.Run(LoopAsync))];
+    }
+
+    /// <summary>Runs <paramref name="sql"/> ($1, $2... for the values) with the next batch; returns the rows it affected.</summary>
+    public Task<int> ExecuteAsync(string sql, params object?[] values)
+    {
+        var pending = new Pending(sql, values);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(CommandBatcher));
+        }
+
+        return pending.Done.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_loops);
+    }
+
+    private async Task LoopAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                await RunAsync(batch);
+            }
+            catch (Exception) when (batch.Count > 1)
+            {
+                foreach (var pending in batch)
+                {
+                    await RunAloneAsync(pending);
+                }
+            }
+            catch (Exception e)
+            {
+                batch[0].Done.TrySetException(e);
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task RunAloneAsync(Pending pending)
+    {
+        try
+        {
+            await RunAsync([pending]);
+        }
+        catch (Exception e)
+        {
+            pending.Done.TrySetException(e);
+        }
+    }
+
+    private async Task RunAsync(IReadOnlyList<Pending> pending)
+    {
+        await using var batch = _database.CreateBatch();
+        foreach (var p in pending)
+        {
+            var command = new NpgsqlBatchCommand(p.Sql);
+            foreach (var value in p.Values)
+            {
+                command.Parameters.Add(value is null
+                    ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Unknown }
+                    : new NpgsqlParameter { Value = value });
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync();
+        for (var i = 0; i < pending.Count; i++)
+        {
+            pending[i].Done.TrySetResult(batch.BatchCommands[i].RecordsAffected);
+        }
+    }
+
+    private sealed record Pending(string Sql, object?[] Values)
+    {
+        // Callers continue on their own threads, never on the loop that sends the next batch.
+        public TaskCompletionSource<int> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
