@@ -29,6 +29,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<ActionLogement.Api.Apis.Bulk.BulkJobs>();
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
+        services.AddSingleton<ActionLogement.Api.Apis.Contracts.ContractPartiesCache>();
 
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
         services.AddProblemDetails();

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ActionLogement.Grains.Bulk;
 
 internal static class BulkCommands
@@ -7,7 +5,7 @@ internal static class BulkCommands
     /// <summary>The activation command of a well-formed row; null when park or zone is not a known value.</summary>
     public static ActivateContract? TryCreate(BulkRow row, BulkJob job)
     {
-        if (!TryParse<Park>(row.Park, out var park) || !TryParse<Zone>(row.Zone, out var zone))
+        if (!ApiSpelling<Park>.TryParse(row.Park, out var park) || !ApiSpelling<Zone>.TryParse(row.Zone, out var zone))
         {
             return null;
         }
@@ -18,21 +16,5 @@ internal static class BulkCommands
                 row.SignedOn!.Value, row.EffectiveOn!.Value, row.TermMonths),
             row.RegisteredOn ?? job.UploadedOn,
             job.PartnerId);
-    }
-
-    // API spelling (PRIVATE_MOBILITY) to the enum member (PrivateMobility), exactly as the JSON endpoints read it.
-    private static bool TryParse<T>(string? value, out T parsed) where T : struct, Enum
-    {
-        foreach (var candidate in Enum.GetValues<T>())
-        {
-            if (JsonNamingPolicy.SnakeCaseUpper.ConvertName(candidate.ToString()) == value)
-            {
-                parsed = candidate;
-                return true;
-            }
-        }
-
-        parsed = default;
-        return false;
     }
 }

@@ -92,5 +92,5 @@ public sealed class ReadModelWriter(NpgsqlDataSource database) : IAsyncDisposabl
             c.WrittenOff, c.Debt, c.NextActionOn, c.Plan?.Missed ?? 0, version);
 
     private static string Upper<T>(T value) where T : struct, Enum =>
-        System.Text.Json.JsonNamingPolicy.SnakeCaseUpper.ConvertName(value.ToString());
+        ApiSpelling<T>.Of(value);
 }

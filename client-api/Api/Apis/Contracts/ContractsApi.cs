@@ -74,9 +74,9 @@ public static class ContractsApi
     }
 
     public static async Task<Results<Ok<ContractResponse>, ProblemHttpResult>> Exit(
-        string contractNumber, ExitBody body, HttpContext http, IClusterClient cluster)
+        string contractNumber, ExitBody body, HttpContext http, IClusterClient cluster, ContractPartiesCache parties)
     {
-        if (await Owned.CheckAsync(contractNumber, http, cluster) is { } problem)
+        if (await Owned.CheckAsync(contractNumber, http, parties) is { } problem)
         {
             return problem;
         }
@@ -86,9 +86,9 @@ public static class ContractsApi
     }
 
     public static async Task<Results<Ok<ContractResponse>, ProblemHttpResult>> Cancel(
-        string contractNumber, CancelBody body, HttpContext http, IClusterClient cluster)
+        string contractNumber, CancelBody body, HttpContext http, IClusterClient cluster, ContractPartiesCache parties)
     {
-        if (await Owned.CheckAsync(contractNumber, http, cluster) is { } problem)
+        if (await Owned.CheckAsync(contractNumber, http, parties) is { } problem)
         {
             return problem;
         }
@@ -103,7 +103,7 @@ public static class ContractsApi
     }
 
     public static async Task<Results<Ok<DeclarationResult>, ProblemHttpResult>> DeclareUnpaidRent(
-        string contractNumber, DeclarationBody body, HttpContext http, IClusterClient cluster, TimeProvider clock)
+        string contractNumber, DeclarationBody body, HttpContext http, IClusterClient cluster, ContractPartiesCache parties, TimeProvider clock)
     {
         var caller = Caller.From(http.User);
         var violations = ContractValidation.Check(body);
@@ -113,7 +113,7 @@ public static class ContractsApi
             return Problems.BadRequest(violations);
         }
 
-        if (await Owned.CheckAsync(contractNumber, http, cluster) is { } problem)
+        if (await Owned.CheckAsync(contractNumber, http, parties) is { } problem)
         {
             return problem;
         }
@@ -135,7 +135,7 @@ public static class ContractsApi
     }
 
     public static async Task<Results<Ok<ContractResponse>, ProblemHttpResult>> RecordTenantRepayment(
-        string contractNumber, RepaymentBody body, HttpContext http, IClusterClient cluster, TimeProvider clock)
+        string contractNumber, RepaymentBody body, HttpContext http, IClusterClient cluster, ContractPartiesCache parties, TimeProvider clock)
     {
         var caller = Caller.From(http.User);
         var violations = new List<Violation>();
@@ -146,7 +146,7 @@ public static class ContractsApi
             return Problems.BadRequest(violations);
         }
 
-        if (await Owned.CheckAsync(contractNumber, http, cluster) is { } problem)
+        if (await Owned.CheckAsync(contractNumber, http, parties) is { } problem)
         {
             return problem;
         }
@@ -156,7 +156,7 @@ public static class ContractsApi
     }
 
     public static async Task<Results<Ok<DamageResult>, ProblemHttpResult>> FileDamageClaim(
-        string contractNumber, DamageBody body, HttpContext http, IClusterClient cluster, TimeProvider clock)
+        string contractNumber, DamageBody body, HttpContext http, IClusterClient cluster, ContractPartiesCache parties, TimeProvider clock)
     {
         var caller = Caller.From(http.User);
         var violations = ContractValidation.Check(body);
@@ -166,7 +166,7 @@ public static class ContractsApi
             return Problems.BadRequest(violations);
         }
 
-        if (await Owned.CheckAsync(contractNumber, http, cluster) is { } problem)
+        if (await Owned.CheckAsync(contractNumber, http, parties) is { } problem)
         {
             return problem;
         }

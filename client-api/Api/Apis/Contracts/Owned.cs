@@ -23,15 +23,15 @@ internal static class Owned
     }
 
     /// <summary>The access check of a command: only the parties are fetched, not the whole contract.</summary>
-    public static async Task<ProblemHttpResult?> CheckAsync(string contractNumber, HttpContext http, IClusterClient cluster)
+    public static async Task<ProblemHttpResult?> CheckAsync(string contractNumber, HttpContext http, ContractPartiesCache parties)
     {
         if (!ContractNumber.IsValid(contractNumber))
         {
             return Problems.BadRequest("contract_number_invalid", "A contract number is 'A' followed by 11 digits.", "contractNumber");
         }
 
-        var parties = await cluster.GetGrain<IContractGrain>(contractNumber).GetParties();
-        return parties is not null && Caller.From(http.User).ActsFor(parties.LandlordId, parties.AgentId)
+        var found = await parties.GetAsync(contractNumber);
+        return found is not null && Caller.From(http.User).ActsFor(found.LandlordId, found.AgentId)
             ? null
             : Problems.NotFound("contract", contractNumber);
     }

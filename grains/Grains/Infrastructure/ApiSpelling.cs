@@ -1,0 +1,20 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+
+namespace ActionLogement.Grains;
+
+/// <summary>
+/// Enum members as the API spells them (<c>PRIVATE_MOBILITY</c> for <c>PrivateMobility</c>), the same naming policy
+/// as the JSON endpoints, computed once per enum rather than per row of a bulk file.
+/// </summary>
+public static class ApiSpelling<T> where T : struct, Enum
+{
+    private static readonly FrozenDictionary<T, string> Names =
+        Enum.GetValues<T>().ToFrozenDictionary(v => v, v => JsonNamingPolicy.SnakeCaseUpper.ConvertName(v.ToString()));
+
+    private static readonly FrozenDictionary<string, T> Values = Names.ToFrozenDictionary(n => n.Value, n => n.Key);
+
+    public static string Of(T value) => Names[value];
+
+    public static bool TryParse(string? name, out T value) => Values.TryGetValue(name ?? "", out value);
+}
