@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -15,82 +14,52 @@ namespace ActionLogement.Database;
 /// </remarks>
 public sealed class CommandBatcher : IAsyncDisposable
 {
-    private const int MaxBatch = 128;
-
     private readonly NpgsqlDataSource _database;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
-    private readonly Task[] _loops;
+    private readonly BatchQueue<Pending> _queue;
 
     /// <param name="database">Where the commands go (its connection string decides synchronous or asynchronous commit).</param>
     /// <param name="loops">Batches in flight at once, each on its own connection.</param>
     public CommandBatcher(NpgsqlDataSource database, int loops = 2)
     {
         _database = database;
-        _loops = [.. Enumerable.Range(0, loops).Select(_ => Task.Run(LoopAsync))];
+        _queue = new BatchQueue<Pending>(loops, maxBatch: 128, RunOrSplitAsync, (batch, e) =>
+        {
+            foreach (var pending in batch)
+            {
+                pending.Done.TrySetException(e);
+            }
+        });
     }
 
     /// <summary>Runs <paramref name="sql"/> ($1, $2... for the values) with the next batch; returns the rows it affected.</summary>
     public Task<int> ExecuteAsync(string sql, params object?[] values)
     {
         var pending = new Pending(sql, values);
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(CommandBatcher));
-        }
-
+        _queue.Add(pending);
         return pending.Done.Task;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await Task.WhenAll(_loops);
-    }
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
-    private async Task LoopAsync()
-    {
-        var batch = new List<Pending>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-            }
-
-            if (batch.Count == 0)
-            {
-                continue;
-            }
-
-            try
-            {
-                await RunAsync(batch);
-            }
-            catch (Exception) when (batch.Count > 1)
-            {
-                foreach (var pending in batch)
-                {
-                    await RunAloneAsync(pending);
-                }
-            }
-            catch (Exception e)
-            {
-                batch[0].Done.TrySetException(e);
-            }
-
-            batch.Clear();
-        }
-    }
-
-    private async Task RunAloneAsync(Pending pending)
+    private async Task RunOrSplitAsync(List<Pending> batch)
     {
         try
         {
-            await RunAsync([pending]);
+            await RunAsync(batch);
         }
-        catch (Exception e)
+        catch (Exception) when (batch.Count > 1)
         {
-            pending.Done.TrySetException(e);
+            foreach (var pending in batch)
+            {
+                try
+                {
+                    await RunAsync([pending]);
+                }
+                catch (Exception e)
+                {
+                    pending.Done.TrySetException(e);
+                }
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using ActionLogement.Database;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -8,21 +8,17 @@ using Orleans.Storage;
 namespace ActionLogement.Grains.Storage;
 
 /// <summary>
-/// The <c>grain_state</c> table. Grains' reads and writes are queued and sent together: a few flush loops each take
-/// whatever is waiting (up to <see cref="MaxBatch"/> operations) and run it as one batch on one connection, so many
+/// The <c>grain_state</c> table. Grains' reads and writes are queued and sent together: a few loops each take
+/// whatever is waiting (up to 256 operations) and run it as one batch on one connection, so many
 /// grains share one round trip and one commit instead of paying one each. Bulk activation uses the same rows and the
 /// same serializer through <see cref="ReadManyAsync{T}"/>, <see cref="CopyNewAsync"/> and <see cref="UpdateMany"/>.
 /// </summary>
 public sealed class GrainStateStore : IAsyncDisposable
 {
-    private const int MaxBatch = 256;
-    private const int FlushLoops = 4;
-
     private readonly NpgsqlDataSource _database;
     private readonly IGrainStorageSerializer _serializer;
     private readonly ILogger<GrainStateStore> _logger;
-    private readonly Channel<Operation> _queue = Channel.CreateUnbounded<Operation>();
-    private readonly Task[] _loops;
+    private readonly BatchQueue<Operation> _queue;
 
     public GrainStateStore(NpgsqlDataSource database, IGrainStorageSerializer serializer, IOptions<ClusterOptions> cluster,
         ILogger<GrainStateStore> logger)
@@ -31,7 +27,7 @@ public sealed class GrainStateStore : IAsyncDisposable
         _serializer = serializer;
         _logger = logger;
         ServiceId = cluster.Value.ServiceId;
-        _loops = [.. Enumerable.Range(0, FlushLoops).Select(_ => Task.Run(FlushLoopAsync))];
+        _queue = new BatchQueue<Operation>(loops: 4, maxBatch: 256, RunAsync, Fail);
     }
 
     /// <summary>Rows are per Orleans service, so clusters of different services can share one database.</summary>
@@ -118,52 +114,21 @@ public sealed class GrainStateStore : IAsyncDisposable
         return command;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await Task.WhenAll(_loops);
-    }
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
     private Task<StoredState?> Enqueue(Operation operation)
     {
-        if (!_queue.Writer.TryWrite(operation))
-        {
-            throw new ObjectDisposedException(nameof(GrainStateStore));
-        }
-
+        _queue.Add(operation);
         return operation.Done.Task;
     }
 
-    private async Task FlushLoopAsync()
+    private void Fail(List<Operation> batch, Exception e)
     {
-        var batch = new List<Operation>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        // The batch ran in one implicit transaction: none of it was applied, every caller sees the error.
+        _logger.LogWarning(e, "Grain state batch of {Count} operations failed", batch.Count);
+        foreach (var operation in batch)
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var operation))
-            {
-                batch.Add(operation);
-            }
-
-            if (batch.Count == 0)
-            {
-                continue;
-            }
-
-            try
-            {
-                await RunAsync(batch);
-            }
-            catch (Exception e)
-            {
-                // The batch ran in one implicit transaction: none of it was applied, every caller sees the error.
-                _logger.LogWarning(e, "Grain state batch of {Count} operations failed", batch.Count);
-                foreach (var operation in batch)
-                {
-                    operation.Done.TrySetException(e);
-                }
-            }
-
-            batch.Clear();
+            operation.Done.TrySetException(e);
         }
     }
 

@@ -1,14 +1,7 @@
 using ActionLogement.Grains.Bulk;
 using ActionLogement.Grains.Contracts;
-using ActionLogement.Grains.Storage;
 using ActionLogement.Grains.Visas;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
-using Orleans.Configuration;
-using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace ActionLogement.IntegrationTests.Bulk;
 
@@ -22,9 +15,7 @@ public sealed class BulkBatchCommitTests(ClusterFixture fixture)
         var visaNumber = GrainScenario.NewVisaNumber();
         await fixture.Client.GetGrain<IVisaGrain>(visaNumber).Request(Samples.YoungVisa(), "T-commit");
         await using var database = NpgsqlDataSource.Create(await TestDatabase.GetConnectionStringAsync());
-        await using var states = new GrainStateStore(database,
-            new OrleansGrainStorageSerializer(new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>()),
-            Options.Create(new ClusterOptions { ServiceId = TestClusters.ServiceId }), NullLogger<GrainStateStore>.Instance);
+        await using var states = await TestStores.GrainStateAsync(TestClusters.ServiceId, database);
         var (etag, visa) = (await states.ReadManyAsync<VisaState>(VisaGrain.TypeName, VisaGrain.StateName, [visaNumber]))[visaNumber];
 
         var contractNumber = "A" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999);

@@ -1,11 +1,4 @@
 using ActionLogement.Grains.Storage;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Npgsql;
-using Orleans.Configuration;
-using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace ActionLogement.IntegrationTests.Foundation;
 
@@ -97,11 +90,5 @@ public sealed class GrainStorageTests(ClusterFixture fixture)
         Assert.Equal(1, await two.WriteAsync(key, null, two.Serialize("two")));
     }
 
-    private static async Task<GrainStateStore> NewStoreAsync(string serviceId = "storage-tests")
-    {
-        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
-        return new GrainStateStore(NpgsqlDataSource.Create(await TestDatabase.GetConnectionStringAsync()),
-            new OrleansGrainStorageSerializer(serializer), Options.Create(new ClusterOptions { ServiceId = serviceId }),
-            NullLogger<GrainStateStore>.Instance);
-    }
+    private static Task<GrainStateStore> NewStoreAsync(string serviceId = "storage-tests") => TestStores.GrainStateAsync(serviceId);
 }
