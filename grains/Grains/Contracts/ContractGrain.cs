@@ -229,12 +229,18 @@ public sealed class ContractGrain(
         }
 
         var pending = S.Payouts.Where(p => S.Outbox.Contains(p.PayoutId)).ToList();
-        await readModels.ProjectContractAsync(View(), S.Version, pending);
+        var projection = readModels.ProjectContractAsync(View(), S.Version, pending);
         if (pending.Count > 0)
         {
-            await GrainFactory.GetGrain<IRecoveryCaseGrain>(RecoveryCaseIds.For(Number)).RecordPayouts(new CaseParties(Number, S.Activation.LandlordId, S.TenantSubject), pending);
+            // The read model and the recovery case are told at the same time: neither depends on the other.
+            await Task.WhenAll(projection, GrainFactory.GetGrain<IRecoveryCaseGrain>(RecoveryCaseIds.For(Number))
+                .RecordPayouts(new CaseParties(Number, S.Activation.LandlordId, S.TenantSubject), pending));
             // Cleared in memory; persisted with the next write. Delivering twice is harmless (both sides are idempotent).
             S.Outbox.Clear();
+        }
+        else
+        {
+            await projection;
         }
     }
 
