@@ -18,7 +18,6 @@ public sealed class BulkActivationGrain(
 
     // A tick runs batches back to back for this long, then lets the grain answer other calls.
     private static readonly TimeSpan TickBudget = TimeSpan.FromSeconds(2);
-    private bool _conflicted;
     private IGrainTimer? _timer;
 
     public async Task Start()
@@ -70,19 +69,23 @@ public sealed class BulkActivationGrain(
             return;
         }
 
-        // Batches overlap: the next one is read and decided while the previous one commits, so this silo and
-        // PostgreSQL work at the same time. A batch decided before its predecessor committed may have read a visa or
-        // a reference that one took; its own commit then meets the changed etag or the existing key and undoes
-        // itself, and the next tick decides it again from what is stored. Commits stay strictly in line order.
+        // Batches overlap: the next one is read and decided while up to two earlier ones commit, each on its own
+        // connection, so this silo and both PostgreSQL backends work at the same time. A batch decided before its
+        // predecessors committed may have read a visa or a reference they took: its commit then meets the changed
+        // etag or the existing key and undoes itself. Commits still land strictly in line order: each one's cursor
+        // update waits for its predecessor's transaction and requires the cursor that one leaves (BulkJobStore).
+        // After any conflict the tick ends and the next one decides again from what is stored.
         var outcome = await processor.ProcessAsync(job, rows);
         var tick = Stopwatch.StartNew();
+        var inFlight = new Queue<(Task Commit, BulkJob Job)>();
         while (true)
         {
             var last = rows.Count < size;
-            var commit = store.CommitBatchAsync(job, outcome, last);
+            inFlight.Enqueue((store.CommitBatchAsync(job, outcome, last), job));
+            var nextJob = job with { CursorLine = rows[^1].Line };
             var next = new List<BulkRow>();
             BatchOutcome? nextOutcome = null;
-            var nextJob = job with { CursorLine = rows[^1].Line };
+            var committed = true;
             try
             {
                 if (!last && tick.Elapsed < TickBudget)
@@ -93,21 +96,31 @@ public sealed class BulkActivationGrain(
             }
             finally
             {
-                await CommitOrRetryLaterAsync(commit, job);
+                // One commit may stay in flight behind the next batch; otherwise wait for all of them.
+                while (committed && inFlight.Count > (nextOutcome is null ? 0 : 1))
+                {
+                    var (commit, committing) = inFlight.Dequeue();
+                    committed = await CommittedAsync(commit, committing);
+                }
+
+                // Behind a batch that did not commit, the others cannot either; let them finish undoing themselves.
+                while (!committed && inFlight.Count > 0)
+                {
+                    await inFlight.Dequeue().Commit.ContinueWith(_ => { }, TaskScheduler.Current);
+                }
             }
 
-            if (last)
+            if (last && committed)
             {
                 logger.LogInformation("Bulk job {JobId} finished", job.JobId);
                 await StopAsync();
                 return;
             }
 
-            if (nextOutcome is null || _conflicted)
+            if (nextOutcome is null || !committed)
             {
                 // Out of time for this tick, a conflict to decide again, or the rows end exactly here: the next
                 // tick carries on from the committed cursor.
-                _conflicted = false;
                 return;
             }
 
@@ -115,17 +128,18 @@ public sealed class BulkActivationGrain(
         }
     }
 
-    private async Task CommitOrRetryLaterAsync(Task commit, BulkJob job)
+    private async Task<bool> CommittedAsync(Task commit, BulkJob job)
     {
         try
         {
             await commit;
+            return true;
         }
         catch (BulkBatchConflictException e)
         {
             // Nothing of the batch was written; the next tick decides it again from what is stored now.
             logger.LogInformation("Bulk job {JobId}: batch after line {Line} is retried: {Reason}", job.JobId, job.CursorLine, e.Message);
-            _conflicted = true;
+            return false;
         }
     }
 

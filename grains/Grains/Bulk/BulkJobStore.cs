@@ -94,10 +94,14 @@ public sealed class BulkJobStore(NpgsqlDataSource database, GrainStateStore stat
         var views = outcome.Contracts.Select(c => ContractClaim.View(c.Key, c.Value, RentClaim.Empty)).ToList();
         var activated = results.Where(r => r.Status == BulkResult.Activated && r.ExternalRef is not null).ToList();
 
+        var lastLine = results.Max(r => r.Line);
         await using var connection = await database.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
         try
         {
+            // This batch's turn: held until it commits or rolls back, so the next batch (which waits on it before
+            // moving the cursor) can do all its other writes meanwhile.
+            await TakeTurnAsync(connection, tx, job.JobId, lastLine);
             if (visas.Count > 0)
             {
                 await using var update = new NpgsqlBatch(connection, tx);
@@ -124,12 +128,23 @@ public sealed class BulkJobStore(NpgsqlDataSource database, GrainStateStore stat
             await ReadModelWriter.CopyNewContractsAsync(connection, views);
             await CopyResultsAsync(connection, job, results);
             await CopyRefsAsync(connection, job, activated);
-            await UpdateCountersAsync(connection, tx, job, results, last);
+            // The previous batch's turn ends when its transaction does; then the cursor must be where it left it.
+            await TakeTurnAsync(connection, tx, job.JobId, job.CursorLine);
+            if (!await UpdateCountersAsync(connection, tx, job, results, lastLine, last))
+            {
+                throw new BulkBatchConflictException($"the batch before line {job.CursorLine + 1} did not commit.");
+            }
+
             await tx.CommitAsync();
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             throw new BulkBatchConflictException($"a row of the batch exists already ({e.ConstraintName}).");
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected)
+        {
+            // Two overlapping batches reserving the same visa in opposite order: PostgreSQL undid this one.
+            throw new BulkBatchConflictException("it waited on a later batch for a visa both reserve.");
         }
     }
 
@@ -167,24 +182,35 @@ public sealed class BulkJobStore(NpgsqlDataSource database, GrainStateStore stat
         await copy.CompleteAsync();
     }
 
-    private static async Task UpdateCountersAsync(NpgsqlConnection connection, NpgsqlTransaction tx, BulkJob job,
-        IReadOnlyList<BulkResult> results, bool last)
+    /// <summary>Moves the counters and the cursor from the line the batch follows to its last line; false if the cursor is elsewhere.</summary>
+    private static async Task<bool> UpdateCountersAsync(NpgsqlConnection connection, NpgsqlTransaction tx, BulkJob job,
+        IReadOnlyList<BulkResult> results, int lastLine, bool last)
     {
         await using var counters = new NpgsqlCommand("""
             UPDATE bulk_jobs SET processed = processed + $2, activated = activated + $3, already_active = already_active + $4,
                 rejected = rejected + $5, cursor_line = $6,
                 state = CASE WHEN $7 THEN 'DONE' ELSE state END,
                 finished_at = CASE WHEN $7 THEN now() ELSE finished_at END
-            WHERE job_id = $1 AND cursor_line < $6
+            WHERE job_id = $1 AND cursor_line = $8
             """, connection, tx);
         counters.Parameters.Add(new NpgsqlParameter { Value = job.JobId });
         counters.Parameters.Add(new NpgsqlParameter { Value = results.Count });
         counters.Parameters.Add(new NpgsqlParameter { Value = results.Count(r => r.Status == BulkResult.Activated) });
         counters.Parameters.Add(new NpgsqlParameter { Value = results.Count(r => r.Status == BulkResult.AlreadyActive) });
         counters.Parameters.Add(new NpgsqlParameter { Value = results.Count(r => r.Status == BulkResult.Rejected) });
-        counters.Parameters.Add(new NpgsqlParameter { Value = results.Count == 0 ? job.CursorLine + 1 : results.Max(r => r.Line) });
+        counters.Parameters.Add(new NpgsqlParameter { Value = lastLine });
         counters.Parameters.Add(new NpgsqlParameter { Value = last });
-        await counters.ExecuteNonQueryAsync();
+        counters.Parameters.Add(new NpgsqlParameter { Value = job.CursorLine });
+        return await counters.ExecuteNonQueryAsync() == 1;
+    }
+
+    /// <summary>A transaction-scoped lock named after the job and the last line of a batch: that batch's turn.</summary>
+    private static async Task TakeTurnAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string jobId, int line)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext($1), $2)", connection, tx);
+        command.Parameters.Add(new NpgsqlParameter { Value = jobId });
+        command.Parameters.Add(new NpgsqlParameter { Value = line });
+        await command.ExecuteNonQueryAsync();
     }
 
     private static Task WriteTextAsync(NpgsqlBinaryImporter copy, string? value) =>

@@ -37,4 +37,40 @@ public sealed class BulkBatchCommitTests(ClusterFixture fixture)
         Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE contract_number = $1", contractNumber));
         Assert.Null((await fixture.Client.GetGrain<IVisaGrain>(visaNumber).Get())!.UsedByContract);
     }
+
+    [Fact]
+    public async Task A_batch_whose_predecessor_did_not_commit_writes_nothing()
+    {
+        var visaNumber = GrainScenario.NewVisaNumber();
+        await fixture.Client.GetGrain<IVisaGrain>(visaNumber).Request(Samples.YoungVisa(), "T-commit");
+        await using var database = NpgsqlDataSource.Create(await TestDatabase.GetConnectionStringAsync());
+        await using var states = await TestStores.GrainStateAsync(TestClusters.ServiceId, database);
+        var (etag, visa) = (await states.ReadManyAsync<VisaState>(VisaGrain.TypeName, VisaGrain.StateName, [visaNumber]))[visaNumber];
+        var jobId = "BA-order-" + Guid.NewGuid().ToString("N")[..8];
+        await using (var insert = database.CreateCommand(
+            "INSERT INTO bulk_jobs (job_id, partner_id, format, state) VALUES ($1, 'AG-commit', 'ndjson', 'RUNNING')"))
+        {
+            insert.Parameters.AddWithValue(jobId);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        // The batch of lines 501-501 follows one (lines 1-500) that never committed: the cursor is still at 0.
+        var contractNumber = "A" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999);
+        var outcome = new BatchOutcome();
+        var contract = new ContractState { Version = 1 };
+        contract.Activate(new ActivateContract(visaNumber, "DOE", null, "L-commit", "AG-commit", "R-501",
+            new LeaseTerms(Park.Private, Zone.Idf, "1 rue X", 600m, 0m, 0m, Samples.Today, Samples.Today, 36), Samples.Today, "AG-commit"),
+            new CoverTerms("v2026", 36, 1200m, 600m, null), null);
+        outcome.Contracts[contractNumber] = contract;
+        outcome.Visas[visaNumber] = (etag, VisaReservations.Reserve(visa, contractNumber, DateTimeOffset.UtcNow));
+        outcome.Results.Add(new BulkResult(501, "R-501", BulkResult.Activated, contractNumber, []));
+
+        await Assert.ThrowsAsync<BulkBatchConflictException>(() =>
+            new BulkJobStore(database, states).CommitBatchAsync(new BulkJob(jobId, "AG-commit", [], "RUNNING", 500, Samples.Today), outcome, last: true));
+
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM grain_state WHERE grain_key = $1", contractNumber));
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM bulk_results WHERE job_id = $1", jobId));
+        Assert.Equal(0, await TestDatabase.ScalarAsync<int>("SELECT cursor_line FROM bulk_jobs WHERE job_id = $1", jobId));
+        Assert.Null((await fixture.Client.GetGrain<IVisaGrain>(visaNumber).Get())!.UsedByContract);
+    }
 }
