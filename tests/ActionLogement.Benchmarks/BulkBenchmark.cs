@@ -8,49 +8,6 @@ using NpgsqlTypes;
 
 namespace ActionLogement.Benchmarks;
 
-/// <summary>Plain argument parsing for <c>bulk</c>: it is a benchmark.</summary>
-internal sealed record BulkOptions(string Url, IReadOnlyList<int> Rows, string? Connection)
-{
-    public const string Usage =
-        "usage: bulk [--rows 100000 | --rows 100000,1000000] [--url http://127.0.0.1:5080] [--connection \"<npgsql>\"]";
-
-    public static BulkOptions? Parse(string[] args)
-    {
-        if (args.Length == 0 || args[0] != "bulk" || args.Length % 2 == 0)
-        {
-            return null;
-        }
-
-        var options = new BulkOptions("http://127.0.0.1:5080", [100_000], null);
-        for (var i = 1; i < args.Length; i += 2)
-        {
-            var value = args[i + 1];
-            switch (args[i])
-            {
-                case "--url":
-                    options = options with { Url = value.TrimEnd('/') };
-                    break;
-                case "--rows":
-                    var rows = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                    if (rows.Length == 0 || !rows.All(r => int.TryParse(r, out var n) && n is > 0 and <= BulkBenchmark.MaxRows))
-                    {
-                        return null;
-                    }
-
-                    options = options with { Rows = [.. rows.Select(int.Parse)] };
-                    break;
-                case "--connection":
-                    options = options with { Connection = value };
-                    break;
-                default:
-                    return null;
-            }
-        }
-
-        return options;
-    }
-}
-
 internal sealed record BulkResult(
     int Rows,
     RawResult Raw,
@@ -85,28 +42,22 @@ internal static class BulkBenchmark
     public const string Landlord = "L-000200";
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, string url, IReadOnlyList<int> rowCounts, string? connection)
     {
-        if (BulkOptions.Parse(args) is not { } options)
-        {
-            Console.Error.WriteLine(BulkOptions.Usage);
-            return 2;
-        }
-
         Report.PrintMachine(args, "partner bulk activation (upload to last result)");
-        using var http = Api.CreateClient(options.Url);
+        using var http = Api.CreateClient(url);
         if (!await Api.IsReadyAsync(http))
         {
-            Console.Error.WriteLine($"{options.Url}/health/ready does not answer 'ready': start the system first (./run.sh --detach).");
+            Console.Error.WriteLine($"{url}/health/ready does not answer 'ready': start the system first (./run.sh --detach).");
             return 1;
         }
 
-        var connection = options.Connection ?? RawPostgres.LocalConnectionString();
+        connection ??= RawPostgres.LocalConnectionString();
         var silo = SiloPid();
         Console.WriteLine(silo is { } pid ? $"Silo pid {pid} (first line of .data/run.pids)." : "Silo pid unknown (no .data/run.pids): no memory figures.");
 
         var results = new List<BulkResult>();
-        foreach (var rows in options.Rows)
+        foreach (var rows in rowCounts)
         {
             Console.WriteLine();
             Console.WriteLine($"=== {rows:N0} rows ===");

@@ -11,97 +11,62 @@
 // For each row count: 500-row unnest INSERTs of bulk_rows-shaped rows into a scratch table (one connection, at most
 // 200,000 rows), then the engine: N visas requested as staff (not timed), an NDJSON file of N valid rows uploaded as
 // partner AG-0001 and polled until DONE; prints upload and end-to-end seconds, rows/s and the silo's peak memory.
+using System.CommandLine;
 using System.Diagnostics;
 using ActionLogement.Benchmarks;
 
-if (args.Length > 0 && args[0] == "bulk")
-{
-    return await BulkBenchmark.RunAsync(args);
-}
+var url = new Option<string>("--url") { DefaultValueFactory = _ => "http://127.0.0.1:5080", Description = "the started system's API" };
+var connection = new Option<string?>("--connection") { Description = "Npgsql connection string (default: the local system's .data/pg)" };
+var rate = new Option<int[]>("--rate") { DefaultValueFactory = _ => [2000], CustomParser = r => CommaList.Parse(r) };
+var seconds = new Option<int>("--seconds") { DefaultValueFactory = _ => 30 };
+seconds.Validators.Add(r => { if (r.GetValueOrDefault<int>() <= 0) r.AddError("--seconds must be above 0."); });
+var rows = new Option<int[]>("--rows") { DefaultValueFactory = _ => [100_000], CustomParser = r => CommaList.Parse(r, BulkBenchmark.MaxRows) };
 
-if (Options.Parse(args) is not { } options)
-{
-    Console.Error.WriteLine(Options.Usage);
-    return 2;
-}
+var declarations = new Command("declarations", "unpaid-rent declarations at fixed offered rates") { url, rate, seconds, connection };
+declarations.SetAction(parse => DeclarationsBenchmark.RunAsync(args, parse.GetValue(url)!.TrimEnd('/'), parse.GetValue(rate)!,
+    parse.GetValue(seconds), parse.GetValue(connection)));
+var bulk = new Command("bulk", "partner bulk activation, upload to last result") { url, rows, connection };
+bulk.SetAction(parse => BulkBenchmark.RunAsync(args, parse.GetValue(url)!.TrimEnd('/'), parse.GetValue(rows)!, parse.GetValue(connection)));
 
-Report.PrintMachine(args);
-using var http = Api.CreateClient(options.Url);
-if (!await Api.IsReadyAsync(http))
-{
-    Console.Error.WriteLine($"{options.Url}/health/ready does not answer 'ready': start the system first (./run.sh --detach).");
-    return 1;
-}
+return await new RootCommand("Action Logement benchmarks (not part of the test run)") { declarations, bulk }.Parse(args).InvokeAsync();
 
-var connection = options.Connection ?? RawPostgres.LocalConnectionString();
-Console.WriteLine($"Raw PostgreSQL: single-row INSERTs from {RawPostgres.Connections} connections for {RawPostgres.Duration.TotalSeconds:0} s ...");
-var raw = await RawPostgres.MeasureAsync(connection);
-Console.WriteLine($"  {raw.Rows} rows in {raw.Seconds:0.0} s = {raw.RowsPerSecond:0} rows/s");
-
-var results = new List<LoadResult>();
-foreach (var rate in options.Rates)
+internal static class DeclarationsBenchmark
 {
-    if (results.Count > 0)
+    public static async Task<int> RunAsync(string[] args, string url, int[] rates, int seconds, string? connection)
     {
-        await Task.Delay(TimeSpan.FromSeconds(5)); // let the previous run's backlog settle
-    }
-
-    var plan = LoadPlan.For(rate, options.Seconds);
-    Console.WriteLine();
-    Console.WriteLine($"Rate {rate}/s for {options.Seconds} s: {plan.Declarations} declarations over {plan.Contracts} fresh contracts.");
-    var setupClock = Stopwatch.StartNew();
-    var contracts = await Setup.CreateContractsAsync(http, plan.Contracts);
-    Console.WriteLine($"  setup: {contracts.Count} visas + contracts + opening declarations in {setupClock.Elapsed.TotalSeconds:0.0} s");
-    var result = await LoadGenerator.RunAsync(http, plan, contracts);
-    Report.PrintRun(result);
-    results.Add(result);
-}
-
-Report.PrintTable(results, raw);
-return 0;
-
-/// <summary>Plain argument parsing: it is a benchmark.</summary>
-internal sealed record Options(string Url, IReadOnlyList<int> Rates, int Seconds, string? Connection)
-{
-    public const string Usage =
-        "usage: declarations [--url http://127.0.0.1:5080] [--rate 2000 | --rate 500,1000,2000] [--seconds 30] [--connection \"<npgsql>\"]";
-
-    public static Options? Parse(string[] args)
-    {
-        if (args.Length == 0 || args[0] != "declarations" || args.Length % 2 == 0)
+        Report.PrintMachine(args);
+        using var http = Api.CreateClient(url);
+        if (!await Api.IsReadyAsync(http))
         {
-            return null;
+            Console.Error.WriteLine($"{url}/health/ready does not answer 'ready': start the system first (./run.sh --detach).");
+            return 1;
         }
 
-        var options = new Options("http://127.0.0.1:5080", [2000], 30, null);
-        for (var i = 1; i < args.Length; i += 2)
+        connection ??= RawPostgres.LocalConnectionString();
+        Console.WriteLine($"Raw PostgreSQL: single-row INSERTs from {RawPostgres.Connections} connections for {RawPostgres.Duration.TotalSeconds:0} s ...");
+        var raw = await RawPostgres.MeasureAsync(connection);
+        Console.WriteLine($"  {raw.Rows} rows in {raw.Seconds:0.0} s = {raw.RowsPerSecond:0} rows/s");
+
+        var results = new List<LoadResult>();
+        foreach (var rate in rates)
         {
-            var value = args[i + 1];
-            switch (args[i])
+            if (results.Count > 0)
             {
-                case "--url":
-                    options = options with { Url = value.TrimEnd('/') };
-                    break;
-                case "--rate":
-                    var rates = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                    if (rates.Length == 0 || !rates.All(r => int.TryParse(r, out var n) && n > 0))
-                    {
-                        return null;
-                    }
-
-                    options = options with { Rates = [.. rates.Select(int.Parse)] };
-                    break;
-                case "--seconds" when int.TryParse(value, out var seconds) && seconds > 0:
-                    options = options with { Seconds = seconds };
-                    break;
-                case "--connection":
-                    options = options with { Connection = value };
-                    break;
-                default:
-                    return null;
+                await Task.Delay(TimeSpan.FromSeconds(5)); // let the previous run's backlog settle
             }
+
+            var plan = LoadPlan.For(rate, seconds);
+            Console.WriteLine();
+            Console.WriteLine($"Rate {rate}/s for {seconds} s: {plan.Declarations} declarations over {plan.Contracts} fresh contracts.");
+            var setupClock = Stopwatch.StartNew();
+            var contracts = await Setup.CreateContractsAsync(http, plan.Contracts);
+            Console.WriteLine($"  setup: {contracts.Count} visas + contracts + opening declarations in {setupClock.Elapsed.TotalSeconds:0.0} s");
+            var result = await LoadGenerator.RunAsync(http, plan, contracts);
+            Report.PrintRun(result);
+            results.Add(result);
         }
 
-        return options;
+        Report.PrintTable(results, raw);
+        return 0;
     }
 }
