@@ -1,3 +1,4 @@
+using ActionLogement.Database;
 using ActionLogement.Grains.Contracts;
 using ActionLogement.Grains.ReadModels;
 using ActionLogement.Grains.Storage;
@@ -157,11 +158,11 @@ public sealed class BulkJobStore(NpgsqlDataSource database, GrainStateStore stat
             await copy.StartRowAsync();
             await copy.WriteAsync(job.JobId, NpgsqlDbType.Text);
             await copy.WriteAsync(r.Line, NpgsqlDbType.Integer);
-            await WriteTextAsync(copy, r.ExternalRef);
+            await copy.WriteTextOrNullAsync(r.ExternalRef);
             await copy.WriteAsync(r.Status, NpgsqlDbType.Text);
-            await WriteTextAsync(copy, r.ContractNumber);
+            await copy.WriteTextOrNullAsync(r.ContractNumber);
             await copy.WriteAsync(r.Codes.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            await WriteTextAsync(copy, r.Detail);
+            await copy.WriteTextOrNullAsync(r.Detail);
         }
 
         await copy.CompleteAsync();
@@ -212,9 +213,6 @@ public sealed class BulkJobStore(NpgsqlDataSource database, GrainStateStore stat
         command.Parameters.Add(new NpgsqlParameter { Value = line });
         await command.ExecuteNonQueryAsync();
     }
-
-    private static Task WriteTextAsync(NpgsqlBinaryImporter copy, string? value) =>
-        value is null ? copy.WriteNullAsync() : copy.WriteAsync(value, NpgsqlDbType.Text);
 
     public async Task FinishEmptyAsync(string jobId)
     {

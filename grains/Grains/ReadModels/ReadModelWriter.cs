@@ -57,8 +57,8 @@ public sealed class ReadModelWriter(NpgsqlDataSource database) : IAsyncDisposabl
             await copy.StartRowAsync();
             await copy.WriteAsync(c.ContractNumber, NpgsqlDbType.Text);
             await copy.WriteAsync(c.LandlordId, NpgsqlDbType.Text);
-            await Nullable(copy, c.AgentId);
-            await Nullable(copy, c.ExternalRef);
+            await copy.WriteTextOrNullAsync(c.AgentId);
+            await copy.WriteTextOrNullAsync(c.ExternalRef);
             await copy.WriteAsync(c.VisaNumber, NpgsqlDbType.Text);
             await copy.WriteAsync(Upper(c.Status), NpgsqlDbType.Text);
             await copy.WriteAsync(c.Cover.PolicyVersion, NpgsqlDbType.Text);
@@ -72,9 +72,6 @@ public sealed class ReadModelWriter(NpgsqlDataSource database) : IAsyncDisposabl
         }
 
         await copy.CompleteAsync();
-
-        static Task Nullable(NpgsqlBinaryImporter copy, string? value) =>
-            value is null ? copy.WriteNullAsync() : copy.WriteAsync(value, NpgsqlDbType.Text);
     }
 
     public Task ProjectRecoveryCaseAsync(RecoveryCaseView c, int version) =>
