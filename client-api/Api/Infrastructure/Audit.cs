@@ -10,13 +10,35 @@ public sealed class AuditTrail(NpgsqlDataSource database, ILogger<AuditTrail> lo
     // of concurrent requests share one round trip and one commit.
     private readonly CommandBatcher _writes = new(database);
 
-    public async Task RecordAsync(Caller caller, string action, string? target, int status, string? code)
+    private const string InsertSql =
+        "INSERT INTO audit_log (actor_role, actor_subject, action, target, status, code) VALUES ($1, $2, $3, $4, $5, $6)";
+
+    // The idempotency key's first response and the audit row in one statement: a command's two closing writes
+    // share one round trip and commit together.
+    private const string InsertAndCompleteSql = $"""
+        WITH completed AS (
+            UPDATE idempotency_keys SET status = $5, content_type = $9, body = $10 WHERE scope = $7 AND key = $8)
+        {InsertSql}
+        """;
+
+    /// <summary>
+    /// Records the command; when it claimed an idempotency key, stores its response for replays in the same
+    /// statement and marks the key completed. Never throws: a lost audit row is logged and the key left to its owner.
+    /// </summary>
+    public async Task RecordAsync(Caller caller, string action, string? target, int status, string? code,
+        ClaimedKey? claimed = null, string? contentType = null)
     {
         try
         {
-            await _writes.ExecuteAsync(
-                "INSERT INTO audit_log (actor_role, actor_subject, action, target, status, code) VALUES ($1, $2, $3, $4, $5, $6)",
-                caller.Role, caller.Subject, action, target, status, code);
+            if (claimed is null)
+            {
+                await _writes.ExecuteAsync(InsertSql, caller.Role, caller.Subject, action, target, status, code);
+                return;
+            }
+
+            await _writes.ExecuteAsync(InsertAndCompleteSql, caller.Role, caller.Subject, action, target, status, code,
+                claimed.Scope, claimed.Key, contentType, claimed.Response.ToArray());
+            claimed.Completed = true;
         }
         catch (NpgsqlException e)
         {
@@ -42,8 +64,10 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail audit)
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.ToString();
         var target = context.Request.RouteValues.Values.FirstOrDefault(v => v is string)?.ToString()
                      ?? context.Items[AuditTargetItem] as string;
+        // A 5xx frees the key (the idempotency middleware does that) rather than storing the failure for replays.
+        var claimed = context.Response.StatusCode < 500 ? context.Features.Get<ClaimedKey>() : null;
         await audit.RecordAsync(Caller.From(context.User), $"{context.Request.Method} {route}", target,
-            context.Response.StatusCode, context.Items[Problems.CodeItem] as string);
+            context.Response.StatusCode, context.Items[Problems.CodeItem] as string, claimed, context.Response.ContentType);
     }
 
     /// <summary>Endpoints that create something put its number here so the audit row names it.</summary>

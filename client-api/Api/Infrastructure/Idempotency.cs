@@ -48,9 +48,15 @@ public sealed class IdempotencyStore(NpgsqlDataSource database) : IAsyncDisposab
             reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3));
     }
 
-    public Task CompleteAsync(string scope, string key, int status, string? contentType, byte[] body) =>
-        _writes.ExecuteAsync("UPDATE idempotency_keys SET status = $3, content_type = $4, body = $5 WHERE scope = $1 AND key = $2",
-            scope, key, status, contentType, body);
+    /// <summary>
+    /// Stores the first response. Usually done by the request's audit row instead, in the same statement
+    /// (<see cref="AuditTrail"/>); this is the way when that row could not be written.
+    /// </summary>
+    public Task CompleteAsync(ClaimedKey claimed, int status, string? contentType) =>
+        _writes.ExecuteAsync(CompleteSql, claimed.Scope, claimed.Key, status, contentType, claimed.Response.ToArray());
+
+    /// <summary>The statement that stores a first response; $1..$5: scope, key, status, content type, body.</summary>
+    internal const string CompleteSql = "UPDATE idempotency_keys SET status = $3, content_type = $4, body = $5 WHERE scope = $1 AND key = $2";
 
     /// <summary>Frees the key after a failure that changed nothing for sure (a 5xx), so the client can retry.</summary>
     public Task AbandonAsync(string scope, string key) =>
@@ -65,6 +71,22 @@ public sealed class IdempotencyStore(NpgsqlDataSource database) : IAsyncDisposab
         sha.AppendData(body);
         return sha.GetHashAndReset();
     }
+}
+
+/// <summary>
+/// The key this request claimed and the response it is writing, put in the request's features so that the audit row
+/// stores that response in the same statement (one round trip and one commit instead of two).
+/// </summary>
+public sealed class ClaimedKey(string scope, string key, MemoryStream response)
+{
+    public string Scope { get; } = scope;
+
+    public string Key { get; } = key;
+
+    public MemoryStream Response { get; } = response;
+
+    /// <summary>Set once the response is stored; until then the idempotency middleware stores it itself.</summary>
+    public bool Completed { get; set; }
 }
 
 /// <summary>
@@ -122,6 +144,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
 
         var originalBody = context.Response.Body;
         using var responseCopy = new MemoryStream();
+        var claimed = new ClaimedKey(scope, key, responseCopy);
+        context.Features.Set(claimed);
         context.Response.Body = responseCopy;
         try
         {
@@ -141,9 +165,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         {
             await store.AbandonAsync(scope, key);
         }
-        else
+        else if (!claimed.Completed)
         {
-            await store.CompleteAsync(scope, key, context.Response.StatusCode, context.Response.ContentType, responseCopy.ToArray());
+            await store.CompleteAsync(claimed, context.Response.StatusCode, context.Response.ContentType);
         }
 
         responseCopy.Position = 0;
