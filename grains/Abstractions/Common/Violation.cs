@@ -1,7 +1,7 @@
 namespace ActionLogement.Grains.Abstractions;
 
 /// <summary>A refused rule as it crosses the wire (Domain's RuleViolation is not an Orleans type).</summary>
-[GenerateSerializer, Immutable, Alias("al.Violation")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.Violation")]
 public sealed record Violation(
     [property: Id(0)] string Code,
     [property: Id(1)] string? Field,

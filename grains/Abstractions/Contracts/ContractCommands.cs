@@ -1,6 +1,6 @@
 namespace ActionLogement.Grains.Abstractions;
 
-[GenerateSerializer, Immutable, Alias("al.LeaseTerms")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.LeaseTerms")]
 public sealed record LeaseTerms(
     [property: Id(0)] Park Park,
     [property: Id(1)] Zone Zone,
@@ -16,7 +16,7 @@ public sealed record LeaseTerms(
 }
 
 /// <summary>A landlord's, partner's or staff member's request to activate a contract on a lease.</summary>
-[GenerateSerializer, Immutable, Alias("al.ActivateContract")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.ActivateContract")]
 public sealed record ActivateContract(
     [property: Id(0)] string VisaNumber,
     [property: Id(1)] string TenantLastName,
@@ -31,7 +31,7 @@ public sealed record ActivateContract(
     public ActivationRequest ToDomain() => new(TenantLastName, TenantFirstName, Lease.ToDomain(), RegisteredOn);
 }
 
-[GenerateSerializer, Immutable, Alias("al.CoverTerms")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.CoverTerms")]
 public sealed record CoverTerms(
     [property: Id(0)] string PolicyVersion,
     [property: Id(1)] int MaxInstalments,
@@ -47,7 +47,7 @@ public sealed record CoverTerms(
 }
 
 /// <summary>What the visa decided for one activation: the cover it grants, or why not.</summary>
-[GenerateSerializer, Immutable, Alias("al.VisaReservation")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.VisaReservation")]
 public sealed record VisaReservation(
     [property: Id(0)] bool Reserved,
     [property: Id(1)] CoverTerms? Cover,
@@ -55,14 +55,14 @@ public sealed record VisaReservation(
     [property: Id(3)] string? UsedByContract,
     [property: Id(4)] string? HolderSubject = null);
 
-[GenerateSerializer, Immutable, Alias("al.MonthLine")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.MonthLine")]
 public sealed record MonthLine(
     [property: Id(0)] string Month,
     [property: Id(1)] decimal Due,
     [property: Id(2)] decimal PaidByTenant,
     [property: Id(3)] decimal HousingBenefit);
 
-[GenerateSerializer, Immutable, Alias("al.DeclareUnpaidRent")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.DeclareUnpaidRent")]
 public sealed record DeclareUnpaidRent(
     [property: Id(0)] DateOnly DeclaredOn,
     [property: Id(1)] DateOnly? DefaultDate,
@@ -74,13 +74,13 @@ public sealed record DeclareUnpaidRent(
         Months.Select(m => new MonthDeclaration(YearMonth.Parse(m.Month), m.Due, m.PaidByTenant, m.HousingBenefit)).ToList());
 }
 
-[GenerateSerializer, Immutable, Alias("al.TenantRepayment")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.TenantRepayment")]
 public sealed record TenantRepayment(
     [property: Id(0)] string Month,
     [property: Id(1)] decimal Amount,
     [property: Id(2)] DateOnly ReceivedOn);
 
-[GenerateSerializer, Immutable, Alias("al.FileDamageClaim")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.FileDamageClaim")]
 public sealed record FileDamageClaim(
     [property: Id(0)] DateOnly ExitDate,
     [property: Id(1)] DateOnly InventoryInDate,

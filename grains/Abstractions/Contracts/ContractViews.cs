@@ -20,7 +20,7 @@ public enum PayoutStatus
 }
 
 /// <summary>One transfer to the landlord, against a subrogation receipt.</summary>
-[GenerateSerializer, Immutable, Alias("al.PayoutView")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.PayoutView")]
 public sealed record PayoutView(
     [property: Id(0)] string PayoutId,
     [property: Id(1)] string ContractNumber,
@@ -34,7 +34,7 @@ public sealed record PayoutView(
     [property: Id(9)] DateOnly? PaidOn,
     [property: Id(10)] string? BankReference);
 
-[GenerateSerializer, Immutable, Alias("al.ClaimMonthView")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.ClaimMonthView")]
 public sealed record ClaimMonthView(
     [property: Id(0)] string Month,
     [property: Id(1)] decimal Due,
@@ -42,7 +42,7 @@ public sealed record ClaimMonthView(
     [property: Id(3)] decimal Covered,
     [property: Id(4)] string? Code);
 
-[GenerateSerializer, Immutable, Alias("al.DamageView")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.DamageView")]
 public sealed record DamageView(
     [property: Id(0)] decimal Covered,
     [property: Id(1)] string? PayoutId,
@@ -50,7 +50,7 @@ public sealed record DamageView(
     [property: Id(3)] DateOnly FiledOn);
 
 /// <summary>A contract as its landlord, partner and staff see it.</summary>
-[GenerateSerializer, Immutable, Alias("al.ContractView")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.ContractView")]
 public sealed record ContractView(
     [property: Id(0)] string ContractNumber,
     [property: Id(1)] ContractStatus Status,
@@ -76,21 +76,21 @@ public sealed record ContractView(
 }
 
 /// <summary>The answer to an activation: the contract, or the refusals (<c>Conflict</c>: the visa is taken).</summary>
-[GenerateSerializer, Immutable, Alias("al.ActivationOutcome")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.ActivationOutcome")]
 public sealed record ActivationOutcome(
     [property: Id(0)] ContractView? Contract,
     [property: Id(1)] IReadOnlyList<Violation> Violations,
     [property: Id(2)] bool Conflict,
     [property: Id(3)] string? VisaUsedByContract = null);
 
-[GenerateSerializer, Immutable, Alias("al.MonthResult")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.MonthResult")]
 public sealed record MonthResult(
     [property: Id(0)] string Month,
     [property: Id(1)] decimal Covered,
     [property: Id(2)] string? PayoutId,
     [property: Id(3)] string? Code);
 
-[GenerateSerializer, Immutable, Alias("al.DeclarationResult")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.DeclarationResult")]
 public sealed record DeclarationResult(
     [property: Id(0)] IReadOnlyList<MonthResult> Months,
     [property: Id(1)] int InstalmentsUsed,
@@ -98,7 +98,7 @@ public sealed record DeclarationResult(
     [property: Id(3)] decimal Debt,
     [property: Id(4)] IReadOnlyList<Violation> Violations);
 
-[GenerateSerializer, Immutable, Alias("al.DamageResult")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.DamageResult")]
 public sealed record DamageResult(
     [property: Id(0)] decimal Covered,
     [property: Id(1)] string? PayoutId,
@@ -106,7 +106,7 @@ public sealed record DamageResult(
     [property: Id(3)] IReadOnlyList<Violation> Violations);
 
 /// <summary>Success or the refusals of a command that has no other result.</summary>
-[GenerateSerializer, Immutable, Alias("al.CommandResult")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.CommandResult")]
 public sealed record CommandResult(
     [property: Id(0)] bool Done,
     [property: Id(1)] IReadOnlyList<Violation> Violations,

@@ -37,7 +37,7 @@ public interface IContractGrain : IGrainWithStringKey
     Task<CommandResult> MarkPayoutPaid(string payoutId, DateOnly paidOn, string bankReference);
 }
 
-[GenerateSerializer, Immutable, Alias("al.ContractParties")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.ContractParties")]
 public sealed record ContractParties(
     [property: Id(0)] string LandlordId,
     [property: Id(1)] string? AgentId);

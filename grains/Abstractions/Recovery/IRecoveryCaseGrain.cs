@@ -44,7 +44,7 @@ public static class RecoveryCaseIds
 }
 
 /// <summary>Who the case is about: the contract, its landlord, the tenant's API subject (who may read it).</summary>
-[GenerateSerializer, Immutable, Alias("al.CaseParties")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.CaseParties")]
 public sealed record CaseParties(
     [property: Id(0)] string ContractNumber,
     [property: Id(1)] string LandlordId,

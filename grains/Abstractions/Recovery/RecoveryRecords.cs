@@ -1,19 +1,19 @@
 namespace ActionLogement.Grains.Abstractions;
 
-[GenerateSerializer, Immutable, Alias("al.ContactEntry")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.ContactEntry")]
 public sealed record ContactEntry(
     [property: Id(0)] string Channel,
     [property: Id(1)] string Note,
     [property: Id(2)] DateOnly? NextActionOn);
 
-[GenerateSerializer, Immutable, Alias("al.PlanProposal")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.PlanProposal")]
 public sealed record PlanProposal(
     [property: Id(0)] decimal MonthlyAmount,
     [property: Id(1)] DateOnly FirstDueDate,
     [property: Id(2)] int Instalments,
     [property: Id(3)] decimal TenantMonthlyResources);
 
-[GenerateSerializer, Immutable, Alias("al.PaymentEntry")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.PaymentEntry")]
 public sealed record PaymentEntry(
     [property: Id(0)] string IdempotencyKey,
     [property: Id(1)] decimal Amount,
@@ -33,7 +33,7 @@ public enum OverIndebtednessMeasure
     WriteOff,
 }
 
-[GenerateSerializer, Immutable, Alias("al.Escalation")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.Escalation")]
 public sealed record Escalation(
     [property: Id(0)] EscalationKind Kind,
     [property: Id(1)] string Reason,
@@ -43,19 +43,19 @@ public sealed record Escalation(
     [property: Id(5)] OverIndebtednessMeasure? Measure,
     [property: Id(6)] int? SuspensionMonths) : IEscalationTerms;
 
-[GenerateSerializer, Immutable, Alias("al.WriteOffDecision")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.WriteOffDecision")]
 public sealed record WriteOffDecision(
     [property: Id(0)] decimal Amount,
     [property: Id(1)] string Reason);
 
-[GenerateSerializer, Immutable, Alias("al.TimelineEntry")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.TimelineEntry")]
 public sealed record TimelineEntry(
     [property: Id(0)] DateTimeOffset At,
     [property: Id(1)] string By,
     [property: Id(2)] string Kind,
     [property: Id(3)] string Text);
 
-[GenerateSerializer, Immutable, Alias("al.PlanView")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.PlanView")]
 public sealed record PlanView(
     [property: Id(0)] PlanProposal Proposal,
     [property: Id(1)] decimal Debt,
@@ -63,20 +63,20 @@ public sealed record PlanView(
     [property: Id(3)] decimal PaidTowardsPlan,
     [property: Id(4)] int Missed);
 
-[GenerateSerializer, Immutable, Alias("al.InstalmentView")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.InstalmentView")]
 public sealed record InstalmentView(
     [property: Id(0)] int Number,
     [property: Id(1)] DateOnly DueDate,
     [property: Id(2)] decimal Amount);
 
-[GenerateSerializer, Immutable, Alias("al.PaymentView")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.PaymentView")]
 public sealed record PaymentView(
     [property: Id(0)] string Reference,
     [property: Id(1)] decimal Amount,
     [property: Id(2)] DateOnly PaidOn,
     [property: Id(3)] string By);
 
-[GenerateSerializer, Immutable, Alias("al.RecoveryCaseView")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.RecoveryCaseView")]
 public sealed record RecoveryCaseView(
     [property: Id(0)] string CaseId,
     [property: Id(1)] string ContractNumber,
@@ -95,7 +95,7 @@ public sealed record RecoveryCaseView(
 }
 
 /// <summary>The case after a command, or the refusals (<c>Conflict</c>: not allowed in the case's state).</summary>
-[GenerateSerializer, Immutable, Alias("al.RecoveryOutcome")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.RecoveryOutcome")]
 public sealed record RecoveryOutcome(
     [property: Id(0)] RecoveryCaseView? Case,
     [property: Id(1)] IReadOnlyList<Violation> Violations,

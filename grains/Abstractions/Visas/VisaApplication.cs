@@ -1,7 +1,7 @@
 namespace ActionLogement.Grains.Abstractions;
 
 /// <summary>A candidate's request for a visa, as it crosses the wire. Holds personal data: never log it.</summary>
-[GenerateSerializer, Immutable, Alias("al.VisaApplication")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.VisaApplication")]
 public sealed record VisaApplication(
     [property: Id(0)] string FirstName,
     [property: Id(1)] string LastName,
@@ -12,7 +12,7 @@ public sealed record VisaApplication(
     [property: Id(6)] bool? StudentHasProofOfResources,
     [property: Id(7)] EmploymentInfo? Employment);
 
-[GenerateSerializer, Immutable, Alias("al.EmploymentInfo")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.EmploymentInfo")]
 public sealed record EmploymentInfo(
     [property: Id(0)] EmploymentContract Contract,
     [property: Id(1)] decimal? NetSalary,

@@ -8,7 +8,7 @@ public enum VisaStatus
 }
 
 /// <summary>What a visa says today. The API hides birth date and resources from roles that need not see them.</summary>
-[GenerateSerializer, Immutable, Alias("al.VisaView")]
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.VisaView")]
 public sealed record VisaView(
     [property: Id(0)] string VisaNumber,
     [property: Id(1)] VisaStatus Status,

@@ -5,7 +5,7 @@ namespace ActionLogement.Grains.Contracts;
 /// <see cref="ClaimEvents"/> through the rule engine, which is pure and idempotent, so the stored facts stay the
 /// single source of truth and the claim can never disagree with them.
 /// </summary>
-[GenerateSerializer, Alias("al.ContractState")]
+[GenerateSerializer, SuppressReferenceTracking, Alias("al.ContractState")]
 public sealed class ContractState
 {
     [Id(0)] public ActivateContract? Activation { get; set; }
@@ -43,7 +43,7 @@ public sealed class ContractState
 }
 
 /// <summary>One accepted change to the claim, with the exit date known when it was applied.</summary>
-[GenerateSerializer, Alias("al.ClaimEvent")]
+[GenerateSerializer, SuppressReferenceTracking, Alias("al.ClaimEvent")]
 public sealed record ClaimEvent(
     [property: Id(0)] DeclareUnpaidRent? Declaration,
     [property: Id(1)] TenantRepayment? Repayment,

@@ -1,6 +1,6 @@
 namespace ActionLogement.Grains.Recovery;
 
-[GenerateSerializer, Alias("al.RecoveryCaseState")]
+[GenerateSerializer, SuppressReferenceTracking, Alias("al.RecoveryCaseState")]
 public sealed class RecoveryCaseState
 {
     [Id(0)] public CaseParties? Parties { get; set; }

@@ -1,6 +1,6 @@
 namespace ActionLogement.Grains.Visas;
 
-[GenerateSerializer, Alias("al.VisaState")]
+[GenerateSerializer, SuppressReferenceTracking, Alias("al.VisaState")]
 public sealed class VisaState
 {
     [Id(0)]
