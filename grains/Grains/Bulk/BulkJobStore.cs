@@ -92,7 +92,7 @@ public sealed class BulkJobStore(NpgsqlDataSource database, GrainStateStore stat
         var results = outcome.Results;
         var visas = outcome.Visas.Select(v => (v.Key, v.Value.ETag, Payload: states.Serialize(v.Value.State))).ToList();
         var contracts = outcome.Contracts.Select(c => (c.Key, Payload: states.Serialize(c.Value))).ToList();
-        var views = outcome.Contracts.Select(c => ContractClaim.View(c.Key, c.Value, RentClaim.Empty)).ToList();
+        var rows = outcome.Contracts.Select(c => ContractClaim.Row(c.Key, c.Value, RentClaim.Empty)).ToList();
         var activated = results.Where(r => r.Status == BulkResult.Activated && r.ExternalRef is not null).ToList();
 
         var lastLine = results.Max(r => r.Line);
@@ -126,7 +126,7 @@ public sealed class BulkJobStore(NpgsqlDataSource database, GrainStateStore stat
             // New rows only (fresh contract numbers, unseen lines and references): COPY, the fastest way in. A key
             // that exists after all (a reference activated meanwhile) is a unique violation that undoes the batch.
             await states.CopyNewAsync(connection, ContractGrain.TypeName, ContractGrain.StateName, contracts);
-            await ReadModelWriter.CopyNewContractsAsync(connection, views);
+            await ReadModelWriter.CopyNewContractsAsync(connection, rows);
             await CopyResultsAsync(connection, job, results);
             await CopyRefsAsync(connection, job, activated);
             // The previous batch's turn ends when its transaction does; then the cursor must be where it left it.

@@ -1,3 +1,5 @@
+using ActionLogement.Grains.ReadModels;
+
 namespace ActionLogement.Grains.Contracts;
 
 /// <summary>From the stored facts to the rule engine's inputs, and to the view.</summary>
@@ -33,6 +35,14 @@ internal static class ContractClaim
         return claim;
     }
 
+    public static ContractRow Row(string number, ContractState s, RentClaim claim)
+    {
+        var a = s.Activation!;
+        return new ContractRow(number, a.LandlordId, a.AgentId, a.ExternalRef, a.VisaNumber, s.Status, s.Cover!.PolicyVersion,
+            a.Lease.Park, a.Lease.Zone, s.Cover.MonthlyRentAndCharges, a.RegisteredOn, s.ExitDate, claim.InstalmentsUsed,
+            TotalPaidOut(s));
+    }
+
     public static ContractView View(string number, ContractState s, RentClaim claim)
     {
         var a = s.Activation!;
@@ -40,10 +50,12 @@ internal static class ContractClaim
             number, s.Status, a.VisaNumber, a.TenantLastName, a.TenantFirstName, a.LandlordId, a.AgentId, a.ExternalRef,
             a.Lease, s.Cover!, a.RegisteredOn, s.ExitDate, s.CancelReason,
             claim.InstalmentsUsed,
-            Money.Round(s.Payouts.Sum(p => p.Amount)),
+            TotalPaidOut(s),
             claim.RefundOwed,
             claim.Months.Values.Select(m => new ClaimMonthView(m.Month.ToString(), m.Due, m.Unpaid, m.Net, m.Code)).ToList(),
             s.Payouts.ToList(),
             s.Damage);
     }
+
+    private static decimal TotalPaidOut(ContractState s) => Money.Round(s.Payouts.Sum(p => p.Amount));
 }

@@ -7,12 +7,17 @@ public sealed class ContractGrain(
     [PersistentState(ContractGrain.StateName, StorageNames.Default)] IPersistentState<ContractState> state,
     PolicyCatalog policies,
     ReadModelWriter readModels,
-    BusinessClock clock) : Grain, IContractGrain
+    BusinessClock clock,
+    ILogger<ContractGrain> logger) : Grain, IContractGrain
 {
     public const string TypeName = "contract";
     public const string StateName = "contract";
 
+    /// <summary>How long after a failed delivery to the recovery case the outbox is sent again.</summary>
+    internal static readonly TimeSpan RedeliveryDelay = TimeSpan.FromSeconds(5);
+
     private RentClaim _claim = RentClaim.Empty;
+    private IGrainTimer? _redelivery;
 
     private string Number => this.GetPrimaryKeyString();
 
@@ -221,6 +226,11 @@ public sealed class ContractGrain(
         await DeliverOutboxAsync();
     }
 
+    /// <summary>
+    /// Projects the contract (awaited: lists show what a command answered) and hands the outbox's payouts to the
+    /// recovery case without holding up the answer. A payout leaves the outbox once both sides have it; until then
+    /// it is re-sent by a timer, the next write or the next activation (both sides are idempotent by payout id).
+    /// </summary>
     private async Task DeliverOutboxAsync()
     {
         if (S.Activation is null)
@@ -229,18 +239,44 @@ public sealed class ContractGrain(
         }
 
         var pending = S.Payouts.Where(p => S.Outbox.Contains(p.PayoutId)).ToList();
-        var projection = readModels.ProjectContractAsync(View(), S.Version, pending);
+        var projection = readModels.ProjectContractAsync(ContractClaim.Row(Number, S, _claim), S.Version, pending);
         if (pending.Count > 0)
         {
-            // The read model and the recovery case are told at the same time: neither depends on the other.
-            await Task.WhenAll(projection, GrainFactory.GetGrain<IRecoveryCaseGrain>(RecoveryCaseIds.For(Number))
-                .RecordPayouts(new CaseParties(Number, S.Activation.LandlordId, S.TenantSubject), pending));
-            // Cleared in memory; persisted with the next write. Delivering twice is harmless (both sides are idempotent).
-            S.Outbox.Clear();
+            _ = HandOverAsync(projection, pending);
         }
-        else
+
+        await projection;
+    }
+
+    /// <summary>Runs on this grain's scheduler, between its turns, so the outbox is never touched concurrently.</summary>
+    private async Task HandOverAsync(Task projection, List<PayoutView> payouts)
+    {
+        try
         {
-            await projection;
+            var recovery = GrainFactory.GetGrain<IRecoveryCaseGrain>(RecoveryCaseIds.For(Number))
+                .RecordPayouts(new CaseParties(Number, S.Activation!.LandlordId, S.TenantSubject), payouts);
+            await Task.WhenAll(projection, recovery);
+            // Removed in memory; persisted with the next write.
+            S.Outbox.RemoveAll(id => payouts.Any(p => p.PayoutId == id));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Payouts of contract {Contract} not yet handed over; retrying in {Delay}", Number, RedeliveryDelay);
+            _redelivery ??= this.RegisterGrainTimer(RedeliverAsync, new GrainTimerCreationOptions(RedeliveryDelay, Timeout.InfiniteTimeSpan));
+        }
+    }
+
+    private async Task RedeliverAsync(CancellationToken cancellationToken)
+    {
+        _redelivery?.Dispose();
+        _redelivery = null;
+        try
+        {
+            await DeliverOutboxAsync();
+        }
+        catch (Exception)
+        {
+            // Logged by the hand-over, which has set the next attempt.
         }
     }
 

@@ -15,38 +15,69 @@ public sealed class ReadModelWriter(NpgsqlDataSource database) : IAsyncDisposabl
 
     public ValueTask DisposeAsync() => _writes.DisposeAsync();
 
-    public async Task ProjectContractAsync(ContractView c, int version, IReadOnlyList<PayoutView> payouts)
+    /// <summary>
+    /// The contract's row and the rows of the given payouts, in one statement: a declaration's projection is one
+    /// command of the batch, not one per table.
+    /// </summary>
+    public Task ProjectContractAsync(ContractRow c, int version, IReadOnlyList<PayoutView> payouts)
     {
-        var contract = _writes.ExecuteAsync("""
-            INSERT INTO contracts_view (contract_number, landlord_id, agent_id, external_ref, visa_number, status,
-                policy_version, park, zone, rent_and_charges, registered_on, exit_date, instalments_used, total_paid_out, version)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-            ON CONFLICT (contract_number) DO UPDATE SET
-                status = EXCLUDED.status, exit_date = EXCLUDED.exit_date, instalments_used = EXCLUDED.instalments_used,
-                total_paid_out = EXCLUDED.total_paid_out, version = EXCLUDED.version, updated_at = now()
-            WHERE contracts_view.version <= EXCLUDED.version
-            """,
-            c.ContractNumber, c.LandlordId, c.AgentId, c.ExternalRef, c.VisaNumber, Upper(c.Status), c.Cover.PolicyVersion,
-            Upper(c.Lease.Park), Upper(c.Lease.Zone), c.Cover.MonthlyRentAndCharges, c.RegisteredOn, c.ExitDate, c.InstalmentsUsed,
-            c.TotalPaidOut, version);
-        var rows = payouts.Select(p => _writes.ExecuteAsync("""
-            INSERT INTO payouts_view (payout_id, contract_number, landlord_id, kind, month, amount, status, receipt_number,
-                created_on, paid_on, bank_reference, version)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-            ON CONFLICT (payout_id) DO UPDATE SET status = EXCLUDED.status, paid_on = EXCLUDED.paid_on,
-                bank_reference = EXCLUDED.bank_reference, version = EXCLUDED.version
-            WHERE payouts_view.version <= EXCLUDED.version
-            """,
-            p.PayoutId, p.ContractNumber, p.LandlordId, Upper(p.Kind), p.Month, p.Amount, Upper(p.Status), p.ReceiptNumber,
-            p.CreatedOn, p.PaidOn, p.BankReference, version));
-        await Task.WhenAll([contract, .. rows]);
+        object?[] contract =
+        [
+            c.ContractNumber, c.LandlordId, c.AgentId, c.ExternalRef, c.VisaNumber, Upper(c.Status), c.PolicyVersion,
+            Upper(c.Park), Upper(c.Zone), c.RentAndCharges, c.RegisteredOn, c.ExitDate, c.InstalmentsUsed, c.TotalPaidOut, version,
+        ];
+        if (payouts.Count == 0)
+        {
+            return _writes.ExecuteAsync(UpsertContractSql, contract);
+        }
+
+        return _writes.ExecuteAsync(UpsertContractAndPayoutsSql,
+        [
+            .. contract,
+            payouts.Select(p => p.PayoutId).ToArray(),
+            payouts.Select(p => p.ContractNumber).ToArray(),
+            payouts.Select(p => p.LandlordId).ToArray(),
+            payouts.Select(p => Upper(p.Kind)).ToArray(),
+            payouts.Select(p => p.Month).ToArray(),
+            payouts.Select(p => p.Amount).ToArray(),
+            payouts.Select(p => Upper(p.Status)).ToArray(),
+            payouts.Select(p => p.ReceiptNumber).ToArray(),
+            payouts.Select(p => p.CreatedOn).ToArray(),
+            payouts.Select(p => p.PaidOn).ToArray(),
+            payouts.Select(p => p.BankReference).ToArray(),
+        ]);
     }
+
+    // $1..$15: the contract's columns and its state version.
+    private const string UpsertContractSql = """
+        INSERT INTO contracts_view (contract_number, landlord_id, agent_id, external_ref, visa_number, status,
+            policy_version, park, zone, rent_and_charges, registered_on, exit_date, instalments_used, total_paid_out, version)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+        ON CONFLICT (contract_number) DO UPDATE SET
+            status = EXCLUDED.status, exit_date = EXCLUDED.exit_date, instalments_used = EXCLUDED.instalments_used,
+            total_paid_out = EXCLUDED.total_paid_out, version = EXCLUDED.version, updated_at = now()
+        WHERE contracts_view.version <= EXCLUDED.version
+        """;
+
+    // $16..$26: one array per payout column, all of the same length.
+    private const string UpsertContractAndPayoutsSql = $"""
+        WITH contract AS (
+        {UpsertContractSql}
+        )
+        INSERT INTO payouts_view (payout_id, contract_number, landlord_id, kind, month, amount, status, receipt_number,
+            created_on, paid_on, bank_reference, version)
+        SELECT p.*, $15 FROM unnest($16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::numeric[],
+            $22::text[], $23::text[], $24::date[], $25::date[], $26::text[]) AS p
+        ON CONFLICT (payout_id) DO UPDATE SET status = EXCLUDED.status, paid_on = EXCLUDED.paid_on,
+            bank_reference = EXCLUDED.bank_reference, version = EXCLUDED.version
+        WHERE payouts_view.version <= EXCLUDED.version
+        """;
 
     /// <summary>
     /// The rows of contracts just activated in bulk (state version 1), COPYed on the caller's connection and
     /// transaction, so they commit with the contracts' state.
     /// </summary>
-    public static async Task CopyNewContractsAsync(NpgsqlConnection connection, IReadOnlyList<ContractView> contracts)
+    public static async Task CopyNewContractsAsync(NpgsqlConnection connection, IReadOnlyList<ContractRow> contracts)
     {
         await using var copy = await connection.BeginBinaryImportAsync("""
             COPY contracts_view (contract_number, landlord_id, agent_id, external_ref, visa_number, status, policy_version, park,
@@ -61,10 +92,10 @@ public sealed class ReadModelWriter(NpgsqlDataSource database) : IAsyncDisposabl
             await copy.WriteTextOrNullAsync(c.ExternalRef);
             await copy.WriteAsync(c.VisaNumber, NpgsqlDbType.Text);
             await copy.WriteAsync(Upper(c.Status), NpgsqlDbType.Text);
-            await copy.WriteAsync(c.Cover.PolicyVersion, NpgsqlDbType.Text);
-            await copy.WriteAsync(Upper(c.Lease.Park), NpgsqlDbType.Text);
-            await copy.WriteAsync(Upper(c.Lease.Zone), NpgsqlDbType.Text);
-            await copy.WriteAsync(c.Cover.MonthlyRentAndCharges, NpgsqlDbType.Numeric);
+            await copy.WriteAsync(c.PolicyVersion, NpgsqlDbType.Text);
+            await copy.WriteAsync(Upper(c.Park), NpgsqlDbType.Text);
+            await copy.WriteAsync(Upper(c.Zone), NpgsqlDbType.Text);
+            await copy.WriteAsync(c.RentAndCharges, NpgsqlDbType.Numeric);
             await copy.WriteAsync(c.RegisteredOn, NpgsqlDbType.Date);
             await copy.WriteAsync(c.InstalmentsUsed, NpgsqlDbType.Integer);
             await copy.WriteAsync(c.TotalPaidOut, NpgsqlDbType.Numeric);

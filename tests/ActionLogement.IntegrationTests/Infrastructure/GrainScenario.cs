@@ -28,6 +28,11 @@ public static class GrainScenario
             today.AddDays(-18), today.AddDays(-10),
             Enumerable.Range(1, months).Select(i => new MonthLine(effectMonth.AddMonths(i).ToString(), 800m, 0m, 0m)).ToList()));
         Assert.True(declaration.Violations.Count == 0, string.Join(", ", declaration.Violations.Select(v => v.Code)));
+
+        // The recovery case is handed its payouts after the declaration has answered: wait until it holds the debt.
+        var debt = await Eventually.ValueAsync(async () => (await grains.GetGrain<IRecoveryCaseGrain>(RecoveryCaseIds.For(contract)).Get())?.Debt,
+            d => d == declaration.Debt, TimeSpan.FromSeconds(30));
+        Assert.Equal(declaration.Debt, debt);
         return contract;
     }
 }
