@@ -170,6 +170,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
             await store.CompleteAsync(claimed, context.Response.StatusCode, context.Response.ContentType);
         }
 
+        // The length is known: a plain body rather than chunks, and no separate write for the closing chunk.
+        context.Response.ContentLength = responseCopy.Length;
         responseCopy.Position = 0;
         await responseCopy.CopyToAsync(originalBody);
     }
@@ -193,6 +195,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         context.Response.StatusCode = status;
         context.Response.ContentType = stored.ContentType;
         context.Response.Headers["Idempotent-Replayed"] = "true";
+        context.Response.ContentLength = stored.Body?.Length ?? 0;
         await context.Response.Body.WriteAsync(stored.Body ?? []);
     }
 }
