@@ -17,14 +17,17 @@ internal static class RawPostgres
     public const int Connections = 16;
     public static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
 
-    /// <summary>The private cluster of the local start: <c>.data/pg.port</c> and <c>.data/pg.password</c>.</summary>
+    /// <summary>
+    /// The private cluster of the local start (<c>.data/pg.host</c>, <c>pg.port</c>, <c>pg.password</c>), reached the
+    /// way the silo and the API reach it, so the raw figures are comparable.
+    /// </summary>
     public static string LocalConnectionString()
     {
         var data = FindDataDirectory()
             ?? throw new InvalidOperationException("No .data/pg.port found above the current directory: pass --connection.");
         return new NpgsqlConnectionStringBuilder
         {
-            Host = "127.0.0.1",
+            Host = File.Exists(Path.Combine(data, "pg.host")) ? File.ReadAllText(Path.Combine(data, "pg.host")).Trim() : "127.0.0.1",
             Port = int.Parse(File.ReadAllText(Path.Combine(data, "pg.port")).Trim()),
             Username = "postgres",
             Password = File.ReadAllText(Path.Combine(data, "pg.password")).Trim(),

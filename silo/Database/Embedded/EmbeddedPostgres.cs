@@ -109,8 +109,9 @@ public sealed class EmbeddedPostgres
             {
                 ["port"] = Port.ToString(),
                 ["listen_addresses"] = "127.0.0.1",
-                // TCP only: a Unix socket path under a deep checkout can exceed the 107-byte limit.
-                ["unix_socket_directories"] = "''",
+                // Local processes connect through a Unix socket (cheaper than loopback TCP); psql and tools can
+                // still use the port.
+                ["unix_socket_directories"] = PrepareSocketDirectory(),
                 ["max_connections"] = "300",
                 // Room for the hot grain state and read models (a million-row bulk job adds ~1 GB), and fewer
                 // checkpoints (each followed by full-page writes) during a large import.
@@ -133,9 +134,13 @@ public sealed class EmbeddedPostgres
             File.WriteAllText(Path.Combine(_root, "pg.port"), Port.ToString());
         }
 
+        // A server started before sockets were enabled has none: keep to TCP until it restarts.
+        var socket = Path.Combine(SocketDirectory, $".s.PGSQL.{Port}");
+        var host = File.Exists(socket) ? SocketDirectory : "127.0.0.1";
+        File.WriteAllText(Path.Combine(_root, "pg.host"), host);
         ConnectionString = new NpgsqlConnectionStringBuilder
         {
-            Host = "127.0.0.1",
+            Host = host,
             Port = Port,
             Username = "postgres",
             Password = File.ReadAllText(PasswordFile).Trim(),
@@ -158,6 +163,33 @@ public sealed class EmbeddedPostgres
     }
 
     private string PasswordFile => Path.Combine(_root, "pg.password");
+
+    /// <summary>
+    /// Where the server puts its Unix socket: <c>sock/</c> beside the cluster, unless that path would pass the
+    /// 107-byte limit of a socket path (a deep checkout) or holds a space; then a folder under /tmp named after it.
+    /// </summary>
+    private string SocketDirectory
+    {
+        get
+        {
+            var beside = Path.Combine(_root, "sock");
+            if (beside.Length + "/.s.PGSQL.65535".Length <= 107 && !beside.Contains(' '))
+            {
+                return beside;
+            }
+
+            var name = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(_root)))[..12].ToLowerInvariant();
+            return Path.Combine("/tmp", $"al-pg-{name}");
+        }
+    }
+
+    private string PrepareSocketDirectory()
+    {
+        var directory = SocketDirectory;
+        Directory.CreateDirectory(directory);
+        GrantToServiceUser(directory);
+        return directory;
+    }
 
     private bool IsRunning()
     {
