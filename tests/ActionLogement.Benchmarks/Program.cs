@@ -1,8 +1,10 @@
 // Load benchmark of unpaid-rent declarations against an already started local system (./run.sh --detach).
 // Not part of the test suite (test.sh and CI never run it); run it by hand:
 //   dotnet run -c Release --project tests/ActionLogement.Benchmarks -- declarations
-//       [--url http://127.0.0.1:5080] [--rate 2000 | --rate 500,1000,2000] [--seconds 30] [--connection "<npgsql>"]
-// For each rate: creates fresh visas and contracts through the API (staff key), then offers declarations at that
+//       [--url http://127.0.0.1:5080] [--rate 2000 | --rate 500,1000,2000] [--seconds 30] [--warmup 10]
+//       [--connection "<npgsql>"]
+// First a warm-up at the first rate (printed, not in the table: a freshly started silo and API still compile their
+// hot paths). Then for each rate: creates fresh visas and contracts through the API (staff key), then offers declarations at that
 // fixed rate (open loop, latency from the scheduled send time) and prints them beside the raw PostgreSQL
 // single-row insert rate measured on the same database in the same run.
 //
@@ -20,11 +22,13 @@ var connection = new Option<string?>("--connection") { Description = "Npgsql con
 var rate = new Option<int[]>("--rate") { DefaultValueFactory = _ => [2000], CustomParser = r => CommaList.Parse(r) };
 var seconds = new Option<int>("--seconds") { DefaultValueFactory = _ => 30 };
 seconds.Validators.Add(r => { if (r.GetValueOrDefault<int>() <= 0) r.AddError("--seconds must be above 0."); });
+var warmup = new Option<int>("--warmup") { DefaultValueFactory = _ => 10, Description = "seconds of load before the measured runs (0: none)" };
+warmup.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--warmup must be 0 or more."); });
 var rows = new Option<int[]>("--rows") { DefaultValueFactory = _ => [100_000], CustomParser = r => CommaList.Parse(r, BulkBenchmark.MaxRows) };
 
-var declarations = new Command("declarations", "unpaid-rent declarations at fixed offered rates") { url, rate, seconds, connection };
+var declarations = new Command("declarations", "unpaid-rent declarations at fixed offered rates") { url, rate, seconds, warmup, connection };
 declarations.SetAction(parse => DeclarationsBenchmark.RunAsync(args, parse.GetValue(url)!.TrimEnd('/'), parse.GetValue(rate)!,
-    parse.GetValue(seconds), parse.GetValue(connection)));
+    parse.GetValue(seconds), parse.GetValue(warmup), parse.GetValue(connection)));
 var bulk = new Command("bulk", "partner bulk activation, upload to last result") { url, rows, connection };
 bulk.SetAction(parse => BulkBenchmark.RunAsync(args, parse.GetValue(url)!.TrimEnd('/'), parse.GetValue(rows)!, parse.GetValue(connection)));
 
@@ -32,7 +36,7 @@ return await new RootCommand("Action Logement benchmarks (not part of the test r
 
 internal static class DeclarationsBenchmark
 {
-    public static async Task<int> RunAsync(string[] args, string url, int[] rates, int seconds, string? connection)
+    public static async Task<int> RunAsync(string[] args, string url, int[] rates, int seconds, int warmup, string? connection)
     {
         Report.PrintMachine(args);
         using var http = Api.CreateClient(url);
@@ -47,26 +51,36 @@ internal static class DeclarationsBenchmark
         var raw = await RawPostgres.MeasureAsync(connection);
         Console.WriteLine($"  {raw.Rows} rows in {raw.Seconds:0.0} s = {raw.RowsPerSecond:0} rows/s");
 
+        if (warmup > 0)
+        {
+            await RunStepAsync(http, rates[0], warmup, "Warm-up (not counted):");
+        }
+
         var results = new List<LoadResult>();
         foreach (var rate in rates)
         {
-            if (results.Count > 0)
+            if (results.Count > 0 || warmup > 0)
             {
                 await Task.Delay(TimeSpan.FromSeconds(5)); // let the previous run's backlog settle
             }
 
-            var plan = LoadPlan.For(rate, seconds);
-            Console.WriteLine();
-            Console.WriteLine($"Rate {rate}/s for {seconds} s: {plan.Declarations} declarations over {plan.Contracts} fresh contracts.");
-            var setupClock = Stopwatch.StartNew();
-            var contracts = await Setup.CreateContractsAsync(http, plan.Contracts);
-            Console.WriteLine($"  setup: {contracts.Count} visas + contracts + opening declarations in {setupClock.Elapsed.TotalSeconds:0.0} s");
-            var result = await LoadGenerator.RunAsync(http, plan, contracts);
-            Report.PrintRun(result);
-            results.Add(result);
+            results.Add(await RunStepAsync(http, rate, seconds));
         }
 
         Report.PrintTable(results, raw);
         return 0;
+    }
+
+    private static async Task<LoadResult> RunStepAsync(HttpClient http, int rate, int seconds, string label = "Rate")
+    {
+        var plan = LoadPlan.For(rate, seconds);
+        Console.WriteLine();
+        Console.WriteLine($"{label} {rate}/s for {seconds} s: {plan.Declarations} declarations over {plan.Contracts} fresh contracts.");
+        var setupClock = Stopwatch.StartNew();
+        var contracts = await Setup.CreateContractsAsync(http, plan.Contracts);
+        Console.WriteLine($"  setup: {contracts.Count} visas + contracts + opening declarations in {setupClock.Elapsed.TotalSeconds:0.0} s");
+        var result = await LoadGenerator.RunAsync(http, plan, contracts);
+        Report.PrintRun(result);
+        return result;
     }
 }
