@@ -27,10 +27,10 @@ public static class PostgresConnections
         }.ConnectionString;
 
     /// <summary>
-    /// The same connection with asynchronous commit, for writes that can be rebuilt: projections of grain state and
-    /// the idempotency replay store. A commit then returns before its WAL is flushed; only a crash of the PostgreSQL
-    /// server itself (not of our processes) can lose the last fraction of a second of them, and grains re-project on
-    /// their next write while grain commands are idempotent on their own. Never for grain state, sequences or audit.
+    /// The same connection with asynchronous commit, for the claims of idempotency keys, which a retry can remake. A
+    /// commit then returns before its WAL is flushed; only a crash of the PostgreSQL server itself (not of our
+    /// processes) can lose the last fraction of a second of them. Never for grain state, read models, sequences or
+    /// audit (a key's stored response is written with its audit row, synchronously).
     /// </summary>
     public static string AsyncCommit(string connectionString) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c synchronous_commit=off" }.ConnectionString;

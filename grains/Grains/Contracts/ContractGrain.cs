@@ -6,7 +6,6 @@ namespace ActionLogement.Grains.Contracts;
 public sealed class ContractGrain(
     [PersistentState(ContractGrain.StateName, StorageNames.Default)] IPersistentState<ContractState> state,
     PolicyCatalog policies,
-    ReadModelWriter readModels,
     BusinessClock clock,
     ILogger<ContractGrain> logger) : Grain, IContractGrain
 {
@@ -23,10 +22,11 @@ public sealed class ContractGrain(
 
     private ContractState S => state.State;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _claim = ContractClaim.Replay(S, policies);
-        await DeliverOutboxAsync();
+        HandOver(Outboxed());
+        return Task.CompletedTask;
     }
 
     public async Task<ActivationOutcome> Activate(ActivateContract command)
@@ -218,44 +218,42 @@ public sealed class ContractGrain(
         return payout.PayoutId;
     }
 
-    /// <summary>Writes the facts, then projects them; a crash in between is repaired by the next activation.</summary>
+    /// <summary>
+    /// Writes the facts with their read-model rows (one statement: the lists show exactly what is stored), then hands
+    /// new payouts to the recovery case.
+    /// </summary>
     private async Task WriteAsync()
     {
         S.Version++;
+        var outboxed = Outboxed();
+        S.PendingProjection = ReadModelWriter.Contract(ContractClaim.Row(Number, S, _claim), S.Version, outboxed);
         await state.WriteOrDeactivateAsync(this);
-        await DeliverOutboxAsync();
+        HandOver(outboxed);
     }
 
+    /// <summary>Payouts written (or changed) here and maybe not yet known to the recovery case.</summary>
+    private List<PayoutView> Outboxed() => S.Payouts.Where(p => S.Outbox.Contains(p.PayoutId)).ToList();
+
     /// <summary>
-    /// Projects the contract (awaited: lists show what a command answered) and hands the outbox's payouts to the
-    /// recovery case without holding up the answer. A payout leaves the outbox once both sides have it; until then
-    /// it is re-sent by a timer, the next write or the next activation (both sides are idempotent by payout id).
+    /// Hands payouts to the recovery case without holding up the answer. A payout leaves the outbox once the case has
+    /// it; until then it is sent again by a timer, the next write or the next activation (the case counts a payout
+    /// once, by its id).
     /// </summary>
-    private async Task DeliverOutboxAsync()
+    private void HandOver(List<PayoutView> payouts)
     {
-        if (S.Activation is null)
+        if (payouts.Count > 0 && S.Activation is not null)
         {
-            return;
+            _ = HandOverAsync(payouts);
         }
-
-        var pending = S.Payouts.Where(p => S.Outbox.Contains(p.PayoutId)).ToList();
-        var projection = readModels.ProjectContractAsync(ContractClaim.Row(Number, S, _claim), S.Version, pending);
-        if (pending.Count > 0)
-        {
-            _ = HandOverAsync(projection, pending);
-        }
-
-        await projection;
     }
 
     /// <summary>Runs on this grain's scheduler, between its turns, so the outbox is never touched concurrently.</summary>
-    private async Task HandOverAsync(Task projection, List<PayoutView> payouts)
+    private async Task HandOverAsync(List<PayoutView> payouts)
     {
         try
         {
-            var recovery = GrainFactory.GetGrain<IRecoveryCaseGrain>(RecoveryCaseIds.For(Number))
+            await GrainFactory.GetGrain<IRecoveryCaseGrain>(RecoveryCaseIds.For(Number))
                 .RecordPayouts(new CaseParties(Number, S.Activation!.LandlordId, S.TenantSubject), payouts);
-            await Task.WhenAll(projection, recovery);
             // Removed in memory; persisted with the next write.
             S.Outbox.RemoveAll(id => payouts.Any(p => p.PayoutId == id));
         }
@@ -266,18 +264,12 @@ public sealed class ContractGrain(
         }
     }
 
-    private async Task RedeliverAsync(CancellationToken cancellationToken)
+    private Task RedeliverAsync(CancellationToken cancellationToken)
     {
         _redelivery?.Dispose();
         _redelivery = null;
-        try
-        {
-            await DeliverOutboxAsync();
-        }
-        catch (Exception)
-        {
-            // Logged by the hand-over, which has set the next attempt.
-        }
+        HandOver(Outboxed());
+        return Task.CompletedTask;
     }
 
     private ContractView View() => ContractClaim.View(Number, S, _claim);

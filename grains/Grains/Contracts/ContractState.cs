@@ -1,3 +1,5 @@
+using ActionLogement.Grains.Storage;
+
 namespace ActionLogement.Grains.Contracts;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace ActionLogement.Grains.Contracts;
 /// single source of truth and the claim can never disagree with them.
 /// </summary>
 [GenerateSerializer, SuppressReferenceTracking, Alias("al.ContractState")]
-public sealed class ContractState
+public sealed class ContractState : IProjectedState
 {
     [Id(0)] public ActivateContract? Activation { get; set; }
 
@@ -31,6 +33,10 @@ public sealed class ContractState
 
     /// <summary>The API subject of the visa's holder: the tenant who may read the recovery case.</summary>
     [Id(10)] public string? TenantSubject { get; set; }
+
+    /// <summary>Not stored: the read-model rows of the next write (see <see cref="IProjectedState"/>).</summary>
+    [field: NonSerialized]
+    public StateProjection? PendingProjection { get; set; }
 
     /// <summary>The facts of a new contract, whether activated alone (the grain) or in a batch (bulk activation).</summary>
     public void Activate(ActivateContract command, CoverTerms cover, string? tenantSubject)

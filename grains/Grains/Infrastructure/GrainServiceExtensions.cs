@@ -15,14 +15,12 @@ namespace ActionLogement.Grains;
 
 public static class GrainServiceExtensions
 {
-    /// <summary>What grains need besides Orleans: the database (read models, sequences), the policies, the clock.</summary>
+    /// <summary>What grains need besides Orleans: the database (grain state with its read models, sequences), the policies, the clock.</summary>
     public static IServiceCollection AddActionLogementGrainServices(
         this IServiceCollection services, string connectionString, IConfiguration configuration)
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton(_ => PolicyConfiguration.Load(configuration));
-        // Projections can be rebuilt from grain state, so they commit asynchronously (see PostgresConnections.AsyncCommit).
-        services.AddSingleton(_ => new ReadModelWriter(NpgsqlDataSource.Create(PostgresConnections.AsyncCommit(connectionString))));
         services.AddSingleton(sp => new GrainStateStore(
             sp.GetRequiredService<NpgsqlDataSource>(),
             // Orleans' binary serializer: state records are [GenerateSerializer] types, version-tolerant by [Id].

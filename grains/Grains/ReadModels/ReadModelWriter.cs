@@ -1,25 +1,19 @@
 using ActionLogement.Database;
+using ActionLogement.Grains.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace ActionLogement.Grains.ReadModels;
 
 /// <summary>
-/// Projects grain state into the PostgreSQL tables that lists and queues read. Upserts guarded by the grain's state
-/// version: replaying a projection, or an older one arriving late, never moves a row backwards.
+/// The PostgreSQL tables that lists and queues read, written with the grain state they come from (see
+/// <see cref="StateProjection"/>). Upserts are also guarded by the grain's state version, so a replay never moves a
+/// row backwards.
 /// </summary>
-public sealed class ReadModelWriter(NpgsqlDataSource database) : IAsyncDisposable
+public static class ReadModelWriter
 {
-    // Projections of concurrent grains share round trips and commits.
-    private readonly CommandBatcher _writes = new(database);
-
-    public ValueTask DisposeAsync() => _writes.DisposeAsync();
-
-    /// <summary>
-    /// The contract's row and the rows of the given payouts, in one statement: a declaration's projection is one
-    /// command of the batch, not one per table.
-    /// </summary>
-    public Task ProjectContractAsync(ContractRow c, int version, IReadOnlyList<PayoutView> payouts)
+    /// <summary>The contract's row, and the rows of the given payouts (new, or changed such as paid).</summary>
+    public static StateProjection Contract(ContractRow c, int version, IReadOnlyList<PayoutView> payouts)
     {
         object?[] contract =
         [
@@ -28,10 +22,10 @@ public sealed class ReadModelWriter(NpgsqlDataSource database) : IAsyncDisposabl
         ];
         if (payouts.Count == 0)
         {
-            return _writes.ExecuteAsync(UpsertContractSql, contract);
+            return new StateProjection(ContractOnly, contract);
         }
 
-        return _writes.ExecuteAsync(UpsertContractAndPayoutsSql,
+        return new StateProjection(ContractAndPayouts,
         [
             .. contract,
             payouts.Select(p => p.PayoutId).ToArray(),
@@ -48,30 +42,58 @@ public sealed class ReadModelWriter(NpgsqlDataSource database) : IAsyncDisposabl
         ]);
     }
 
-    // $1..$15: the contract's columns and its state version.
-    private const string UpsertContractSql = """
-        INSERT INTO contracts_view (contract_number, landlord_id, agent_id, external_ref, visa_number, status,
-            policy_version, park, zone, rent_and_charges, registered_on, exit_date, instalments_used, total_paid_out, version)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-        ON CONFLICT (contract_number) DO UPDATE SET
-            status = EXCLUDED.status, exit_date = EXCLUDED.exit_date, instalments_used = EXCLUDED.instalments_used,
-            total_paid_out = EXCLUDED.total_paid_out, version = EXCLUDED.version, updated_at = now()
-        WHERE contracts_view.version <= EXCLUDED.version
+    public static StateProjection RecoveryCase(RecoveryCaseView c, int version) =>
+        new(RecoveryCaseOnly,
+        [
+            c.CaseId, c.ContractNumber, c.LandlordId, c.TenantSubject, Upper(c.State), c.PaidOut, c.Recovered,
+            c.WrittenOff, c.Debt, c.NextActionOn, c.Plan?.Missed ?? 0, version,
+        ]);
+
+    // $1..$15: the contract's columns and its state version. Typed, since a SELECT list does not take its types
+    // from the target columns.
+    private const string ContractPart = """
+        contract AS (
+            INSERT INTO contracts_view (contract_number, landlord_id, agent_id, external_ref, visa_number, status,
+                policy_version, park, zone, rent_and_charges, registered_on, exit_date, instalments_used, total_paid_out, version)
+            SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, $10::numeric,
+                $11::date, $12::date, $13::int, $14::numeric, $15::int
+            WHERE EXISTS (SELECT 1 FROM written)
+            ON CONFLICT (contract_number) DO UPDATE SET
+                status = EXCLUDED.status, exit_date = EXCLUDED.exit_date, instalments_used = EXCLUDED.instalments_used,
+                total_paid_out = EXCLUDED.total_paid_out, version = EXCLUDED.version, updated_at = now()
+            WHERE contracts_view.version <= EXCLUDED.version)
         """;
 
     // $16..$26: one array per payout column, all of the same length.
-    private const string UpsertContractAndPayoutsSql = $"""
-        WITH contract AS (
-        {UpsertContractSql}
-        )
-        INSERT INTO payouts_view (payout_id, contract_number, landlord_id, kind, month, amount, status, receipt_number,
-            created_on, paid_on, bank_reference, version)
-        SELECT p.*, $15 FROM unnest($16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::numeric[],
-            $22::text[], $23::text[], $24::date[], $25::date[], $26::text[]) AS p
-        ON CONFLICT (payout_id) DO UPDATE SET status = EXCLUDED.status, paid_on = EXCLUDED.paid_on,
-            bank_reference = EXCLUDED.bank_reference, version = EXCLUDED.version
-        WHERE payouts_view.version <= EXCLUDED.version
+    private const string PayoutsPart = """
+        payouts AS (
+            INSERT INTO payouts_view (payout_id, contract_number, landlord_id, kind, month, amount, status, receipt_number,
+                created_on, paid_on, bank_reference, version)
+            SELECT p.*, $15::int FROM unnest($16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::numeric[],
+                $22::text[], $23::text[], $24::date[], $25::date[], $26::text[]) AS p
+            WHERE EXISTS (SELECT 1 FROM written)
+            ON CONFLICT (payout_id) DO UPDATE SET status = EXCLUDED.status, paid_on = EXCLUDED.paid_on,
+                bank_reference = EXCLUDED.bank_reference, version = EXCLUDED.version
+            WHERE payouts_view.version <= EXCLUDED.version)
         """;
+
+    private const string RecoveryCasePart = """
+        recovery_case AS (
+            INSERT INTO recovery_cases_view (case_id, contract_number, landlord_id, tenant_subject, state, paid_out, recovered,
+                written_off, debt, next_action_on, missed, version)
+            SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::numeric, $7::numeric, $8::numeric, $9::numeric,
+                $10::date, $11::int, $12::int
+            WHERE EXISTS (SELECT 1 FROM written)
+            ON CONFLICT (case_id) DO UPDATE SET state = EXCLUDED.state, paid_out = EXCLUDED.paid_out,
+                recovered = EXCLUDED.recovered, written_off = EXCLUDED.written_off, debt = EXCLUDED.debt,
+                next_action_on = EXCLUDED.next_action_on, missed = EXCLUDED.missed, tenant_subject = EXCLUDED.tenant_subject,
+                version = EXCLUDED.version, updated_at = now()
+            WHERE recovery_cases_view.version <= EXCLUDED.version)
+        """;
+
+    private static readonly ProjectionSql ContractOnly = new(ContractPart);
+    private static readonly ProjectionSql ContractAndPayouts = new(ContractPart, PayoutsPart);
+    private static readonly ProjectionSql RecoveryCaseOnly = new(RecoveryCasePart);
 
     /// <summary>
     /// The rows of contracts just activated in bulk (state version 1), COPYed on the caller's connection and
@@ -104,20 +126,6 @@ public sealed class ReadModelWriter(NpgsqlDataSource database) : IAsyncDisposabl
 
         await copy.CompleteAsync();
     }
-
-    public Task ProjectRecoveryCaseAsync(RecoveryCaseView c, int version) =>
-        _writes.ExecuteAsync("""
-            INSERT INTO recovery_cases_view (case_id, contract_number, landlord_id, tenant_subject, state, paid_out, recovered,
-                written_off, debt, next_action_on, missed, version)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-            ON CONFLICT (case_id) DO UPDATE SET state = EXCLUDED.state, paid_out = EXCLUDED.paid_out,
-                recovered = EXCLUDED.recovered, written_off = EXCLUDED.written_off, debt = EXCLUDED.debt,
-                next_action_on = EXCLUDED.next_action_on, missed = EXCLUDED.missed, tenant_subject = EXCLUDED.tenant_subject,
-                version = EXCLUDED.version, updated_at = now()
-            WHERE recovery_cases_view.version <= EXCLUDED.version
-            """,
-            c.CaseId, c.ContractNumber, c.LandlordId, c.TenantSubject, Upper(c.State), c.PaidOut, c.Recovered,
-            c.WrittenOff, c.Debt, c.NextActionOn, c.Plan?.Missed ?? 0, version);
 
     private static string Upper<T>(T value) where T : struct, Enum =>
         ApiSpelling<T>.Of(value);

@@ -10,7 +10,6 @@ namespace ActionLogement.Grains.Recovery;
 public sealed class RecoveryCaseGrain(
     [PersistentState("recovery", StorageNames.Default)] IPersistentState<RecoveryCaseState> state,
     PolicyCatalog policies,
-    ReadModelWriter readModels,
     BusinessClock clock,
     IOptions<RecoveryOptions> options) : Grain, IRecoveryCaseGrain, IRemindable
 {
@@ -21,15 +20,6 @@ public sealed class RecoveryCaseGrain(
     private Policy Policy => policies.ForDate(Today);
 
     private DateOnly Today => clock.Today;
-
-    // The queue row is an asynchronously committed projection: refresh it whenever the case comes back to memory.
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (S.Parties is not null)
-        {
-            await readModels.ProjectRecoveryCaseAsync(View()!, S.Version);
-        }
-    }
 
     public async Task<decimal> RecordPayouts(CaseParties parties, IReadOnlyList<PayoutView> payouts)
     {
@@ -257,8 +247,9 @@ public sealed class RecoveryCaseGrain(
     private async Task SaveAsync()
     {
         S.Version++;
+        // The queue row is written with the state, in the same statement.
+        S.PendingProjection = ReadModelWriter.RecoveryCase(View()!, S.Version);
         await state.WriteOrDeactivateAsync(this);
-        await readModels.ProjectRecoveryCaseAsync(View()!, S.Version);
     }
 
     private RecoveryOutcome? Closed() =>

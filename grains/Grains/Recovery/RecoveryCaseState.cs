@@ -1,8 +1,14 @@
+using ActionLogement.Grains.Storage;
+
 namespace ActionLogement.Grains.Recovery;
 
 [GenerateSerializer, SuppressReferenceTracking, Alias("al.RecoveryCaseState")]
-public sealed class RecoveryCaseState
+public sealed class RecoveryCaseState : IProjectedState
 {
+    /// <summary>Not stored: the read-model row of the next write (see <see cref="IProjectedState"/>).</summary>
+    [field: NonSerialized]
+    public StateProjection? PendingProjection { get; set; }
+
     [Id(0)] public CaseParties? Parties { get; set; }
 
     [Id(1)] public RecoveryState State { get; set; } = RecoveryState.Amicable;

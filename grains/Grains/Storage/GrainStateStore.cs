@@ -36,8 +36,9 @@ public sealed class GrainStateStore : IAsyncDisposable
     public Task<StoredState?> ReadAsync(GrainStateKey key) => Enqueue(new Operation(OperationKind.Read, key, null, null));
 
     /// <summary>Writes when the stored etag is <paramref name="etag"/> (null: no row yet); the new etag, or null on a conflict.</summary>
-    public async Task<int?> WriteAsync(GrainStateKey key, int? etag, byte[] payload) =>
-        (await Enqueue(new Operation(etag is null ? OperationKind.Insert : OperationKind.Update, key, etag, payload)))?.ETag;
+    /// <remarks>A <paramref name="projection"/> is written in the same statement, and only if the state is.</remarks>
+    public async Task<int?> WriteAsync(GrainStateKey key, int? etag, byte[] payload, StateProjection? projection = null) =>
+        (await Enqueue(new Operation(etag is null ? OperationKind.Insert : OperationKind.Update, key, etag, payload, projection)))?.ETag;
 
     /// <summary>Empties the row, keeping it (and a bumped etag) so the next write stays guarded.</summary>
     public async Task<int?> ClearAsync(GrainStateKey key, int etag) =>
@@ -163,27 +164,36 @@ public sealed class GrainStateStore : IAsyncDisposable
         }
     }
 
+    private const string ReadSql = """
+        SELECT etag, payload FROM grain_state
+        WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND service_id = $4
+        """;
+
+    // A concurrent first write of the same grain meets the primary key: no row back, i.e. an etag conflict.
+    private const string InsertSql = """
+        INSERT INTO grain_state (grain_type, grain_key, state_name, service_id, etag, payload)
+        VALUES ($1, $2, $3, $4, 1, $5)
+        ON CONFLICT DO NOTHING
+        RETURNING etag
+        """;
+
+    private const string UpdateSql = """
+        UPDATE grain_state SET payload = $5, etag = etag + 1, modified_at = now()
+        WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND service_id = $4 AND etag = $6
+        RETURNING etag
+        """;
+
     private NpgsqlBatchCommand Command(Operation operation)
     {
-        var command = operation.Kind switch
+        var (sql, parameters) = operation.Kind switch
         {
-            OperationKind.Read => new NpgsqlBatchCommand("""
-                SELECT etag, payload FROM grain_state
-                WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND service_id = $4
-                """),
-            // A concurrent first write of the same grain meets the primary key: no row back, i.e. an etag conflict.
-            OperationKind.Insert => new NpgsqlBatchCommand("""
-                INSERT INTO grain_state (grain_type, grain_key, state_name, service_id, etag, payload)
-                VALUES ($1, $2, $3, $4, 1, $5)
-                ON CONFLICT DO NOTHING
-                RETURNING etag
-                """),
-            _ => new NpgsqlBatchCommand("""
-                UPDATE grain_state SET payload = $5, etag = etag + 1, modified_at = now()
-                WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND service_id = $4 AND etag = $6
-                RETURNING etag
-                """),
+            OperationKind.Read => (ReadSql, 4),
+            OperationKind.Insert => (InsertSql, 5),
+            _ => (UpdateSql, 6),
         };
+        var command = new NpgsqlBatchCommand(operation.Projection is { } projection
+            ? projection.Sql.Around(sql, parameters, operation.Kind == OperationKind.Insert)
+            : sql);
         command.Parameters.Add(new NpgsqlParameter { Value = operation.Key.GrainType });
         command.Parameters.Add(new NpgsqlParameter { Value = operation.Key.GrainKey });
         command.Parameters.Add(new NpgsqlParameter { Value = operation.Key.StateName });
@@ -198,6 +208,13 @@ public sealed class GrainStateStore : IAsyncDisposable
             command.Parameters.Add(new NpgsqlParameter { Value = operation.ETag!.Value });
         }
 
+        foreach (var value in operation.Projection?.Values ?? [])
+        {
+            command.Parameters.Add(value is null
+                ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Unknown }
+                : new NpgsqlParameter { Value = value });
+        }
+
         return command;
     }
 
@@ -208,8 +225,10 @@ public sealed class GrainStateStore : IAsyncDisposable
         Update,
     }
 
-    private sealed class Operation(OperationKind kind, GrainStateKey key, int? etag, byte[]? payload)
+    private sealed class Operation(OperationKind kind, GrainStateKey key, int? etag, byte[]? payload, StateProjection? projection = null)
     {
+        public StateProjection? Projection { get; } = projection;
+
         public OperationKind Kind { get; } = kind;
 
         public GrainStateKey Key { get; } = key;

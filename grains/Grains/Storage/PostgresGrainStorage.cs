@@ -20,7 +20,19 @@ public sealed class PostgresGrainStorage(GrainStateStore store) : IGrainStorage
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var etag = ParseETag(grainState.ETag);
-        var written = await store.WriteAsync(Key(stateName, grainId), etag, store.Serialize(grainState.State));
+        var projected = grainState.State as IProjectedState;
+        var projection = projected?.PendingProjection;
+        int? written;
+        try
+        {
+            written = await store.WriteAsync(Key(stateName, grainId), etag, store.Serialize(grainState.State), projection);
+        }
+        finally
+        {
+            // A projection goes with one write: a retry is prepared afresh by the grain.
+            projected?.PendingProjection = null;
+        }
+
         grainState.ETag = Accepted(written, grainState.ETag, grainId);
         grainState.RecordExists = true;
     }

@@ -1,3 +1,4 @@
+using ActionLogement.Grains.ReadModels;
 using ActionLogement.Grains.Storage;
 
 namespace ActionLogement.IntegrationTests.Foundation;
@@ -48,6 +49,28 @@ public sealed class GrainStorageTests(ClusterFixture fixture)
 
         var stored = await store.ReadAsync(key);
         Assert.Equal((2, "second"), (stored!.ETag, store.Deserialize<string>(stored.Payload!)));
+    }
+
+    [Fact]
+    public async Task A_read_model_row_is_written_with_its_state_and_never_by_a_refused_write()
+    {
+        await using var store = await NewStoreAsync();
+        var caseId = "R" + Guid.NewGuid().ToString("N")[..11];
+        var key = new GrainStateKey("probe", caseId, "state");
+        StateProjection Row(decimal paidOut, int version) => ReadModelWriter.RecoveryCase(new RecoveryCaseView(caseId, "A10000000001",
+            "L-projection", null, RecoveryState.Amicable, paidOut, 0m, 0m, null, [], [], Samples.Today), version);
+        Task<decimal> Projected() => TestDatabase.ScalarAsync<decimal>("SELECT paid_out FROM recovery_cases_view WHERE case_id = $1", caseId);
+
+        Assert.Equal(1, await store.WriteAsync(key, null, store.Serialize("first"), Row(100m, 1)));
+        Assert.Equal(100m, await Projected());
+
+        // A stale etag and a second "first" write are refused: their rows are not written either.
+        Assert.Null(await store.WriteAsync(key, 7, store.Serialize("stale"), Row(999m, 2)));
+        Assert.Null(await store.WriteAsync(key, null, store.Serialize("as if new"), Row(888m, 2)));
+        Assert.Equal(100m, await Projected());
+
+        Assert.Equal(2, await store.WriteAsync(key, 1, store.Serialize("second"), Row(250m, 2)));
+        Assert.Equal(250m, await Projected());
     }
 
     [Fact]
