@@ -42,10 +42,6 @@ public static class LocalSystem
             ["ConnectionStrings__Postgres"] = connectionString,
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            // Socket completions (HTTP, Orleans, PostgreSQL) run where the socket is polled instead of being handed to
-            // another thread first: one thread wake-up less per message on a machine where every core is shared.
-            // Only an environment variable sets this; the code on those paths never blocks.
-            ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1",
         };
         var silo = Spawn(layout.SiloDll, [], environment, Path.Combine(layout.LogDirectory, "silo.log"));
         var api = Spawn(layout.ApiDll, ["--urls", apiUrl], environment, Path.Combine(layout.LogDirectory, "api.log"),
