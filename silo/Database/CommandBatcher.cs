@@ -1,5 +1,4 @@
 using Npgsql;
-using NpgsqlTypes;
 
 namespace ActionLogement.Database;
 
@@ -69,13 +68,7 @@ public sealed class CommandBatcher : IAsyncDisposable
         foreach (var p in pending)
         {
             var command = new NpgsqlBatchCommand(p.Sql);
-            foreach (var value in p.Values)
-            {
-                command.Parameters.Add(value is null
-                    ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Unknown }
-                    : new NpgsqlParameter { Value = value });
-            }
-
+            command.Parameters.AddValues(p.Values);
             batch.BatchCommands.Add(command);
         }
 

@@ -208,13 +208,7 @@ public sealed class GrainStateStore : IAsyncDisposable
             command.Parameters.Add(new NpgsqlParameter { Value = operation.ETag!.Value });
         }
 
-        foreach (var value in operation.Projection?.Values ?? [])
-        {
-            command.Parameters.Add(value is null
-                ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Unknown }
-                : new NpgsqlParameter { Value = value });
-        }
-
+        command.Parameters.AddValues(operation.Projection?.Values ?? []);
         return command;
     }
 
@@ -227,8 +221,6 @@ public sealed class GrainStateStore : IAsyncDisposable
 
     private sealed class Operation(OperationKind kind, GrainStateKey key, int? etag, byte[]? payload, StateProjection? projection = null)
     {
-        public StateProjection? Projection { get; } = projection;
-
         public OperationKind Kind { get; } = kind;
 
         public GrainStateKey Key { get; } = key;
@@ -236,6 +228,9 @@ public sealed class GrainStateStore : IAsyncDisposable
         public int? ETag { get; } = etag;
 
         public byte[]? Payload { get; } = payload;
+
+        /// <summary>Read-model rows written in the same statement as this state write.</summary>
+        public StateProjection? Projection { get; } = projection;
 
         public StoredState? Result { get; set; }
 

@@ -1,0 +1,26 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ActionLogement.Database;
+
+/// <summary>Small Npgsql helpers shared by the batched writers and the bulk COPYs.</summary>
+public static class NpgsqlExtensions
+{
+    /// <summary>
+    /// Adds positional values whose types Npgsql infers from their CLR types; a null goes as an untyped NULL, which
+    /// the statement types (a column, a cast).
+    /// </summary>
+    public static void AddValues(this NpgsqlParameterCollection parameters, IEnumerable<object?> values)
+    {
+        foreach (var value in values)
+        {
+            parameters.Add(value is null
+                ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Unknown }
+                : new NpgsqlParameter { Value = value });
+        }
+    }
+
+    /// <summary>A nullable text column of a binary COPY row.</summary>
+    public static Task WriteTextOrNullAsync(this NpgsqlBinaryImporter copy, string? value) =>
+        value is null ? copy.WriteNullAsync() : copy.WriteAsync(value, NpgsqlDbType.Text);
+}
