@@ -20,6 +20,23 @@ public static class NpgsqlExtensions
         }
     }
 
+    /// <summary>
+    /// A binary COPY on the caller's connection (and transaction): <paramref name="writeRow"/> writes each row's
+    /// columns, in the order <paramref name="copySql"/> names them.
+    /// </summary>
+    public static async Task CopyRowsAsync<T>(this NpgsqlConnection connection, string copySql, IEnumerable<T> rows,
+        Func<NpgsqlBinaryImporter, T, Task> writeRow)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(copySql);
+        foreach (var row in rows)
+        {
+            await copy.StartRowAsync();
+            await writeRow(copy, row);
+        }
+
+        await copy.CompleteAsync();
+    }
+
     /// <summary>A nullable text column of a binary COPY row.</summary>
     public static Task WriteTextOrNullAsync(this NpgsqlBinaryImporter copy, string? value) =>
         value is null ? copy.WriteNullAsync() : copy.WriteAsync(value, NpgsqlDbType.Text);

@@ -149,39 +149,29 @@ public sealed class BulkJobStore(NpgsqlDataSource database, GrainStateStore stat
         }
     }
 
-    private static async Task CopyResultsAsync(NpgsqlConnection connection, BulkJob job, IReadOnlyList<BulkResult> results)
-    {
-        await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY bulk_results (job_id, line, external_ref, status, contract_number, codes, detail) FROM STDIN (FORMAT BINARY)");
-        foreach (var r in results)
-        {
-            await copy.StartRowAsync();
-            await copy.WriteAsync(job.JobId, NpgsqlDbType.Text);
-            await copy.WriteAsync(r.Line, NpgsqlDbType.Integer);
-            await copy.WriteTextOrNullAsync(r.ExternalRef);
-            await copy.WriteAsync(r.Status, NpgsqlDbType.Text);
-            await copy.WriteTextOrNullAsync(r.ContractNumber);
-            await copy.WriteAsync(r.Codes.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            await copy.WriteTextOrNullAsync(r.Detail);
-        }
+    private static Task CopyResultsAsync(NpgsqlConnection connection, BulkJob job, IReadOnlyList<BulkResult> results) =>
+        connection.CopyRowsAsync(
+            "COPY bulk_results (job_id, line, external_ref, status, contract_number, codes, detail) FROM STDIN (FORMAT BINARY)",
+            results, async (copy, r) =>
+            {
+                await copy.WriteAsync(job.JobId, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.Line, NpgsqlDbType.Integer);
+                await copy.WriteTextOrNullAsync(r.ExternalRef);
+                await copy.WriteAsync(r.Status, NpgsqlDbType.Text);
+                await copy.WriteTextOrNullAsync(r.ContractNumber);
+                await copy.WriteAsync(r.Codes.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+                await copy.WriteTextOrNullAsync(r.Detail);
+            });
 
-        await copy.CompleteAsync();
-    }
-
-    private static async Task CopyRefsAsync(NpgsqlConnection connection, BulkJob job, IReadOnlyList<BulkResult> activated)
-    {
-        await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY partner_refs (partner_id, external_ref, contract_number) FROM STDIN (FORMAT BINARY)");
-        foreach (var r in activated)
-        {
-            await copy.StartRowAsync();
-            await copy.WriteAsync(job.PartnerId, NpgsqlDbType.Text);
-            await copy.WriteAsync(r.ExternalRef!, NpgsqlDbType.Text);
-            await copy.WriteAsync(r.ContractNumber!, NpgsqlDbType.Text);
-        }
-
-        await copy.CompleteAsync();
-    }
+    private static Task CopyRefsAsync(NpgsqlConnection connection, BulkJob job, IReadOnlyList<BulkResult> activated) =>
+        connection.CopyRowsAsync(
+            "COPY partner_refs (partner_id, external_ref, contract_number) FROM STDIN (FORMAT BINARY)",
+            activated, async (copy, r) =>
+            {
+                await copy.WriteAsync(job.PartnerId, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.ExternalRef!, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.ContractNumber!, NpgsqlDbType.Text);
+            });
 
     /// <summary>Moves the counters and the cursor from the line the batch follows to its last line; false if the cursor is elsewhere.</summary>
     private static async Task<bool> UpdateCountersAsync(NpgsqlConnection connection, NpgsqlTransaction tx, BulkJob job,

@@ -99,15 +99,12 @@ public static class ReadModelWriter
     /// The rows of contracts just activated in bulk (state version 1), COPYed on the caller's connection and
     /// transaction, so they commit with the contracts' state.
     /// </summary>
-    public static async Task CopyNewContractsAsync(NpgsqlConnection connection, IReadOnlyList<ContractRow> contracts)
-    {
-        await using var copy = await connection.BeginBinaryImportAsync("""
+    public static Task CopyNewContractsAsync(NpgsqlConnection connection, IReadOnlyList<ContractRow> contracts) =>
+        connection.CopyRowsAsync("""
             COPY contracts_view (contract_number, landlord_id, agent_id, external_ref, visa_number, status, policy_version, park,
                 zone, rent_and_charges, registered_on, instalments_used, total_paid_out, version) FROM STDIN (FORMAT BINARY)
-            """);
-        foreach (var c in contracts)
+            """, contracts, async (copy, c) =>
         {
-            await copy.StartRowAsync();
             await copy.WriteAsync(c.ContractNumber, NpgsqlDbType.Text);
             await copy.WriteAsync(c.LandlordId, NpgsqlDbType.Text);
             await copy.WriteTextOrNullAsync(c.AgentId);
@@ -122,10 +119,7 @@ public static class ReadModelWriter
             await copy.WriteAsync(c.InstalmentsUsed, NpgsqlDbType.Integer);
             await copy.WriteAsync(c.TotalPaidOut, NpgsqlDbType.Numeric);
             await copy.WriteAsync(1, NpgsqlDbType.Integer);
-        }
-
-        await copy.CompleteAsync();
-    }
+        });
 
     private static string Upper<T>(T value) where T : struct, Enum =>
         ApiSpelling<T>.Of(value);

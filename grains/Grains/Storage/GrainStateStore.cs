@@ -74,24 +74,19 @@ public sealed class GrainStateStore : IAsyncDisposable
     /// First states of new grains, COPYed in on the caller's connection and transaction. A key that already has a
     /// row fails the copy with a unique violation: nothing is ever overwritten.
     /// </summary>
-    public async Task CopyNewAsync(NpgsqlConnection connection, string grainType, string stateName,
-        IReadOnlyList<(string Key, byte[] Payload)> states)
-    {
-        await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY grain_state (service_id, grain_type, grain_key, state_name, etag, payload) FROM STDIN (FORMAT BINARY)");
-        foreach (var (key, payload) in states)
-        {
-            await copy.StartRowAsync();
-            await copy.WriteAsync(ServiceId, NpgsqlDbType.Text);
-            await copy.WriteAsync(grainType, NpgsqlDbType.Text);
-            await copy.WriteAsync(key, NpgsqlDbType.Text);
-            await copy.WriteAsync(stateName, NpgsqlDbType.Text);
-            await copy.WriteAsync(1, NpgsqlDbType.Integer);
-            await copy.WriteAsync(payload, NpgsqlDbType.Bytea);
-        }
-
-        await copy.CompleteAsync();
-    }
+    public Task CopyNewAsync(NpgsqlConnection connection, string grainType, string stateName,
+        IReadOnlyList<(string Key, byte[] Payload)> states) =>
+        connection.CopyRowsAsync(
+            "COPY grain_state (service_id, grain_type, grain_key, state_name, etag, payload) FROM STDIN (FORMAT BINARY)",
+            states, async (copy, state) =>
+            {
+                await copy.WriteAsync(ServiceId, NpgsqlDbType.Text);
+                await copy.WriteAsync(grainType, NpgsqlDbType.Text);
+                await copy.WriteAsync(state.Key, NpgsqlDbType.Text);
+                await copy.WriteAsync(stateName, NpgsqlDbType.Text);
+                await copy.WriteAsync(1, NpgsqlDbType.Integer);
+                await copy.WriteAsync(state.Payload, NpgsqlDbType.Bytea);
+            });
 
     /// <summary>
     /// New states of existing grains, one statement, each guarded by the etag it was read with; the command returns
