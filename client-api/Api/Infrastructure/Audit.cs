@@ -10,16 +10,15 @@ public sealed class AuditTrail(NpgsqlDataSource database, ILogger<AuditTrail> lo
     // of concurrent requests share one round trip and one commit.
     private readonly CommandBatcher _writes = new(database);
 
-    private const string InsertSql =
-        "INSERT INTO audit_log (actor_role, actor_subject, action, target, status, code) VALUES ($1, $2, $3, $4, $5, $6)";
+    private static readonly string InsertSql = Insert("$1", "$2", "$3", "$4", "$5", "$6");
 
-    // The idempotency key's first response and the audit row in one statement: a command's two closing writes
-    // share one round trip and commit together.
-    private const string InsertAndCompleteSql = $"""
-        WITH completed AS (
-            UPDATE idempotency_keys SET status = $5, content_type = $9, body = $10 WHERE scope = $7 AND key = $8)
-        {InsertSql}
-        """;
+    // The idempotency key's first response (IdempotencyStore's own statement, $1..$5: scope, key, status, content
+    // type, body) and the audit row in one statement: a command's two closing writes share one round trip and commit.
+    private static readonly string InsertAndCompleteSql =
+        $"WITH completed AS ({IdempotencyStore.CompleteSql}) {Insert("$6", "$7", "$8", "$9", "$3", "$10")}";
+
+    private static string Insert(string role, string subject, string action, string target, string status, string code) =>
+        $"INSERT INTO audit_log (actor_role, actor_subject, action, target, status, code) VALUES ({role}, {subject}, {action}, {target}, {status}, {code})";
 
     /// <summary>
     /// Records the command; when it claimed an idempotency key, stores its response for replays in the same
@@ -36,8 +35,8 @@ public sealed class AuditTrail(NpgsqlDataSource database, ILogger<AuditTrail> lo
                 return;
             }
 
-            await _writes.ExecuteAsync(InsertAndCompleteSql, caller.Role, caller.Subject, action, target, status, code,
-                claimed.Scope, claimed.Key, contentType, claimed.Response.ToArray());
+            await _writes.ExecuteAsync(InsertAndCompleteSql, claimed.Scope, claimed.Key, status, contentType, claimed.Response.ToArray(),
+                caller.Role, caller.Subject, action, target, code);
             claimed.Completed = true;
         }
         catch (NpgsqlException e)
