@@ -65,6 +65,7 @@ internal sealed record LoadResult(
     int OkWithRefusedMonth,
     double ElapsedSeconds,
     double[] SortedLatencyMs, // of every sent request, +infinity when no answer came
+    double[] LatencyMsInSendOrder,
     double MaxSendLagMs,
     int MaxInFlight,
     IReadOnlyList<string> FirstErrors)
@@ -73,9 +74,10 @@ internal sealed record LoadResult(
 
     public double OkPerSecond => Ok / ElapsedSeconds;
 
-    public double Percentile(double p) =>
-        SortedLatencyMs.Length == 0 ? double.NaN
-            : SortedLatencyMs[Math.Clamp((int)Math.Ceiling(p / 100 * SortedLatencyMs.Length) - 1, 0, SortedLatencyMs.Length - 1)];
+    public double Percentile(double p) => PercentileOf(SortedLatencyMs, p);
+
+    public static double PercentileOf(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
 
 /// <summary>
@@ -176,12 +178,13 @@ internal static class LoadGenerator
 
         var answered = Enumerable.Range(0, count).Where(i => status[i] > 0).ToArray();
         // Every sent request counts; one that got no answer is infinitely slow, so it cannot flatter the tail.
-        var latencies = Enumerable.Range(0, sent.Length)
-            .Select(i => status[i] > 0 ? latencyTicks[i] * 1000.0 / Stopwatch.Frequency : double.PositiveInfinity).Order().ToArray();
+        var inSendOrder = Enumerable.Range(0, sent.Length)
+            .Select(i => status[i] > 0 ? latencyTicks[i] * 1000.0 / Stopwatch.Frequency : double.PositiveInfinity).ToArray();
+        var latencies = inSendOrder.Order().ToArray();
         var ok = answered.Count(i => status[i] is >= 200 and < 300);
         var elapsed = Math.Max(plan.Seconds, (lastEnd - t0) / (double)Stopwatch.Frequency);
         return new LoadResult(plan, sent.Length, answered.Length, ok, answered.Length - ok, status.Count(s => s < 0), refusedMonths,
-            elapsed, latencies, maxLag * 1000.0 / Stopwatch.Frequency, maxInFlight,
+            elapsed, latencies, inSendOrder, maxLag * 1000.0 / Stopwatch.Frequency, maxInFlight,
             [.. errors.Select(e => e.Value > 1 ? $"{e.Key} (x{e.Value})" : e.Key)]);
     }
 

@@ -1,7 +1,7 @@
 // Load benchmark of unpaid-rent declarations against an already started local system (./run.sh --detach).
 // Not part of the test suite (test.sh and CI never run it); run it by hand:
 //   dotnet run -c Release --project tests/ActionLogement.Benchmarks -- declarations
-//       [--url http://127.0.0.1:5080] [--rate 2000 | --rate 500,1000,2000] [--seconds 30] [--warmup 10]
+//       [--url http://127.0.0.1:5080] [--rate 2000 | --rate 500,1000,2000] [--seconds 30] [--warmup 10] [--timeline]
 //       [--connection "<npgsql>"]
 // First a warm-up at the first rate (printed, not in the table: a freshly started silo and API still compile their
 // hot paths). Then for each rate: creates fresh visas and contracts through the API (staff key), then offers declarations at that
@@ -24,11 +24,12 @@ var seconds = new Option<int>("--seconds") { DefaultValueFactory = _ => 30 };
 seconds.Validators.Add(r => { if (r.GetValueOrDefault<int>() <= 0) r.AddError("--seconds must be above 0."); });
 var warmup = new Option<int>("--warmup") { DefaultValueFactory = _ => 10, Description = "seconds of load before the measured runs (0: none)" };
 warmup.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--warmup must be 0 or more."); });
+var timeline = new Option<bool>("--timeline") { Description = "also print each second's p50/p99/max of every measured run" };
 var rows = new Option<int[]>("--rows") { DefaultValueFactory = _ => [100_000], CustomParser = r => CommaList.Parse(r, BulkBenchmark.MaxRows) };
 
-var declarations = new Command("declarations", "unpaid-rent declarations at fixed offered rates") { url, rate, seconds, warmup, connection };
+var declarations = new Command("declarations", "unpaid-rent declarations at fixed offered rates") { url, rate, seconds, warmup, timeline, connection };
 declarations.SetAction(parse => DeclarationsBenchmark.RunAsync(args, parse.GetValue(url)!.TrimEnd('/'), parse.GetValue(rate)!,
-    parse.GetValue(seconds), parse.GetValue(warmup), parse.GetValue(connection)));
+    parse.GetValue(seconds), parse.GetValue(warmup), parse.GetValue(timeline), parse.GetValue(connection)));
 var bulk = new Command("bulk", "partner bulk activation, upload to last result") { url, rows, connection };
 bulk.SetAction(parse => BulkBenchmark.RunAsync(args, parse.GetValue(url)!.TrimEnd('/'), parse.GetValue(rows)!, parse.GetValue(connection)));
 
@@ -36,7 +37,7 @@ return await new RootCommand("Action Logement benchmarks (not part of the test r
 
 internal static class DeclarationsBenchmark
 {
-    public static async Task<int> RunAsync(string[] args, string url, int[] rates, int seconds, int warmup, string? connection)
+    public static async Task<int> RunAsync(string[] args, string url, int[] rates, int seconds, int warmup, bool timeline, string? connection)
     {
         Report.PrintMachine(args);
         using var http = Api.CreateClient(url);
@@ -65,6 +66,10 @@ internal static class DeclarationsBenchmark
             }
 
             results.Add(await RunStepAsync(http, rate, seconds));
+            if (timeline)
+            {
+                Report.PrintTimeline(results[^1]);
+            }
         }
 
         Report.PrintTable(results, raw);

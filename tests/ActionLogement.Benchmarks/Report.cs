@@ -28,6 +28,17 @@ internal static class Report
         }
     }
 
+    /// <summary>Latency of the requests scheduled in each second of the run: where the tail comes from.</summary>
+    public static void PrintTimeline(LoadResult r)
+    {
+        Console.WriteLine("        second   p50 ms   p99 ms   max ms");
+        foreach (var (second, latencies) in r.LatencyMsInSendOrder.Chunk(r.Plan.Rate).Index())
+        {
+            var sorted = latencies.Order().ToArray();
+            Console.WriteLine($"        {second,6}  {Ms(LoadResult.PercentileOf(sorted, 50)),7}  {Ms(LoadResult.PercentileOf(sorted, 99)),7}  {Ms(sorted[^1]),7}");
+        }
+    }
+
     public static void PrintTable(IReadOnlyList<LoadResult> results, RawResult raw)
     {
         string[] header = ["offered/s", "seconds", "sent", "done/s", "2xx/s", "2xx", "non-2xx", "p50 ms", "p90 ms", "p99 ms", "max ms",
