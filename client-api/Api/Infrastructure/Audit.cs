@@ -13,9 +13,16 @@ public sealed class AuditTrail(NpgsqlDataSource database, ILogger<AuditTrail> lo
     private static readonly string InsertSql = Insert("$1", "$2", "$3", "$4", "$5", "$6");
 
     // The idempotency key's first response (IdempotencyStore's own statement, $1..$5: scope, key, status, content
-    // type, body) and the audit row in one statement: a command's two closing writes share one round trip and commit.
-    private static readonly string InsertAndCompleteSql =
-        $"WITH completed AS ({IdempotencyStore.CompleteSql}) {Insert("$6", "$7", "$8", "$9", "$3", "$10")}";
+    // type, body, and $6, the request hash, for a key not claimed before) and the audit row in one statement: a
+    // command's two closing writes share one round trip and commit.
+    private static readonly string InsertAndCompleteSql = AfterCompletion(IdempotencyStore.CompleteSql, 5);
+    private static readonly string InsertAndStoreSql = AfterCompletion(IdempotencyStore.StoreSql, 6);
+
+    private static string AfterCompletion(string completionSql, int completionValues)
+    {
+        var n = completionValues;
+        return $"WITH completed AS ({completionSql}) {Insert($"${n + 1}", $"${n + 2}", $"${n + 3}", $"${n + 4}", "$3", $"${n + 5}")}";
+    }
 
     private static string Insert(string role, string subject, string action, string target, string status, string code) =>
         $"INSERT INTO audit_log (actor_role, actor_subject, action, target, status, code) VALUES ({role}, {subject}, {action}, {target}, {status}, {code})";
@@ -35,8 +42,8 @@ public sealed class AuditTrail(NpgsqlDataSource database, ILogger<AuditTrail> lo
                 return;
             }
 
-            await _writes.ExecuteAsync(InsertAndCompleteSql, claimed.Scope, claimed.Key, status, contentType, claimed.Response.ToArray(),
-                caller.Role, caller.Subject, action, target, code);
+            await _writes.ExecuteAsync(claimed.Claimed ? InsertAndCompleteSql : InsertAndStoreSql,
+                [.. claimed.CompletionValues(status, contentType), caller.Role, caller.Subject, action, target, code]);
             claimed.Completed = true;
         }
         catch (NpgsqlException e)
@@ -55,20 +62,26 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail audit)
     {
         await next(context);
         if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
-            || context.User.Identity?.IsAuthenticated != true)
+            || context.User.Identity?.IsAuthenticated != true || context.Items.ContainsKey(AuditedByGrainItem))
         {
             return;
         }
 
-        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.ToString();
         var target = context.Request.RouteValues.Values.FirstOrDefault(v => v is string)?.ToString()
                      ?? context.Items[AuditTargetItem] as string;
         // A 5xx frees the key (the idempotency middleware does that) rather than storing the failure for replays.
-        var claimed = context.Response.StatusCode < 500 ? context.Features.Get<ClaimedKey>() : null;
-        await audit.RecordAsync(Caller.From(context.User), $"{context.Request.Method} {route}", target,
+        var claimed = context.Response.StatusCode < 500 && context.Features.Get<ClaimedKey>() is { Completed: false } key ? key : null;
+        await audit.RecordAsync(Caller.From(context.User), ActionOf(context), target,
             context.Response.StatusCode, context.Items[Problems.CodeItem] as string, claimed, context.Response.ContentType);
     }
 
     /// <summary>Endpoints that create something put its number here so the audit row names it.</summary>
     public const string AuditTargetItem = "al:audit-target";
+
+    /// <summary>Set when the grain wrote the command's audit row with its state (<see cref="CommandOrigin"/>).</summary>
+    public const string AuditedByGrainItem = "al:audited-by-grain";
+
+    /// <summary>The audited action: the method and the route pattern, never the values in it.</summary>
+    public static string ActionOf(HttpContext context) =>
+        $"{context.Request.Method} {(context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.ToString()}";
 }

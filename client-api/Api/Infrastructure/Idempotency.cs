@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using ActionLogement.Database;
 using Npgsql;
@@ -9,13 +10,20 @@ public sealed class IdempotentAttribute : Attribute
 {
     /// <summary>Commands that move money or create a contract refuse to run without a key.</summary>
     public bool Required { get; init; } = true;
+
+    /// <summary>
+    /// The grain records the key with the change the command makes (<see cref="CommandOrigin"/>), in the same
+    /// statement, and answers its replays: no key is claimed before the command runs, and an answer is stored here
+    /// only when the grain recorded nothing (a refusal, or nothing to change).
+    /// </summary>
+    public bool HeldByGrain { get; init; }
 }
 
 public static class IdempotencyEndpointExtensions
 {
-    public static TBuilder Idempotent<TBuilder>(this TBuilder builder, bool required = true)
+    public static TBuilder Idempotent<TBuilder>(this TBuilder builder, bool required = true, bool heldByGrain = false)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new IdempotentAttribute { Required = required });
+        builder.WithMetadata(new IdempotentAttribute { Required = required, HeldByGrain = heldByGrain });
 }
 
 /// <summary>First responses stored per (caller, route, key) in PostgreSQL.</summary>
@@ -27,20 +35,25 @@ public sealed class IdempotencyStore(NpgsqlDataSource database) : IAsyncDisposab
     public sealed record Stored(byte[] RequestHash, int? Status, string? ContentType, byte[]? Body);
 
     /// <summary>Claims the key; returns null when this request is the first, else what was stored.</summary>
-    public async Task<Stored?> TryBeginAsync(string scope, string key, byte[] requestHash, CancellationToken ct)
-    {
-        if (await _writes.ExecuteAsync(
-            "INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", scope, key, requestHash) == 1)
-        {
-            return null;
-        }
+    public async Task<Stored?> TryBeginAsync(string scope, string key, byte[] requestHash, CancellationToken ct) =>
+        await _writes.ExecuteAsync(
+            "INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", scope, key, requestHash) == 1
+            ? null
+            : await FindAsync(scope, key, ct);
 
+    /// <summary>What was stored for the key, if anything; writes nothing.</summary>
+    public async Task<Stored?> FindAsync(string scope, string key, CancellationToken ct)
+    {
         await using var select = database.CreateCommand(
             "SELECT request_hash, status, content_type, body FROM idempotency_keys WHERE scope = $1 AND key = $2");
         select.Parameters.AddWithValue(scope);
         select.Parameters.AddWithValue(key);
         await using var reader = await select.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
         return new Stored(
             reader.GetFieldValue<byte[]>(0),
             reader.IsDBNull(1) ? null : reader.GetInt32(1),
@@ -53,10 +66,19 @@ public sealed class IdempotencyStore(NpgsqlDataSource database) : IAsyncDisposab
     /// (<see cref="AuditTrail"/>); this is the way when that row could not be written.
     /// </summary>
     public Task CompleteAsync(ClaimedKey claimed, int status, string? contentType) =>
-        _writes.ExecuteAsync(CompleteSql, claimed.Scope, claimed.Key, status, contentType, claimed.Response.ToArray());
+        _writes.ExecuteAsync(claimed.CompletionSql, claimed.CompletionValues(status, contentType));
 
-    /// <summary>The statement that stores a first response; $1..$5: scope, key, status, content type, body.</summary>
+    /// <summary>Stores the first response of a claimed key; $1..$5: scope, key, status, content type, body.</summary>
     internal const string CompleteSql = "UPDATE idempotency_keys SET status = $3, content_type = $4, body = $5 WHERE scope = $1 AND key = $2";
+
+    /// <summary>
+    /// Stores the first response of a key that was not claimed (<see cref="IdempotentAttribute.HeldByGrain"/>); $1..$6:
+    /// scope, key, status, content type, body, request hash. Of two racing requests, the first stored stays.
+    /// </summary>
+    internal const string StoreSql = """
+        INSERT INTO idempotency_keys (scope, key, status, content_type, body, request_hash) VALUES ($1, $2, $3, $4, $5, $6)
+        ON CONFLICT DO NOTHING
+        """;
 
     /// <summary>Frees the key after a failure that changed nothing for sure (a 5xx), so the client can retry.</summary>
     public Task AbandonAsync(string scope, string key) =>
@@ -71,22 +93,44 @@ public sealed class IdempotencyStore(NpgsqlDataSource database) : IAsyncDisposab
         sha.AppendData(body);
         return sha.GetHashAndReset();
     }
+
+    /// <summary>The key in its scope and the request, 64 bits of each, for a grain to keep.</summary>
+    public static IdempotencyDigest Digest(string scope, string key, byte[] requestHash) =>
+        new(BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{scope}\n{key}"))),
+            BinaryPrimitives.ReadInt64LittleEndian(requestHash));
 }
 
 /// <summary>
 /// The key this request claimed and the response it is writing, put in the request's features so that the audit row
 /// stores that response in the same statement (one round trip and one commit instead of two).
 /// </summary>
-public sealed class ClaimedKey(string scope, string key, MemoryStream response)
+public sealed class ClaimedKey(string scope, string key, byte[] requestHash, bool claimed, MemoryStream response)
 {
     public string Scope { get; } = scope;
 
     public string Key { get; } = key;
 
+    /// <summary>Whether a row was claimed before the command ran (else the key is held by the grain).</summary>
+    public bool Claimed { get; } = claimed;
+
+    public IdempotencyDigest Digest { get; } = IdempotencyStore.Digest(scope, key, requestHash);
+
     public MemoryStream Response { get; } = response;
 
-    /// <summary>Set once the response is stored; until then the idempotency middleware stores it itself.</summary>
+    /// <summary>
+    /// Set once the response is stored, or once the grain has recorded the key; until then the idempotency
+    /// middleware stores the response itself.
+    /// </summary>
     public bool Completed { get; set; }
+
+    /// <summary>The statement that stores the response: it completes the claimed row, or inserts one.</summary>
+    internal string CompletionSql => Claimed ? IdempotencyStore.CompleteSql : IdempotencyStore.StoreSql;
+
+    internal object?[] CompletionValues(int status, string? contentType) => Claimed
+        ? [Scope, Key, status, contentType, Response.ToArray()]
+        : [Scope, Key, status, contentType, Response.ToArray(), _requestHash];
+
+    private readonly byte[] _requestHash = requestHash;
 }
 
 /// <summary>
@@ -97,6 +141,8 @@ public sealed class ClaimedKey(string scope, string key, MemoryStream response)
 public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore store)
 {
     public const string Header = "Idempotency-Key";
+
+    public const string ReplayedHeader = "Idempotent-Replayed";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -135,7 +181,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         var caller = Caller.From(context.User);
         var scope = $"{caller.Role}:{caller.Subject}:{context.Request.Method} {context.Request.Path}";
         var hash = IdempotencyStore.Hash(context.Request.Method, context.Request.Path, requestCopy.ToArray());
-        var stored = await store.TryBeginAsync(scope, key, hash, context.RequestAborted);
+        var stored = metadata.HeldByGrain
+            ? await store.FindAsync(scope, key, context.RequestAborted)
+            : await store.TryBeginAsync(scope, key, hash, context.RequestAborted);
         if (stored is not null)
         {
             await ReplayAsync(context, stored, hash);
@@ -144,14 +192,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
 
         var originalBody = context.Response.Body;
         using var responseCopy = new MemoryStream();
-        var claimed = new ClaimedKey(scope, key, responseCopy);
+        var claimed = new ClaimedKey(scope, key, hash, !metadata.HeldByGrain, responseCopy);
         context.Features.Set(claimed);
         context.Response.Body = responseCopy;
         try
         {
             await next(context);
         }
-        catch
+        catch when (claimed.Claimed)
         {
             await store.AbandonAsync(scope, key);
             throw;
@@ -163,7 +211,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
 
         if (context.Response.StatusCode >= 500)
         {
-            await store.AbandonAsync(scope, key);
+            if (claimed.Claimed)
+            {
+                await store.AbandonAsync(scope, key);
+            }
         }
         else if (!claimed.Completed)
         {
@@ -194,7 +245,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
 
         context.Response.StatusCode = status;
         context.Response.ContentType = stored.ContentType;
-        context.Response.Headers["Idempotent-Replayed"] = "true";
+        context.Response.Headers[ReplayedHeader] = "true";
         context.Response.ContentLength = stored.Body?.Length ?? 0;
         await context.Response.Body.WriteAsync(stored.Body ?? []);
     }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ActionLogement.Grains.Abstractions;
 
 public enum ContractStatus
@@ -96,7 +98,21 @@ public sealed record DeclarationResult(
     [property: Id(1)] int InstalmentsUsed,
     [property: Id(2)] int InstalmentsLeft,
     [property: Id(3)] decimal Debt,
-    [property: Id(4)] IReadOnlyList<Violation> Violations);
+    [property: Id(4)] IReadOnlyList<Violation> Violations,
+    [property: Id(5), JsonIgnore] DeclarationRecord Record = DeclarationRecord.None);
+
+/// <summary>What the grain kept of a declaration sent with a <see cref="CommandOrigin"/>; not part of the answer.</summary>
+public enum DeclarationRecord
+{
+    /// <summary>Nothing changed, so nothing was recorded: the API audits the command and keeps its answer.</summary>
+    None,
+
+    /// <summary>Recorded with the state, with its key and its audit row.</summary>
+    Recorded,
+
+    /// <summary>The key was recorded before with the same request: this is the first answer again.</summary>
+    Replayed,
+}
 
 [GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.DamageResult")]
 public sealed record DamageResult(

@@ -23,9 +23,12 @@ public interface IContractGrain : IGrainWithStringKey
     [Alias("Cancel")]
     Task<CommandResult> Cancel(string reason);
 
-    /// <summary>Applies a declaration; the same declaration twice pays once, a correction pays the difference.</summary>
+    /// <summary>
+    /// Applies a declaration; the same declaration twice pays once, a correction pays the difference. With an
+    /// <paramref name="origin"/>, its audit row is written with the state, and its idempotency key is kept with it.
+    /// </summary>
     [Alias("DeclareUnpaidRent")]
-    Task<DeclarationResult> DeclareUnpaidRent(DeclareUnpaidRent declaration);
+    Task<DeclarationResult> DeclareUnpaidRent(DeclareUnpaidRent declaration, CommandOrigin? origin);
 
     [Alias("RecordTenantRepayment")]
     Task<CommandResult> RecordTenantRepayment(TenantRepayment repayment);

@@ -76,4 +76,7 @@ public static class RuleCodes
     // Shared.
     public const string DateOutOfRange = "date_out_of_range";
     public const string InvalidAmount = "invalid_amount";
+
+    // Idempotency (API.md): the same Idempotency-Key sent again with another request.
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
 }

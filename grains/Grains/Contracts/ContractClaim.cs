@@ -10,8 +10,11 @@ internal static class ContractClaim
     public static ContractTerms Terms(ContractState s, DateOnly? exitDate) =>
         new(s.Cover!.ToDomain(), s.Activation!.Lease.Park, s.Activation.Lease.EffectiveOn, exitDate, s.Activation.Lease.Charges);
 
-    /// <summary>Rebuilds the claim from the accepted events, in order, with the terms each was applied under.</summary>
-    public static RentClaim Replay(ContractState s, PolicyCatalog policies)
+    /// <summary>
+    /// Rebuilds the claim from the accepted events, in order, with the terms each was applied under: all of them, or
+    /// the first <paramref name="count"/>.
+    /// </summary>
+    public static RentClaim Replay(ContractState s, PolicyCatalog policies, int? count = null)
     {
         var claim = RentClaim.Empty;
         if (s.Activation is null)
@@ -20,7 +23,7 @@ internal static class ContractClaim
         }
 
         var policy = Policy(s, policies);
-        foreach (var e in s.ClaimEvents)
+        foreach (var e in s.ClaimEvents.Take(count ?? s.ClaimEvents.Count))
         {
             if (e.Declaration is { } declaration)
             {

@@ -94,8 +94,17 @@ public sealed class ContractGrain(
         return CommandResult.Ok;
     }
 
-    public async Task<DeclarationResult> DeclareUnpaidRent(DeclareUnpaidRent declaration)
+    public async Task<DeclarationResult> DeclareUnpaidRent(DeclareUnpaidRent declaration, CommandOrigin? origin)
     {
+        // Checked before anything else, in this grain's one-at-a-time turn: a replay racing the first request waits for
+        // it and finds its key here.
+        if (origin?.Idempotency is { } key && S.ClaimEvents.FindLastIndex(e => e.Idempotency?.Key == key.Key) is var recorded and >= 0)
+        {
+            return S.ClaimEvents[recorded].Idempotency!.Value.Request == key.Request
+                ? FirstAnswerTo(recorded)
+                : Declined(RuleCodes.IdempotencyKeyReused, "This Idempotency-Key was already used with another request body.");
+        }
+
         if (S.Activation is null || S.Status == ContractStatus.Cancelled)
         {
             return Declined(RuleCodes.ContractNotActive, "This contract gives no cover.");
@@ -116,6 +125,7 @@ public sealed class ContractGrain(
         }
 
         var payoutIds = new Dictionary<YearMonth, string>();
+        var record = DeclarationRecord.None;
         if (outcome.Claim != _claim)
         {
             foreach (var order in outcome.Payouts)
@@ -123,14 +133,31 @@ public sealed class ContractGrain(
                 payoutIds[order.Month] = AddPayout(PayoutKind.UnpaidRent, order.Month.ToString(), order.Amount);
             }
 
-            S.ClaimEvents.Add(new ClaimEvent(declaration, null, S.ExitDate));
+            S.ClaimEvents.Add(new ClaimEvent(declaration, null, S.ExitDate, origin?.Idempotency, S.Payouts.Count));
             _claim = outcome.Claim;
-            await WriteAsync();
+            await WriteAsync(origin);
+            record = origin is null ? DeclarationRecord.None : DeclarationRecord.Recorded;
         }
 
         var months = outcome.Months.Select(m => new MonthResult(m.Month.ToString(), m.Covered,
             payoutIds.GetValueOrDefault(m.Month) ?? LastPayoutFor(m.Month), m.Code)).ToList();
-        return new DeclarationResult(months, _claim.InstalmentsUsed, InstalmentsLeft(_claim), Debt(), []);
+        return new DeclarationResult(months, _claim.InstalmentsUsed, InstalmentsLeft(_claim), Debt(), [], record);
+    }
+
+    /// <summary>
+    /// The answer the declaration of event <paramref name="index"/> got: the claim as it stood before it, and the
+    /// payouts that existed once it was applied (their amounts never change).
+    /// </summary>
+    private DeclarationResult FirstAnswerTo(int index)
+    {
+        var e = S.ClaimEvents[index];
+        var outcome = UnpaidRentCalculator.Apply(ContractClaim.Terms(S, e.ExitDate), ContractClaim.Replay(S, policies, index),
+            e.Declaration!.ToDomain(), ContractClaim.Policy(S, policies));
+        var payouts = S.Payouts.Take(e.PayoutCount).ToList();
+        var months = outcome.Months.Select(m => new MonthResult(m.Month.ToString(), m.Covered,
+            payouts.LastOrDefault(p => p.Month == m.Month.ToString())?.PayoutId, m.Code)).ToList();
+        return new DeclarationResult(months, outcome.Claim.InstalmentsUsed, InstalmentsLeft(outcome.Claim),
+            Money.Round(payouts.Sum(p => p.Amount) - outcome.Claim.RefundOwed), [], DeclarationRecord.Replayed);
     }
 
     public async Task<CommandResult> RecordTenantRepayment(TenantRepayment repayment)
@@ -222,11 +249,11 @@ public sealed class ContractGrain(
     /// Writes the facts with their read-model rows (one statement: the lists show exactly what is stored), then hands
     /// new payouts to the recovery case.
     /// </summary>
-    private async Task WriteAsync()
+    private async Task WriteAsync(CommandOrigin? origin = null)
     {
         S.Version++;
         var outboxed = Outboxed();
-        S.PendingProjection = ReadModelWriter.Contract(ContractClaim.Row(Number, S, _claim), S.Version, outboxed);
+        S.PendingProjection = ReadModelWriter.Contract(ContractClaim.Row(Number, S, _claim), S.Version, outboxed, origin);
         await state.WriteOrDeactivateAsync(this);
         HandOver(outboxed);
     }

@@ -48,9 +48,15 @@ public sealed class ContractState : IProjectedState
     }
 }
 
-/// <summary>One accepted change to the claim, with the exit date known when it was applied.</summary>
+/// <summary>
+/// One accepted change to the claim, with the exit date known when it was applied. A declaration sent with an
+/// idempotency key keeps it, and how many payouts the contract had once it was applied: enough to give a replay of
+/// that key the first answer again.
+/// </summary>
 [GenerateSerializer, SuppressReferenceTracking, Alias("al.ClaimEvent")]
 public sealed record ClaimEvent(
     [property: Id(0)] DeclareUnpaidRent? Declaration,
     [property: Id(1)] TenantRepayment? Repayment,
-    [property: Id(2)] DateOnly? ExitDate);
+    [property: Id(2)] DateOnly? ExitDate,
+    [property: Id(3)] IdempotencyDigest? Idempotency = null,
+    [property: Id(4)] int PayoutCount = 0);

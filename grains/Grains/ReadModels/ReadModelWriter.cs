@@ -12,22 +12,32 @@ namespace ActionLogement.Grains.ReadModels;
 /// </summary>
 public static class ReadModelWriter
 {
-    /// <summary>The contract's row, and the rows of the given payouts (new, or changed such as paid).</summary>
-    public static StateProjection Contract(ContractRow c, int version, IReadOnlyList<PayoutView> payouts)
+    /// <summary>
+    /// The contract's row, the rows of the given payouts (new, or changed such as paid), and the audit row of the
+    /// command that made the change when it came with its <paramref name="origin"/>.
+    /// </summary>
+    public static StateProjection Contract(ContractRow c, int version, IReadOnlyList<PayoutView> payouts, CommandOrigin? origin = null)
     {
-        object?[] contract =
+        object?[] values =
         [
             c.ContractNumber, c.LandlordId, c.AgentId, c.ExternalRef, c.VisaNumber, Upper(c.Status), c.PolicyVersion,
             Upper(c.Park), Upper(c.Zone), c.RentAndCharges, c.RegisteredOn, c.ExitDate, c.InstalmentsUsed, c.TotalPaidOut, version,
         ];
-        if (payouts.Count == 0)
+        if (payouts.Count > 0)
         {
-            return new StateProjection(ContractOnly, contract);
+            values = [.. values, .. PayoutColumns(payouts)];
         }
 
-        return new StateProjection(ContractAndPayouts,
+        if (origin is not null)
+        {
+            values = [.. values, origin.Role, origin.Subject, origin.Action, origin.AppliedStatus];
+        }
+
+        return new StateProjection(ContractSql[(payouts.Count > 0 ? 1 : 0) + (origin is null ? 0 : 2)], values);
+    }
+
+    private static object?[] PayoutColumns(IReadOnlyList<PayoutView> payouts) =>
         [
-            .. contract,
             payouts.Select(p => p.PayoutId).ToArray(),
             payouts.Select(p => p.ContractNumber).ToArray(),
             payouts.Select(p => p.LandlordId).ToArray(),
@@ -39,8 +49,7 @@ public static class ReadModelWriter
             payouts.Select(p => p.CreatedOn).ToArray(),
             payouts.Select(p => p.PaidOn).ToArray(),
             payouts.Select(p => p.BankReference).ToArray(),
-        ]);
-    }
+        ];
 
     public static StateProjection RecoveryCase(RecoveryCaseView c, int version) =>
         new(RecoveryCaseOnly,
@@ -91,8 +100,22 @@ public static class ReadModelWriter
             WHERE recovery_cases_view.version <= EXCLUDED.version)
         """;
 
-    private static readonly ProjectionSql ContractOnly = new(ContractPart);
-    private static readonly ProjectionSql ContractAndPayouts = new(ContractPart, PayoutsPart);
+    // The command's audit row: $first..$first+3 are role, subject, action and status; the target is the contract ($1).
+    private static string AuditPart(int first) => $"""
+        audit AS (
+            INSERT INTO audit_log (actor_role, actor_subject, action, target, status)
+            SELECT ${first}::text, ${first + 1}::text, ${first + 2}::text, $1::text, ${first + 3}::int
+            WHERE EXISTS (SELECT 1 FROM written))
+        """;
+
+    // Indexed by (payouts ? 1 : 0) + (audit ? 2 : 0).
+    private static readonly ProjectionSql[] ContractSql =
+    [
+        new(ContractPart),
+        new(ContractPart, PayoutsPart),
+        new(ContractPart, AuditPart(16)),
+        new(ContractPart, PayoutsPart, AuditPart(27)),
+    ];
     private static readonly ProjectionSql RecoveryCaseOnly = new(RecoveryCasePart);
 
     /// <summary>

@@ -26,7 +26,7 @@ public static class GrainScenario
 
         var declaration = await grains.GetGrain<IContractGrain>(contract).DeclareUnpaidRent(new DeclareUnpaidRent(today, today.AddDays(-20),
             today.AddDays(-18), today.AddDays(-10),
-            Enumerable.Range(1, months).Select(i => new MonthLine(effectMonth.AddMonths(i).ToString(), 800m, 0m, 0m)).ToList()));
+            Enumerable.Range(1, months).Select(i => new MonthLine(effectMonth.AddMonths(i).ToString(), 800m, 0m, 0m)).ToList()), origin: null);
         Assert.True(declaration.Violations.Count == 0, string.Join(", ", declaration.Violations.Select(v => v.Code)));
 
         // The recovery case is handed its payouts after the declaration has answered: wait until it holds the debt.

@@ -127,20 +127,58 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
         var key = Guid.NewGuid().ToString();
 
         var first = await Expect.JsonAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", body, key), HttpStatusCode.OK);
+        Assert.Equal(2, first.GetProperty("instalmentsUsed").GetInt32());
+
+        // A later month under another key moves the claim on; the replay still gets the first answer, which the
+        // contract rebuilds from its own record of the key.
+        var later = Declaration(Today, Months(YearMonth.From(Today), 1), 800m);
+        Assert.Equal(3, (await Expect.JsonAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", later), HttpStatusCode.OK))
+            .GetProperty("instalmentsUsed").GetInt32());
         var replay = await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", body, key);
         Assert.Equal(first.GetRawText(), (await Expect.JsonAsync(replay, HttpStatusCode.OK)).GetRawText());
         Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
 
         // The same declaration under a new key: the engine recognises it and pays nothing more.
         var again = await Expect.JsonAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", body), HttpStatusCode.OK);
-        Assert.Equal(2, again.GetProperty("instalmentsUsed").GetInt32());
-        Assert.Equal(1600m, again.GetProperty("debt").GetDecimal());
-        Assert.Equal(2, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM payouts_view WHERE contract_number = $1", number));
+        Assert.Equal(3, again.GetProperty("instalmentsUsed").GetInt32());
+        Assert.Equal(2400m, again.GetProperty("debt").GetDecimal());
+        Assert.Equal(3, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM payouts_view WHERE contract_number = $1", number));
 
         // The same key with another body is refused.
         var other = Declaration(Today, Months(EffectMonth.AddMonths(1), 1), 800m);
         await Expect.ProblemAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", other, key),
             HttpStatusCode.Conflict, "idempotency_key_reused");
+    }
+
+    [Fact]
+    public async Task Concurrent_sends_of_one_declaration_pay_once_get_one_answer_and_are_each_audited_once()
+    {
+        var s = await StartAsync(fixture);
+        var visa = await s.VisaAsync(Effect.AddDays(-20));
+        var number = await s.ContractAsync(visa, Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
+        var body = Declaration(Today, Months(EffectMonth.AddMonths(1), 3), 800m, Today.AddDays(-20), Today.AddDays(-18), Today.AddDays(-10));
+        var key = Guid.NewGuid().ToString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", body, key)));
+        var answers = await Task.WhenAll(responses.Select(r => Expect.JsonAsync(r, HttpStatusCode.OK)));
+        Assert.Single(answers.Select(a => a.GetRawText()).Distinct());
+        Assert.Equal(3, responses.Count(r => r.Headers.Contains("Idempotent-Replayed")));
+        Assert.Equal(3, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM payouts_view WHERE contract_number = $1", number));
+
+        // The applied one is audited by the contract, with its state; the three replays by the API.
+        Assert.Equal(4, await TestDatabase.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_log WHERE target = $1 AND status = 200 AND action = 'POST /api/v1/contracts/{contractNumber}/unpaid-rent'",
+            number));
+
+        // A refused declaration is recorded by no contract: its answer is kept by the API and replayed as it was.
+        var refusedKey = Guid.NewGuid().ToString();
+        var future = Declaration(Today, Months(YearMonth.From(Today).AddMonths(3), 1), 800m);
+        var refused = await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", future, refusedKey);
+        var refusedAgain = await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", future, refusedKey);
+        Assert.False(refused.IsSuccessStatusCode);
+        Assert.Equal(refused.StatusCode, refusedAgain.StatusCode);
+        Assert.Equal(await refused.Content.ReadAsStringAsync(), await refusedAgain.Content.ReadAsStringAsync());
+        Assert.True(refusedAgain.Headers.Contains("Idempotent-Replayed"));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public static class ContractsApi
         api.MapGet("/{contractNumber}", Get);
         api.MapPost("/{contractNumber}/exit", Exit).RequireAuthorization(p => p.RequireRole(LandlordSide));
         api.MapPost("/{contractNumber}/cancel", Cancel).RequireAuthorization(p => p.RequireRole(LandlordSide));
-        api.MapPost("/{contractNumber}/unpaid-rent", DeclareUnpaidRent).Idempotent();
+        api.MapPost("/{contractNumber}/unpaid-rent", DeclareUnpaidRent).Idempotent(heldByGrain: true);
         api.MapGet("/{contractNumber}/unpaid-rent", GetClaim);
         api.MapPost("/{contractNumber}/tenant-repayments", RecordTenantRepayment).Idempotent()
             .RequireAuthorization(p => p.RequireRole(LandlordSide));
@@ -120,8 +120,15 @@ public static class ContractsApi
 
         var result = await cluster.GetGrain<IContractGrain>(contractNumber).DeclareUnpaidRent(new DeclareUnpaidRent(
             declaredOn, body.DefaultDate, body.ReminderDate, body.DemandLetterDate,
-            body.Months.Select(m => new MonthLine(m.Month.ToString(), m.Due, m.PaidByTenant, m.HousingBenefit)).ToList()));
-        return result.Violations.Count > 0 ? Problems.Refused(result.Violations) : TypedResults.Ok(result);
+            body.Months.Select(m => new MonthLine(m.Month.ToString(), m.Due, m.PaidByTenant, m.HousingBenefit)).ToList()),
+            CommandOrigins.For(http, StatusCodes.Status200OK));
+        CommandOrigins.Apply(http, result.Record);
+        return result.Violations switch
+        {
+            [] => TypedResults.Ok(result),
+            [{ Code: RuleCodes.IdempotencyKeyReused }] => Problems.Create(StatusCodes.Status409Conflict, result.Violations),
+            _ => Problems.Refused(result.Violations),
+        };
     }
 
     public static async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> GetClaim(
