@@ -70,6 +70,9 @@ internal sealed record LoadResult(
     int MaxInFlight,
     IReadOnlyList<string> FirstErrors)
 {
+    /// <summary>What each answered declaration cost the system, over the whole run (its drain included).</summary>
+    public RunCost? Cost { get; init; }
+
     public double CompletedPerSecond => Completed / ElapsedSeconds;
 
     public double OkPerSecond => Ok / ElapsedSeconds;

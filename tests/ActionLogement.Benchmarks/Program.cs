@@ -54,7 +54,7 @@ internal static class DeclarationsBenchmark
 
         if (warmup > 0)
         {
-            await RunStepAsync(http, rates[0], warmup, "Warm-up (not counted):");
+            await RunStepAsync(http, connection, rates[0], warmup, "Warm-up (not counted):");
         }
 
         var results = new List<LoadResult>();
@@ -65,7 +65,7 @@ internal static class DeclarationsBenchmark
                 await Task.Delay(TimeSpan.FromSeconds(5)); // let the previous run's backlog settle
             }
 
-            results.Add(await RunStepAsync(http, rate, seconds));
+            results.Add(await RunStepAsync(http, connection, rate, seconds));
             if (timeline)
             {
                 Report.PrintTimeline(results[^1]);
@@ -76,7 +76,7 @@ internal static class DeclarationsBenchmark
         return 0;
     }
 
-    private static async Task<LoadResult> RunStepAsync(HttpClient http, int rate, int seconds, string label = "Rate")
+    private static async Task<LoadResult> RunStepAsync(HttpClient http, string connection, int rate, int seconds, string label = "Rate")
     {
         var plan = LoadPlan.For(rate, seconds);
         Console.WriteLine();
@@ -84,7 +84,9 @@ internal static class DeclarationsBenchmark
         var setupClock = Stopwatch.StartNew();
         var contracts = await Setup.CreateContractsAsync(http, plan.Contracts);
         Console.WriteLine($"  setup: {contracts.Count} visas + contracts + opening declarations in {setupClock.Elapsed.TotalSeconds:0.0} s");
+        var before = await ResourceMeter.TakeAsync(connection);
         var result = await LoadGenerator.RunAsync(http, plan, contracts);
+        result = result with { Cost = RunCost.Between(before, await ResourceMeter.TakeAsync(connection), Math.Max(1, result.Ok)) };
         Report.PrintRun(result);
         return result;
     }

@@ -22,6 +22,14 @@ internal static class Report
         Console.WriteLine($"  load: sent {r.Sent}/{r.Plan.Declarations}, answered {r.Completed} in {r.ElapsedSeconds:0.0} s; "
             + $"2xx {r.Ok} (of which {r.OkWithRefusedMonth} with a refused month), non-2xx {r.NotOk}, transport errors/timeouts {r.TransportErrors}");
         Console.WriteLine($"        max in flight {r.MaxInFlight}, max send lag of the generator {r.MaxSendLagMs:0.0} ms");
+        if (r.Cost is { } cost)
+        {
+            var parts = string.Join(" + ", cost.CpuMs.OrderBy(p => p.Key == ResourceMeter.Generator).Select(p => $"{p.Key} {p.Value:0.00}"));
+            Console.WriteLine($"        cost per declaration: CPU ms {parts} = {cost.TotalCpuMs:0.00} "
+                + $"({r.Plan.Rate:#,0}/s of them would take {cost.TotalCpuMs * r.Plan.Rate / 1000:0.0} of the {Environment.ProcessorCount} cores); "
+                + $"WAL {cost.WalBytes / 1024:0.0} KiB; {cost.Commits:0.00} commits");
+        }
+
         foreach (var error in r.FirstErrors)
         {
             Console.WriteLine($"        error: {error}");
@@ -42,12 +50,12 @@ internal static class Report
     public static void PrintTable(IReadOnlyList<LoadResult> results, RawResult raw)
     {
         string[] header = ["offered/s", "seconds", "sent", "done/s", "2xx/s", "2xx", "non-2xx", "p50 ms", "p90 ms", "p99 ms", "max ms",
-            "raw PG rows/s", "2xx/s : raw"];
+            "CPU ms/decl", "raw PG rows/s", "2xx/s : raw"];
         var rows = results.Select(r => new[]
         {
             N(r.Plan.Rate), N(r.Plan.Seconds), N(r.Sent), N(r.CompletedPerSecond), N(r.OkPerSecond), N(r.Ok),
             N(r.NotOk + r.TransportErrors), Ms(r.Percentile(50)), Ms(r.Percentile(90)), Ms(r.Percentile(99)), Ms(r.Percentile(100)),
-            N(raw.RowsPerSecond), (r.OkPerSecond / raw.RowsPerSecond).ToString("0.000", CultureInfo.InvariantCulture),
+            r.Cost is { } cost ? cost.TotalCpuMs.ToString("0.00", CultureInfo.InvariantCulture) : "-", N(raw.RowsPerSecond), (r.OkPerSecond / raw.RowsPerSecond).ToString("0.000", CultureInfo.InvariantCulture),
         }).ToList();
         var widths = header.Select((h, c) => rows.Select(row => row[c].Length).Append(h.Length).Max()).ToArray();
 
