@@ -24,6 +24,8 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton(_ => new IdempotencyStore(NpgsqlDataSource.Create(PostgresConnections.AsyncCommit(connectionString))));
+        services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
+        services.AddHostedService<IdempotencyKeyExpiry>();
         services.AddSingleton<ReadModels>();
         services.AddSingleton<ActionLogement.Api.Apis.Bulk.BulkUpload>();
         services.AddSingleton<ActionLogement.Api.Apis.Bulk.BulkJobs>();

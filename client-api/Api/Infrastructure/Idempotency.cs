@@ -84,6 +84,31 @@ public sealed class IdempotencyStore(NpgsqlDataSource database) : IAsyncDisposab
     public Task AbandonAsync(string scope, string key) =>
         _writes.ExecuteAsync("DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND status IS NULL", scope, key);
 
+    /// <summary>
+    /// Deletes the keys created before <paramref name="cutoff"/>, <paramref name="chunk"/> rows per statement so that no
+    /// statement holds many locks or runs long; returns how many went. A key still in progress that old (its request
+    /// died with its API) goes too, so a client is never refused forever.
+    /// </summary>
+    public async Task<long> ExpireAsync(DateTimeOffset cutoff, int chunk = 10_000, CancellationToken ct = default)
+    {
+        long deleted = 0;
+        int last;
+        do
+        {
+            await using var delete = database.CreateCommand("""
+                DELETE FROM idempotency_keys WHERE (scope, key) IN (
+                    SELECT scope, key FROM idempotency_keys WHERE created_at < $1 ORDER BY created_at LIMIT $2)
+                """);
+            delete.Parameters.AddWithValue(cutoff);
+            delete.Parameters.AddWithValue(chunk);
+            last = await delete.ExecuteNonQueryAsync(ct);
+            deleted += last;
+        }
+        while (last == chunk);
+
+        return deleted;
+    }
+
     public ValueTask DisposeAsync() => _writes.DisposeAsync();
 
     public static byte[] Hash(string method, string path, byte[] body)

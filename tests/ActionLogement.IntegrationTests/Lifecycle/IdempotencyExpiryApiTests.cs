@@ -1,0 +1,38 @@
+using ActionLogement.Api.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using static ActionLogement.IntegrationTests.Infrastructure.ApiScenario;
+
+namespace ActionLogement.IntegrationTests.Lifecycle;
+
+[Collection("cluster")]
+public sealed class IdempotencyExpiryApiTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_key_older_than_its_retention_is_forgotten_and_a_younger_one_still_replays()
+    {
+        var s = await StartAsync(fixture);
+        var visa = await s.VisaAsync(Today.AddDays(-3));
+        var number = await s.ContractAsync(visa, Lease("PRIVATE", Today.AddDays(-1), Today), Today);
+        var path = $"/api/v1/contracts/{number}/unpaid-rent";
+
+        // Refused declarations: no contract records them, so their answers are kept by the API under their keys.
+        var future = Declaration(Today, Months(YearMonth.From(Today).AddMonths(3), 1), 800m);
+        string oldKey = Guid.NewGuid().ToString(), youngKey = Guid.NewGuid().ToString();
+        Assert.False((await PostAsync(s.Landlord, path, future, oldKey)).IsSuccessStatusCode);
+        Assert.False((await PostAsync(s.Landlord, path, future, youngKey)).IsSuccessStatusCode);
+        await TestDatabase.ScalarAsync<long>(
+            "WITH aged AS (UPDATE idempotency_keys SET created_at = now() - interval '8 days' WHERE key = $1 RETURNING 1) SELECT count(*) FROM aged",
+            oldKey);
+
+        var deleted = await fixture.Api.Services.GetRequiredService<IdempotencyStore>().ExpireAsync(DateTimeOffset.UtcNow.AddDays(-7), chunk: 1);
+
+        Assert.True(deleted >= 1);
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM idempotency_keys WHERE key = $1", oldKey));
+        Assert.Equal(1, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM idempotency_keys WHERE key = $1", youngKey));
+        var forgotten = await PostAsync(s.Landlord, path, future, oldKey);
+        Assert.False(forgotten.Headers.Contains("Idempotent-Replayed"));
+        var remembered = await PostAsync(s.Landlord, path, future, youngKey);
+        Assert.True(remembered.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(forgotten.StatusCode, remembered.StatusCode);
+    }
+}
