@@ -124,13 +124,12 @@ public sealed class ContractGrain(
                 outcome.Months.Select(m => new Violation(m.Code!, $"months[{m.Month}]", $"{m.Month}: {m.Code}")).ToList());
         }
 
-        var payoutIds = new Dictionary<YearMonth, string>();
         var record = DeclarationRecord.None;
         if (outcome.Claim != _claim)
         {
             foreach (var order in outcome.Payouts)
             {
-                payoutIds[order.Month] = AddPayout(PayoutKind.UnpaidRent, order.Month.ToString(), order.Amount);
+                AddPayout(PayoutKind.UnpaidRent, order.Month.ToString(), order.Amount);
             }
 
             S.ClaimEvents.Add(new ClaimEvent(declaration, null, S.ExitDate, origin?.Idempotency, S.Payouts.Count));
@@ -139,9 +138,7 @@ public sealed class ContractGrain(
             record = origin is null ? DeclarationRecord.None : DeclarationRecord.Recorded;
         }
 
-        var months = outcome.Months.Select(m => new MonthResult(m.Month.ToString(), m.Covered,
-            payoutIds.GetValueOrDefault(m.Month) ?? LastPayoutFor(m.Month), m.Code)).ToList();
-        return new DeclarationResult(months, _claim.InstalmentsUsed, InstalmentsLeft(_claim), Debt(), [], record);
+        return Answer(outcome.Months, _claim, S.Payouts, record);
     }
 
     /// <summary>
@@ -153,12 +150,19 @@ public sealed class ContractGrain(
         var e = S.ClaimEvents[index];
         var outcome = UnpaidRentCalculator.Apply(ContractClaim.Terms(S, e.ExitDate), ContractClaim.Replay(S, policies, index),
             e.Declaration!.ToDomain(), ContractClaim.Policy(S, policies));
-        var payouts = S.Payouts.Take(e.PayoutCount).ToList();
-        var months = outcome.Months.Select(m => new MonthResult(m.Month.ToString(), m.Covered,
-            payouts.LastOrDefault(p => p.Month == m.Month.ToString())?.PayoutId, m.Code)).ToList();
-        return new DeclarationResult(months, outcome.Claim.InstalmentsUsed, InstalmentsLeft(outcome.Claim),
-            Money.Round(payouts.Sum(p => p.Amount) - outcome.Claim.RefundOwed), [], DeclarationRecord.Replayed);
+        return Answer(outcome.Months, outcome.Claim, S.Payouts.Take(e.PayoutCount).ToList(), DeclarationRecord.Replayed);
     }
+
+    /// <summary>
+    /// A declaration's answer: each month with the last payout made for it, and the claim's totals, as they stand with
+    /// <paramref name="payouts"/> (all of them, or those that existed once a replayed declaration was applied). A
+    /// month's new payout is appended to the list, so it is that month's last.
+    /// </summary>
+    private DeclarationResult Answer(IEnumerable<MonthOutcome> months, RentClaim claim, IReadOnlyList<PayoutView> payouts,
+        DeclarationRecord record) =>
+        new(months.Select(m => new MonthResult(m.Month.ToString(), m.Covered,
+                payouts.LastOrDefault(p => p.Month == m.Month.ToString())?.PayoutId, m.Code)).ToList(),
+            claim.InstalmentsUsed, InstalmentsLeft(claim), DebtOf(payouts, claim), [], record);
 
     public async Task<CommandResult> RecordTenantRepayment(TenantRepayment repayment)
     {
@@ -327,10 +331,10 @@ public sealed class ContractGrain(
 
     private int InstalmentsLeft(RentClaim claim) => Math.Max(0, (S.Cover?.MaxInstalments ?? 0) - claim.InstalmentsUsed);
 
-    private decimal Debt() => Money.Round(S.Payouts.Sum(p => p.Amount) - _claim.RefundOwed);
+    private decimal Debt() => DebtOf(S.Payouts, _claim);
 
-    private string? LastPayoutFor(YearMonth month) =>
-        S.Payouts.LastOrDefault(p => p.Month == month.ToString())?.PayoutId;
+    private static decimal DebtOf(IEnumerable<PayoutView> payouts, RentClaim claim) =>
+        Money.Round(payouts.Sum(p => p.Amount) - claim.RefundOwed);
 
     private DateOnly Today() => clock.Today;
 }
