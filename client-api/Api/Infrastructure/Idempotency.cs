@@ -138,7 +138,8 @@ public sealed class ClaimedKey(string scope, string key, byte[] requestHash, boo
     /// <summary>Whether a row was claimed before the command ran (else the key is held by the grain).</summary>
     public bool Claimed { get; } = claimed;
 
-    public IdempotencyDigest Digest { get; } = IdempotencyStore.Digest(scope, key, requestHash);
+    /// <summary>The digest a grain keeps (<see cref="IdempotentAttribute.HeldByGrain"/>); computed only when asked for.</summary>
+    public IdempotencyDigest Digest => IdempotencyStore.Digest(Scope, Key, requestHash);
 
     public MemoryStream Response { get; } = response;
 
@@ -153,9 +154,7 @@ public sealed class ClaimedKey(string scope, string key, byte[] requestHash, boo
 
     internal object?[] CompletionValues(int status, string? contentType) => Claimed
         ? [Scope, Key, status, contentType, Response.ToArray()]
-        : [Scope, Key, status, contentType, Response.ToArray(), _requestHash];
-
-    private readonly byte[] _requestHash = requestHash;
+        : [Scope, Key, status, contentType, Response.ToArray(), requestHash];
 }
 
 /// <summary>
@@ -256,7 +255,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
     {
         if (!stored.RequestHash.AsSpan().SequenceEqual(hash))
         {
-            await Problems.WriteAsync(context, 409, "idempotency_key_reused",
+            await Problems.WriteAsync(context, 409, RuleCodes.IdempotencyKeyReused,
                 $"This '{Header}' was already used with another request body.");
             return;
         }
