@@ -53,7 +53,7 @@ internal static class BulkBenchmark
         }
 
         connection ??= RawPostgres.LocalConnectionString();
-        var silo = SiloPid();
+        var silo = ResourceMeter.LocalPids()?.Silo;
         Console.WriteLine(silo is { } pid ? $"Silo pid {pid} (first line of .data/run.pids)." : "Silo pid unknown (no .data/run.pids): no memory figures.");
 
         var results = new List<BulkResult>();
@@ -367,12 +367,6 @@ internal static class BulkBenchmark
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static int? SiloPid()
-    {
-        var pids = RawPostgres.FindDataDirectory() is { } data ? Path.Combine(data, "run.pids") : null;
-        return pids is not null && File.Exists(pids) && int.TryParse(File.ReadLines(pids).FirstOrDefault()?.Trim(), out var pid) ? pid : null;
     }
 
     private static long? ProcStatus(int pid, string key)

@@ -64,8 +64,7 @@ internal sealed record LoadResult(
     int TransportErrors,
     int OkWithRefusedMonth,
     double ElapsedSeconds,
-    double[] SortedLatencyMs, // of every sent request, +infinity when no answer came
-    double[] LatencyMsInSendOrder,
+    double[] LatencyMsInSendOrder, // of every sent request, +infinity when no answer came
     double MaxSendLagMs,
     int MaxInFlight,
     IReadOnlyList<string> FirstErrors)
@@ -76,6 +75,8 @@ internal sealed record LoadResult(
     public double CompletedPerSecond => Completed / ElapsedSeconds;
 
     public double OkPerSecond => Ok / ElapsedSeconds;
+
+    public double[] SortedLatencyMs => field ??= [.. LatencyMsInSendOrder.Order()];
 
     public double Percentile(double p) => PercentileOf(SortedLatencyMs, p);
 
@@ -183,11 +184,10 @@ internal static class LoadGenerator
         // Every sent request counts; one that got no answer is infinitely slow, so it cannot flatter the tail.
         var inSendOrder = Enumerable.Range(0, sent.Length)
             .Select(i => status[i] > 0 ? latencyTicks[i] * 1000.0 / Stopwatch.Frequency : double.PositiveInfinity).ToArray();
-        var latencies = inSendOrder.Order().ToArray();
         var ok = answered.Count(i => status[i] is >= 200 and < 300);
         var elapsed = Math.Max(plan.Seconds, (lastEnd - t0) / (double)Stopwatch.Frequency);
         return new LoadResult(plan, sent.Length, answered.Length, ok, answered.Length - ok, status.Count(s => s < 0), refusedMonths,
-            elapsed, latencies, inSendOrder, maxLag * 1000.0 / Stopwatch.Frequency, maxInFlight,
+            elapsed, inSendOrder, maxLag * 1000.0 / Stopwatch.Frequency, maxInFlight,
             [.. errors.Select(e => e.Value > 1 ? $"{e.Key} (x{e.Value})" : e.Key)]);
     }
 

@@ -35,14 +35,14 @@ internal static class ResourceMeter
     public static async Task<ResourceSnapshot> TakeAsync(string connectionString)
     {
         var cpu = new Dictionary<string, double> { [Generator] = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds };
+        if (LocalPids() is var (silo, api))
+        {
+            cpu[Silo] = CpuSeconds(silo);
+            cpu[Api] = CpuSeconds(api);
+        }
+
         if (RawPostgres.FindDataDirectory() is { } data)
         {
-            var pids = Path.Combine(data, "run.pids");
-            if (File.Exists(pids) && File.ReadAllLines(pids) is [var silo, var api, ..])
-            {
-                cpu[Silo] = CpuSeconds(int.Parse(silo, CultureInfo.InvariantCulture));
-                cpu[Api] = CpuSeconds(int.Parse(api, CultureInfo.InvariantCulture));
-            }
 
             var postmaster = Path.Combine(data, "pg", "postmaster.pid");
             if (File.Exists(postmaster) && int.TryParse(File.ReadLines(postmaster).First(), out var pid))
@@ -59,6 +59,16 @@ internal static class ResourceMeter
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return new ResourceSnapshot(cpu, reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>The silo's and the API's process ids, as the local start records them in <c>.data/run.pids</c>.</summary>
+    public static (int Silo, int Api)? LocalPids()
+    {
+        var pids = RawPostgres.FindDataDirectory() is { } data ? Path.Combine(data, "run.pids") : null;
+        return pids is not null && File.Exists(pids) && File.ReadAllLines(pids) is [var silo, var api, ..]
+            && int.TryParse(silo.Trim(), CultureInfo.InvariantCulture, out var siloPid) && int.TryParse(api.Trim(), CultureInfo.InvariantCulture, out var apiPid)
+            ? (siloPid, apiPid)
+            : null;
     }
 
     private static double CpuSeconds(int pid) =>
