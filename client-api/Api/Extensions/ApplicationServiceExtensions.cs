@@ -24,8 +24,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton(_ => new IdempotencyStore(NpgsqlDataSource.Create(PostgresConnections.AsyncCommit(connectionString))));
-        services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
-        services.AddHostedService<IdempotencyKeyExpiry>();
+        services.AddIdempotencyKeyExpiry(builder.Configuration);
         services.AddSingleton<ReadModels>();
         services.AddSingleton<ActionLogement.Api.Apis.Bulk.BulkUpload>();
         services.AddSingleton<ActionLogement.Api.Apis.Bulk.BulkJobs>();

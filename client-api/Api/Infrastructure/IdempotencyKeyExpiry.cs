@@ -12,6 +12,22 @@ public sealed class IdempotencyOptions
     public TimeSpan Every { get; set; } = TimeSpan.FromHours(1);
 }
 
+public static class IdempotencyKeyExpiryExtensions
+{
+    /// <summary>
+    /// The expiry job and its settings, checked at start-up: keeping keys for less than a day would delete those of
+    /// commands still being retried (0 would delete them all).
+    /// </summary>
+    public static IServiceCollection AddIdempotencyKeyExpiry(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection("Idempotency"))
+            .Validate(o => o.KeepDays >= 1, "Idempotency:KeepDays must be at least 1.")
+            .Validate(o => o.Every > TimeSpan.Zero, "Idempotency:Every must be a positive duration.")
+            .ValidateOnStart();
+        return services.AddHostedService<IdempotencyKeyExpiry>();
+    }
+}
+
 /// <summary>
 /// Deletes expired idempotency keys, so the table holds a week of commands rather than all of them. Every API instance
 /// runs it; the deletes are idempotent, so several at once only share the work. Keys that a grain keeps with the change

@@ -1,5 +1,7 @@
 using ActionLogement.Api.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using static ActionLogement.IntegrationTests.Infrastructure.ApiScenario;
 
 namespace ActionLogement.IntegrationTests.Lifecycle;
@@ -34,5 +36,35 @@ public sealed class IdempotencyExpiryApiTests(ClusterFixture fixture)
         var remembered = await PostAsync(s.Landlord, path, future, youngKey);
         Assert.True(remembered.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(forgotten.StatusCode, remembered.StatusCode);
+    }
+}
+
+public sealed class IdempotencyOptionsTests
+{
+    [Theory]
+    [InlineData("0", "01:00:00", "KeepDays")]
+    [InlineData("-3", "01:00:00", "KeepDays")]
+    [InlineData("7", "00:00:00", "Every")]
+    public void A_retention_that_would_forget_keys_being_retried_is_refused_at_start(string keepDays, string every, string setting)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Idempotency:KeepDays"] = keepDays, ["Idempotency:Every"] = every })
+            .Build();
+        using var services = new ServiceCollection().AddIdempotencyKeyExpiry(configuration).BuildServiceProvider();
+
+        var refused = Assert.Throws<OptionsValidationException>(
+            () => services.GetRequiredService<IOptions<IdempotencyOptions>>().Value);
+        Assert.Contains(setting, refused.Message);
+    }
+
+    [Fact]
+    public void The_default_retention_is_seven_days_swept_hourly()
+    {
+        var configuration = new ConfigurationBuilder().Build();
+        using var services = new ServiceCollection().AddIdempotencyKeyExpiry(configuration).BuildServiceProvider();
+
+        var options = services.GetRequiredService<IOptions<IdempotencyOptions>>().Value;
+        Assert.Equal(7, options.KeepDays);
+        Assert.Equal(TimeSpan.FromHours(1), options.Every);
     }
 }
