@@ -13,16 +13,9 @@ public sealed class AuditTrail(NpgsqlDataSource database, ILogger<AuditTrail> lo
     private static readonly string InsertSql = Insert("$1", "$2", "$3", "$4", "$5", "$6");
 
     // The idempotency key's first response (IdempotencyStore's own statement, $1..$5: scope, key, status, content
-    // type, body, and $6, the request hash, for a key not claimed before) and the audit row in one statement: a
-    // command's two closing writes share one round trip and commit.
-    private static readonly string InsertAndCompleteSql = AfterCompletion(IdempotencyStore.CompleteSql, 5);
-    private static readonly string InsertAndStoreSql = AfterCompletion(IdempotencyStore.StoreSql, 6);
-
-    private static string AfterCompletion(string completionSql, int completionValues)
-    {
-        var n = completionValues;
-        return $"WITH completed AS ({completionSql}) {Insert($"${n + 1}", $"${n + 2}", $"${n + 3}", $"${n + 4}", "$3", $"${n + 5}")}";
-    }
+    // type, body) and the audit row in one statement: a command's two closing writes share one round trip and commit.
+    private static readonly string InsertAndCompleteSql =
+        $"WITH completed AS ({IdempotencyStore.CompleteSql}) {Insert("$6", "$7", "$8", "$9", "$3", "$10")}";
 
     private static string Insert(string role, string subject, string action, string target, string status, string code) =>
         $"INSERT INTO audit_log (actor_role, actor_subject, action, target, status, code) VALUES ({role}, {subject}, {action}, {target}, {status}, {code})";
@@ -42,7 +35,7 @@ public sealed class AuditTrail(NpgsqlDataSource database, ILogger<AuditTrail> lo
                 return;
             }
 
-            await _writes.ExecuteAsync(claimed.Claimed ? InsertAndCompleteSql : InsertAndStoreSql,
+            await _writes.ExecuteAsync(InsertAndCompleteSql,
                 [.. claimed.CompletionValues(status, contentType), caller.Role, caller.Subject, action, target, code]);
             claimed.Completed = true;
         }

@@ -11,30 +11,20 @@ public static class CommandOrigins
     {
         var caller = Caller.From(http.User);
         return new CommandOrigin(caller.Role, caller.Subject, AuditMiddleware.ActionOf(http), appliedStatus,
-            http.Features.Get<ClaimedKey>()?.Digest);
+            http.Features.Get<GrainHeldKey>()?.Digest, StatusCodes.Status422UnprocessableEntity);
     }
 
     /// <summary>
     /// A recorded command leaves nothing to write: its key and audit row are stored. A replay the grain answered is
-    /// marked as such and audited like any request, but its answer is not stored again.
+    /// marked as such and audited like any request.
     /// </summary>
     public static void Apply(HttpContext http, DeclarationRecord record)
     {
-        if (record == DeclarationRecord.None)
-        {
-            return;
-        }
-
-        if (http.Features.Get<ClaimedKey>() is { } claimed)
-        {
-            claimed.Completed = true;
-        }
-
         if (record == DeclarationRecord.Recorded)
         {
             http.Items[AuditMiddleware.AuditedByGrainItem] = true;
         }
-        else
+        else if (record == DeclarationRecord.Replayed)
         {
             http.Response.Headers[IdempotencyMiddleware.ReplayedHeader] = "true";
         }

@@ -12,9 +12,10 @@ public sealed class IdempotentAttribute : Attribute
     public bool Required { get; init; } = true;
 
     /// <summary>
-    /// The grain records the key with the change the command makes (<see cref="CommandOrigin"/>), in the same
-    /// statement, and answers its replays: no key is claimed before the command runs, and an answer is stored here
-    /// only when the grain recorded nothing (a refusal, or nothing to change).
+    /// The grain keeps the key, with what the command changed or why it was refused (<see cref="CommandOrigin"/>), in
+    /// its state statement, and answers its replays: nothing is looked up or stored here, so the command costs no
+    /// round trip of its own. An answer the API gives before reaching the grain (a malformed body, a contract the
+    /// caller may not touch) is not kept either: the same request gets it again by the same checks.
     /// </summary>
     public bool HeldByGrain { get; init; }
 }
@@ -41,8 +42,7 @@ public sealed class IdempotencyStore(NpgsqlDataSource database) : IAsyncDisposab
             ? null
             : await FindAsync(scope, key, ct);
 
-    /// <summary>What was stored for the key, if anything; writes nothing.</summary>
-    public async Task<Stored?> FindAsync(string scope, string key, CancellationToken ct)
+    private async Task<Stored?> FindAsync(string scope, string key, CancellationToken ct)
     {
         await using var select = database.CreateCommand(
             "SELECT request_hash, status, content_type, body FROM idempotency_keys WHERE scope = $1 AND key = $2");
@@ -66,19 +66,10 @@ public sealed class IdempotencyStore(NpgsqlDataSource database) : IAsyncDisposab
     /// (<see cref="AuditTrail"/>); this is the way when that row could not be written.
     /// </summary>
     public Task CompleteAsync(ClaimedKey claimed, int status, string? contentType) =>
-        _writes.ExecuteAsync(claimed.CompletionSql, claimed.CompletionValues(status, contentType));
+        _writes.ExecuteAsync(CompleteSql, claimed.CompletionValues(status, contentType));
 
     /// <summary>Stores the first response of a claimed key; $1..$5: scope, key, status, content type, body.</summary>
     internal const string CompleteSql = "UPDATE idempotency_keys SET status = $3, content_type = $4, body = $5 WHERE scope = $1 AND key = $2";
-
-    /// <summary>
-    /// Stores the first response of a key that was not claimed (<see cref="IdempotentAttribute.HeldByGrain"/>); $1..$6:
-    /// scope, key, status, content type, body, request hash. Of two racing requests, the first stored stays.
-    /// </summary>
-    internal const string StoreSql = """
-        INSERT INTO idempotency_keys (scope, key, status, content_type, body, request_hash) VALUES ($1, $2, $3, $4, $5, $6)
-        ON CONFLICT DO NOTHING
-        """;
 
     /// <summary>Frees the key after a failure that changed nothing for sure (a 5xx), so the client can retry.</summary>
     public Task AbandonAsync(string scope, string key) =>
@@ -129,32 +120,27 @@ public sealed class IdempotencyStore(NpgsqlDataSource database) : IAsyncDisposab
 /// The key this request claimed and the response it is writing, put in the request's features so that the audit row
 /// stores that response in the same statement (one round trip and one commit instead of two).
 /// </summary>
-public sealed class ClaimedKey(string scope, string key, byte[] requestHash, bool claimed, MemoryStream response)
+public sealed class ClaimedKey(string scope, string key, MemoryStream response)
 {
     public string Scope { get; } = scope;
 
     public string Key { get; } = key;
 
-    /// <summary>Whether a row was claimed before the command ran (else the key is held by the grain).</summary>
-    public bool Claimed { get; } = claimed;
-
-    /// <summary>The digest a grain keeps (<see cref="IdempotentAttribute.HeldByGrain"/>); computed only when asked for.</summary>
-    public IdempotencyDigest Digest => IdempotencyStore.Digest(Scope, Key, requestHash);
-
     public MemoryStream Response { get; } = response;
 
-    /// <summary>
-    /// Set once the response is stored, or once the grain has recorded the key; until then the idempotency
-    /// middleware stores the response itself.
-    /// </summary>
+    /// <summary>Set once the response is stored; until then the idempotency middleware stores it itself.</summary>
     public bool Completed { get; set; }
 
-    /// <summary>The statement that stores the response: it completes the claimed row, or inserts one.</summary>
-    internal string CompletionSql => Claimed ? IdempotencyStore.CompleteSql : IdempotencyStore.StoreSql;
+    internal object?[] CompletionValues(int status, string? contentType) => [Scope, Key, status, contentType, Response.ToArray()];
+}
 
-    internal object?[] CompletionValues(int status, string? contentType) => Claimed
-        ? [Scope, Key, status, contentType, Response.ToArray()]
-        : [Scope, Key, status, contentType, Response.ToArray(), requestHash];
+/// <summary>
+/// The key of a request whose grain keeps it (<see cref="IdempotentAttribute.HeldByGrain"/>), as the digest the grain
+/// stores; computed only when the endpoint asks for it.
+/// </summary>
+public sealed class GrainHeldKey(string scope, string key, byte[] requestHash)
+{
+    public IdempotencyDigest Digest => IdempotencyStore.Digest(scope, key, requestHash);
 }
 
 /// <summary>
@@ -205,9 +191,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         var caller = Caller.From(context.User);
         var scope = $"{caller.Role}:{caller.Subject}:{context.Request.Method} {context.Request.Path}";
         var hash = IdempotencyStore.Hash(context.Request.Method, context.Request.Path, requestCopy.ToArray());
-        var stored = metadata.HeldByGrain
-            ? await store.FindAsync(scope, key, context.RequestAborted)
-            : await store.TryBeginAsync(scope, key, hash, context.RequestAborted);
+        if (metadata.HeldByGrain)
+        {
+            context.Features.Set(new GrainHeldKey(scope, key, hash));
+            await next(context);
+            return;
+        }
+
+        var stored = await store.TryBeginAsync(scope, key, hash, context.RequestAborted);
         if (stored is not null)
         {
             await ReplayAsync(context, stored, hash);
@@ -216,14 +207,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
 
         var originalBody = context.Response.Body;
         using var responseCopy = new MemoryStream();
-        var claimed = new ClaimedKey(scope, key, hash, !metadata.HeldByGrain, responseCopy);
+        var claimed = new ClaimedKey(scope, key, responseCopy);
         context.Features.Set(claimed);
         context.Response.Body = responseCopy;
         try
         {
             await next(context);
         }
-        catch when (claimed.Claimed)
+        catch
         {
             await store.AbandonAsync(scope, key);
             throw;
@@ -235,10 +226,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
 
         if (context.Response.StatusCode >= 500)
         {
-            if (claimed.Claimed)
-            {
-                await store.AbandonAsync(scope, key);
-            }
+            await store.AbandonAsync(scope, key);
         }
         else if (!claimed.Completed)
         {

@@ -7,13 +7,15 @@ namespace ActionLogement.Grains.Abstractions;
 /// </summary>
 /// <param name="Action">The audited action (method and route).</param>
 /// <param name="AppliedStatus">The HTTP status the caller gets when the command is applied, for the audit row.</param>
+/// <param name="RefusedStatus">The HTTP status of a refusal the grain records (answered again to a replay of its key).</param>
 [GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.CommandOrigin")]
 public sealed record CommandOrigin(
     [property: Id(0)] string Role,
     [property: Id(1)] string Subject,
     [property: Id(2)] string Action,
     [property: Id(3)] int AppliedStatus,
-    [property: Id(4)] IdempotencyDigest? Idempotency);
+    [property: Id(4)] IdempotencyDigest? Idempotency,
+    [property: Id(5)] int RefusedStatus = 422);
 
 /// <summary>
 /// An <c>Idempotency-Key</c> in its caller's scope and the request sent with it, each as 64 bits of a SHA-256: enough

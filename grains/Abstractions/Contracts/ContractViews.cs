@@ -104,10 +104,10 @@ public sealed record DeclarationResult(
 /// <summary>What the grain kept of a declaration sent with a <see cref="CommandOrigin"/>; not part of the answer.</summary>
 public enum DeclarationRecord
 {
-    /// <summary>Nothing changed, so nothing was recorded: the API audits the command and keeps its answer.</summary>
+    /// <summary>Nothing was recorded (no key came with it, or the contract gives no cover): the API audits the command.</summary>
     None,
 
-    /// <summary>Recorded with the state, with its key and its audit row.</summary>
+    /// <summary>Recorded with the state, with its key and its audit row: a change, a refusal, or an answer that changed nothing.</summary>
     Recorded,
 
     /// <summary>The key was recorded before with the same request: this is the first answer again.</summary>

@@ -12,7 +12,7 @@ internal static class ContractClaim
 
     /// <summary>
     /// Rebuilds the claim from the accepted events, in order, with the terms each was applied under: all of them, or
-    /// the first <paramref name="count"/>.
+    /// the first <paramref name="count"/>. Refused declarations changed nothing and are passed over.
     /// </summary>
     public static RentClaim Replay(ContractState s, PolicyCatalog policies, int? count = null)
     {
@@ -25,7 +25,7 @@ internal static class ContractClaim
         var policy = Policy(s, policies);
         foreach (var e in s.ClaimEvents.Take(count ?? s.ClaimEvents.Count))
         {
-            if (e.Declaration is { } declaration)
+            if (e.Declaration is { } declaration && !e.Refused)
             {
                 claim = UnpaidRentCalculator.Apply(Terms(s, e.ExitDate), claim, declaration.ToDomain(), policy).Claim;
             }

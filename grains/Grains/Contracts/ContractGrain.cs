@@ -98,71 +98,80 @@ public sealed class ContractGrain(
     {
         // Checked before anything else, in this grain's one-at-a-time turn: a replay racing the first request waits for
         // it and finds its key here.
-        if (origin?.Idempotency is { } key && S.ClaimEvents.FindLastIndex(e => e.Idempotency?.Key == key.Key) is var recorded and >= 0)
+        var key = origin?.Idempotency;
+        if (key is { } sent && S.ClaimEvents.FindLastIndex(e => e.Idempotency?.Key == sent.Key) is var recorded and >= 0)
         {
-            return S.ClaimEvents[recorded].Idempotency!.Value.Request == key.Request
+            return S.ClaimEvents[recorded].Idempotency!.Value.Request == sent.Request
                 ? FirstAnswerTo(recorded)
                 : Declined(RuleCodes.IdempotencyKeyReused, "This Idempotency-Key was already used with another request body.");
         }
 
+        // Not recorded: a missing or cancelled contract stays so, and answers the same to a replay.
         if (S.Activation is null || S.Status == ContractStatus.Cancelled)
         {
             return Declined(RuleCodes.ContractNotActive, "This contract gives no cover.");
         }
 
         var outcome = UnpaidRentCalculator.Apply(ContractClaim.Terms(S, S.ExitDate), _claim, declaration.ToDomain(), ContractClaim.Policy(S, policies));
-        if (outcome.Violations.Count > 0)
+        var refusal = Refusal(outcome);
+        if (key is null && (refusal.Count > 0 || outcome.Claim == _claim))
         {
-            return new DeclarationResult([], _claim.InstalmentsUsed, InstalmentsLeft(_claim), Debt(), outcome.Violations.Select(Violation.From).ToList());
+            return Answer(outcome.Months, _claim, S.Payouts, refusal, DeclarationRecord.None);
         }
 
-        // Refused as a whole (422, nothing recorded) only when no month of it can be accepted (API.md).
-        if (outcome.Payouts.Count == 0 && outcome.Months.Count > 0
-            && outcome.Months.All(m => m.Covered == 0 && m.Code is not null && m.Code != RuleCodes.NoDefaultYet))
-        {
-            return new DeclarationResult([], _claim.InstalmentsUsed, InstalmentsLeft(_claim), Debt(),
-                outcome.Months.Select(m => new Violation(m.Code!, $"months[{m.Month}]", $"{m.Month}: {m.Code}")).ToList());
-        }
-
-        var record = DeclarationRecord.None;
-        if (outcome.Claim != _claim)
+        // A change, or any answer given under a key: recorded, so that a replay of the key gets this answer again
+        // however the claim moves on. A refusal is kept as an event that the claim's replay passes over; an answer
+        // that changed nothing changes nothing when replayed either.
+        if (refusal.Count == 0)
         {
             foreach (var order in outcome.Payouts)
             {
                 AddPayout(PayoutKind.UnpaidRent, order.Month.ToString(), order.Amount);
             }
 
-            S.ClaimEvents.Add(new ClaimEvent(declaration, null, S.ExitDate, origin?.Idempotency, S.Payouts.Count));
             _claim = outcome.Claim;
-            await WriteAsync(origin);
-            record = origin is null ? DeclarationRecord.None : DeclarationRecord.Recorded;
         }
 
-        return Answer(outcome.Months, _claim, S.Payouts, record);
+        S.ClaimEvents.Add(new ClaimEvent(declaration, null, S.ExitDate, key, S.Payouts.Count, Refused: refusal.Count > 0));
+        await WriteAsync(origin, refusal.FirstOrDefault()?.Code);
+        return Answer(outcome.Months, _claim, S.Payouts, refusal, origin is null ? DeclarationRecord.None : DeclarationRecord.Recorded);
     }
 
     /// <summary>
-    /// The answer the declaration of event <paramref name="index"/> got: the claim as it stood before it, and the
-    /// payouts that existed once it was applied (their amounts never change).
+    /// Why a declaration is refused as a whole (422, its claim unchanged): its own violations, or, when no month of it
+    /// can be accepted, each month's code (API.md). Empty when it is accepted, whether or not it changes anything.
+    /// </summary>
+    private static List<Violation> Refusal(DeclarationOutcome outcome) =>
+        outcome.Violations.Count > 0 ? outcome.Violations.Select(Violation.From).ToList()
+        : outcome.Payouts.Count == 0 && outcome.Months.Count > 0
+            && outcome.Months.All(m => m.Covered == 0 && m.Code is not null && m.Code != RuleCodes.NoDefaultYet)
+            ? outcome.Months.Select(m => new Violation(m.Code!, $"months[{m.Month}]", $"{m.Month}: {m.Code}")).ToList()
+        : [];
+
+    /// <summary>
+    /// The answer the declaration of event <paramref name="index"/> got: decided again on the claim as it stood
+    /// before it (the rules are pure), with the payouts that existed once it was applied (their amounts never change).
     /// </summary>
     private DeclarationResult FirstAnswerTo(int index)
     {
         var e = S.ClaimEvents[index];
-        var outcome = UnpaidRentCalculator.Apply(ContractClaim.Terms(S, e.ExitDate), ContractClaim.Replay(S, policies, index),
-            e.Declaration!.ToDomain(), ContractClaim.Policy(S, policies));
-        return Answer(outcome.Months, outcome.Claim, S.Payouts.Take(e.PayoutCount).ToList(), DeclarationRecord.Replayed);
+        var before = ContractClaim.Replay(S, policies, index);
+        var outcome = UnpaidRentCalculator.Apply(ContractClaim.Terms(S, e.ExitDate), before, e.Declaration!.ToDomain(), ContractClaim.Policy(S, policies));
+        var refusal = Refusal(outcome);
+        return Answer(outcome.Months, refusal.Count > 0 ? before : outcome.Claim, S.Payouts.Take(e.PayoutCount).ToList(), refusal,
+            DeclarationRecord.Replayed);
     }
 
     /// <summary>
-    /// A declaration's answer: each month with the last payout made for it, and the claim's totals, as they stand with
-    /// <paramref name="payouts"/> (all of them, or those that existed once a replayed declaration was applied). A
-    /// month's new payout is appended to the list, so it is that month's last.
+    /// A declaration's answer, as things stand with <paramref name="claim"/> and <paramref name="payouts"/> (all of
+    /// them, or those that existed once a replayed declaration was applied): a refusal's violations with the claim's
+    /// totals, or each month with the last payout made for it (a month's new payout is appended, so it is its last).
     /// </summary>
     private DeclarationResult Answer(IEnumerable<MonthOutcome> months, RentClaim claim, IReadOnlyList<PayoutView> payouts,
-        DeclarationRecord record) =>
-        new(months.Select(m => new MonthResult(m.Month.ToString(), m.Covered,
+        List<Violation> refusal, DeclarationRecord record) =>
+        new(refusal.Count > 0 ? [] : months.Select(m => new MonthResult(m.Month.ToString(), m.Covered,
                 payouts.LastOrDefault(p => p.Month == m.Month.ToString())?.PayoutId, m.Code)).ToList(),
-            claim.InstalmentsUsed, InstalmentsLeft(claim), DebtOf(payouts, claim), [], record);
+            claim.InstalmentsUsed, InstalmentsLeft(claim), DebtOf(payouts, claim), refusal, record);
 
     public async Task<CommandResult> RecordTenantRepayment(TenantRepayment repayment)
     {
@@ -251,13 +260,14 @@ public sealed class ContractGrain(
 
     /// <summary>
     /// Writes the facts with their read-model rows (one statement: the lists show exactly what is stored), then hands
-    /// new payouts to the recovery case.
+    /// new payouts to the recovery case. A command's <paramref name="origin"/> is audited in the same statement, as
+    /// refused with the given code when <paramref name="refusedWith"/> is set.
     /// </summary>
-    private async Task WriteAsync(CommandOrigin? origin = null)
+    private async Task WriteAsync(CommandOrigin? origin = null, string? refusedWith = null)
     {
         S.Version++;
         var outboxed = Outboxed();
-        S.PendingProjection = ReadModelWriter.Contract(ContractClaim.Row(Number, S, _claim), S.Version, outboxed, origin);
+        S.PendingProjection = ReadModelWriter.Contract(ContractClaim.Row(Number, S, _claim), S.Version, outboxed, origin, refusedWith);
         await state.WriteOrDeactivateAsync(this);
         HandOver(outboxed);
     }

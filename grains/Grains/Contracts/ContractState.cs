@@ -51,7 +51,8 @@ public sealed class ContractState : IProjectedState
 /// <summary>
 /// One accepted change to the claim, with the exit date known when it was applied. A declaration sent with an
 /// idempotency key keeps it, and how many payouts the contract had once it was applied: enough to give a replay of
-/// that key the first answer again.
+/// that key the first answer again. A declaration refused under a key is kept too, marked <see cref="Refused"/>: it
+/// changes nothing, but its key is answered with the same refusal.
 /// </summary>
 [GenerateSerializer, SuppressReferenceTracking, Alias("al.ClaimEvent")]
 public sealed record ClaimEvent(
@@ -59,4 +60,5 @@ public sealed record ClaimEvent(
     [property: Id(1)] TenantRepayment? Repayment,
     [property: Id(2)] DateOnly? ExitDate,
     [property: Id(3)] IdempotencyDigest? Idempotency = null,
-    [property: Id(4)] int PayoutCount = 0);
+    [property: Id(4)] int PayoutCount = 0,
+    [property: Id(5)] bool Refused = false);

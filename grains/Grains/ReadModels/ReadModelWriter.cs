@@ -14,9 +14,11 @@ public static class ReadModelWriter
 {
     /// <summary>
     /// The contract's row, the rows of the given payouts (new, or changed such as paid), and the audit row of the
-    /// command that made the change when it came with its <paramref name="origin"/>.
+    /// command that made the change (or was recorded as refused, with its first rule code) when it came with its
+    /// <paramref name="origin"/>.
     /// </summary>
-    public static StateProjection Contract(ContractRow c, int version, IReadOnlyList<PayoutView> payouts, CommandOrigin? origin = null)
+    public static StateProjection Contract(ContractRow c, int version, IReadOnlyList<PayoutView> payouts, CommandOrigin? origin = null,
+        string? refusedWith = null)
     {
         object?[] values =
         [
@@ -30,7 +32,8 @@ public static class ReadModelWriter
 
         if (origin is not null)
         {
-            values = [.. values, origin.Role, origin.Subject, origin.Action, origin.AppliedStatus];
+            values = [.. values, origin.Role, origin.Subject, origin.Action, refusedWith is null ? origin.AppliedStatus : origin.RefusedStatus,
+                refusedWith];
         }
 
         return new StateProjection(ContractSql[(payouts.Count > 0 ? 1 : 0) + (origin is null ? 0 : 2)], values);
@@ -100,11 +103,12 @@ public static class ReadModelWriter
             WHERE recovery_cases_view.version <= EXCLUDED.version)
         """;
 
-    // The command's audit row: $first..$first+3 are role, subject, action and status; the target is the contract ($1).
+    // The command's audit row: $first..$first+4 are role, subject, action, status and rule code; the target is the
+    // contract ($1).
     private static string AuditPart(int first) => $"""
         audit AS (
-            INSERT INTO audit_log (actor_role, actor_subject, action, target, status)
-            SELECT ${first}::text, ${first + 1}::text, ${first + 2}::text, $1::text, ${first + 3}::int
+            INSERT INTO audit_log (actor_role, actor_subject, action, target, status, code)
+            SELECT ${first}::text, ${first + 1}::text, ${first + 2}::text, $1::text, ${first + 3}::int, ${first + 4}::text
             WHERE EXISTS (SELECT 1 FROM written))
         """;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ActionLogement.Database;
 using static ActionLogement.IntegrationTests.Infrastructure.ApiScenario;
 
@@ -170,15 +171,45 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
             "SELECT count(*) FROM audit_log WHERE target = $1 AND status = 200 AND action = 'POST /api/v1/contracts/{contractNumber}/unpaid-rent'",
             number));
 
-        // A refused declaration is recorded by no contract: its answer is kept by the API and replayed as it was.
+        // No key of a declaration is kept outside its contract.
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM idempotency_keys WHERE key = $1", key));
+    }
+
+    [Fact]
+    public async Task A_refused_declaration_is_kept_by_its_contract_and_replayed_as_refused_even_once_the_contract_changed()
+    {
+        var s = await StartAsync(fixture);
+        var visa = await s.VisaAsync(Today.AddDays(-3));
+        var number = await s.ContractAsync(visa, Lease("PRIVATE", Today.AddDays(-1), Today), Today);
+        var path = $"/api/v1/contracts/{number}/unpaid-rent";
         var refusedKey = Guid.NewGuid().ToString();
         var future = Declaration(Today, Months(YearMonth.From(Today).AddMonths(3), 1), 800m);
-        var refused = await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", future, refusedKey);
-        var refusedAgain = await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", future, refusedKey);
-        Assert.False(refused.IsSuccessStatusCode);
-        Assert.Equal(refused.StatusCode, refusedAgain.StatusCode);
-        Assert.Equal(await refused.Content.ReadAsStringAsync(), await refusedAgain.Content.ReadAsStringAsync());
-        Assert.True(refusedAgain.Headers.Contains("Idempotent-Replayed"));
+
+        var refused = await PostAsync(s.Landlord, path, future, refusedKey);
+        var refusal = await refused.Content.ReadAsStringAsync();
+        await Expect.ProblemAsync(refused, HttpStatusCode.UnprocessableEntity, "default_date_missing");
+
+        // Cancelled since: the same request under a new key is now refused for that reason, but the key's replay
+        // still gets its first answer, from the contract's own record of it.
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/cancel", new { reason = "Lease never started" })).StatusCode);
+        await Expect.ProblemAsync(await PostAsync(s.Landlord, path, future), HttpStatusCode.UnprocessableEntity, "contract_not_active");
+        var replay = await PostAsync(s.Landlord, path, future, refusedKey);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, replay.StatusCode);
+        // The same problem; only its traceId, which names each request, differs.
+        Assert.Equal(WithoutTraceId(refusal), WithoutTraceId(await replay.Content.ReadAsStringAsync()));
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+
+        // The refusal's audit row is written with the contract's state, with its rule code; the replay's by the API.
+        Assert.Equal(2, await TestDatabase.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_log WHERE target = $1 AND status = 422 AND code = 'default_date_missing'", number));
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM idempotency_keys WHERE key = $1", refusedKey));
+    }
+
+    private static string WithoutTraceId(string problem)
+    {
+        var json = JsonNode.Parse(problem)!.AsObject();
+        Assert.True(json.Remove("traceId"));
+        return json.ToJsonString();
     }
 
     [Fact]

@@ -13,15 +13,23 @@ public sealed class IdempotencyExpiryApiTests(ClusterFixture fixture)
     public async Task A_key_older_than_its_retention_is_forgotten_and_a_younger_one_still_replays()
     {
         var s = await StartAsync(fixture);
-        var visa = await s.VisaAsync(Today.AddDays(-3));
-        var number = await s.ContractAsync(visa, Lease("PRIVATE", Today.AddDays(-1), Today), Today);
-        var path = $"/api/v1/contracts/{number}/unpaid-rent";
+        var visa = await s.VisaAsync(Today.AddDays(-60), profile: "STUDENT", studentProof: false);
+        var effect = Today.AddDays(-40);
+        var number = await s.ContractAsync(visa, Lease("SOCIAL", effect.AddDays(-5), effect, rent: 450m, charges: 50m, deposit: 0m), effect);
+        var path = $"/api/v1/contracts/{number}/damage-claims";
 
-        // Refused declarations: no contract records them, so their answers are kept by the API under their keys.
-        var future = Declaration(Today, Months(YearMonth.From(Today).AddMonths(3), 1), 800m);
+        // Refused damage claims (no damage cover in the social park): their answers are kept by the API under their keys.
+        var damage = new
+        {
+            exitDate = Today.AddDays(-3).ToString("yyyy-MM-dd"),
+            inventoryInDate = effect.ToString("yyyy-MM-dd"),
+            inventoryOutDate = Today.AddDays(-3).ToString("yyyy-MM-dd"),
+            repairCost = 1000m,
+            depositKept = 0m,
+        };
         string oldKey = Guid.NewGuid().ToString(), youngKey = Guid.NewGuid().ToString();
-        Assert.False((await PostAsync(s.Landlord, path, future, oldKey)).IsSuccessStatusCode);
-        Assert.False((await PostAsync(s.Landlord, path, future, youngKey)).IsSuccessStatusCode);
+        Assert.False((await PostAsync(s.Staff, path, damage, oldKey)).IsSuccessStatusCode);
+        Assert.False((await PostAsync(s.Staff, path, damage, youngKey)).IsSuccessStatusCode);
         await TestDatabase.ScalarAsync<long>(
             "WITH aged AS (UPDATE idempotency_keys SET created_at = now() - interval '8 days' WHERE key = $1 RETURNING 1) SELECT count(*) FROM aged",
             oldKey);
@@ -31,9 +39,9 @@ public sealed class IdempotencyExpiryApiTests(ClusterFixture fixture)
         Assert.True(deleted >= 1);
         Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM idempotency_keys WHERE key = $1", oldKey));
         Assert.Equal(1, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM idempotency_keys WHERE key = $1", youngKey));
-        var forgotten = await PostAsync(s.Landlord, path, future, oldKey);
+        var forgotten = await PostAsync(s.Staff, path, damage, oldKey);
         Assert.False(forgotten.Headers.Contains("Idempotent-Replayed"));
-        var remembered = await PostAsync(s.Landlord, path, future, youngKey);
+        var remembered = await PostAsync(s.Staff, path, damage, youngKey);
         Assert.True(remembered.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(forgotten.StatusCode, remembered.StatusCode);
     }
