@@ -24,7 +24,7 @@ public static class GrainServiceExtensions
         services.AddSingleton(sp => new GrainStateStore(
             sp.GetRequiredService<NpgsqlDataSource>(),
             // Orleans' binary serializer: state records are [GenerateSerializer] types, version-tolerant by [Id].
-            new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>()),
+            new StateSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>()),
             sp.GetRequiredService<IOptions<ClusterOptions>>(),
             sp.GetRequiredService<ILogger<GrainStateStore>>()));
         services.Configure<RecoveryOptions>(configuration.GetSection("Recovery"));

@@ -44,7 +44,7 @@ public sealed class GrainStateStore : IAsyncDisposable
     public async Task<int?> ClearAsync(GrainStateKey key, int etag) =>
         (await Enqueue(new Operation(OperationKind.Update, key, etag, null)))?.ETag;
 
-    public byte[] Serialize<T>(T state) => _serializer.Serialize(state).ToArray();
+    public byte[] Serialize<T>(T state) => StateSerializer.ToArray(_serializer.Serialize(state));
 
     public T Deserialize<T>(byte[] payload) =>
         _serializer.Deserialize<T>(new BinaryData(payload)) ?? throw new InvalidDataException("A stored grain state deserialized to null.");

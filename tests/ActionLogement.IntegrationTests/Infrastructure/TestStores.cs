@@ -16,7 +16,7 @@ public static class TestStores
     {
         var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
         return new GrainStateStore(database ?? NpgsqlDataSource.Create(await TestDatabase.GetConnectionStringAsync()),
-            new OrleansGrainStorageSerializer(serializer), Options.Create(new ClusterOptions { ServiceId = serviceId }),
+            new StateSerializer(serializer), Options.Create(new ClusterOptions { ServiceId = serviceId }),
             NullLogger<GrainStateStore>.Instance);
     }
 }
