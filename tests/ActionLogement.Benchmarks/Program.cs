@@ -85,8 +85,13 @@ internal static class DeclarationsBenchmark
         var contracts = await Setup.CreateContractsAsync(http, plan.Contracts);
         Console.WriteLine($"  setup: {contracts.Count} visas + contracts + opening declarations in {setupClock.Elapsed.TotalSeconds:0.0} s");
         var before = await ResourceMeter.TakeAsync(connection);
+        await using var gc = GcPauseWatch.Start();
         var result = await LoadGenerator.RunAsync(http, plan, contracts);
-        result = result with { Cost = RunCost.Between(before, await ResourceMeter.TakeAsync(connection), Math.Max(1, result.Ok)) };
+        result = result with
+        {
+            Cost = RunCost.Between(before, await ResourceMeter.TakeAsync(connection), Math.Max(1, result.Ok)),
+            GcPauses = await gc.StopAsync(),
+        };
         Report.PrintRun(result);
         return result;
     }

@@ -30,6 +30,12 @@ internal static class Report
                 + $"WAL {cost.WalBytes / 1024:0.0} KiB; {cost.Commits:0.00} commits");
         }
 
+        if (r.GcPauses.Count > 0)
+        {
+            Console.WriteLine("        GC pauses: " + string.Join("; ", r.GcPauses.Select(p =>
+                $"{p.Process} {p.Count} ({p.TotalMs / 1000:0.00} s in all, longest {p.LongestMs:0.0} ms)")));
+        }
+
         foreach (var error in r.FirstErrors)
         {
             Console.WriteLine($"        error: {error}");

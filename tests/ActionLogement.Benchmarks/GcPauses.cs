@@ -1,0 +1,99 @@
+using System.Diagnostics.Tracing;
+using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Parsers;
+
+namespace ActionLogement.Benchmarks;
+
+/// <summary>The garbage-collection pauses of one process during a run: how many, their sum and the longest.</summary>
+internal sealed record GcPauseSummary(string Process, int Count, double TotalMs, double LongestMs);
+
+/// <summary>
+/// Listens to the runtime's GC events of the local silo and API (EventPipe, as <c>dotnet-trace</c> does) while a run
+/// lasts. A pause stops every request in its process, so these explain part of the tail that CPU figures do not.
+/// </summary>
+internal sealed class GcPauseWatch : IAsyncDisposable
+{
+    private readonly List<(string Name, EventPipeSession Session, Task<GcPauseSummary> Summary)> _watched = [];
+
+    public static GcPauseWatch Start()
+    {
+        var watch = new GcPauseWatch();
+        if (ResourceMeter.LocalPids() is var (silo, api))
+        {
+            watch.Add(ResourceMeter.Silo, silo);
+            watch.Add(ResourceMeter.Api, api);
+        }
+
+        return watch;
+    }
+
+    /// <summary>Stops listening and sums up each process; a process that could not be watched is left out.</summary>
+    public async Task<IReadOnlyList<GcPauseSummary>> StopAsync()
+    {
+        var summaries = new List<GcPauseSummary>();
+        foreach (var (_, session, summary) in _watched)
+        {
+            try
+            {
+                await session.StopAsync(CancellationToken.None);
+                summaries.Add(await summary);
+            }
+            catch (Exception e) when (e is ServerNotAvailableException or EndOfStreamException or IOException or TimeoutException)
+            {
+                // The process went away mid-run: its pauses are unknown, not zero.
+            }
+        }
+
+        return summaries;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (_, session, _) in _watched)
+        {
+            session.Dispose();
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private void Add(string name, int pid)
+    {
+        try
+        {
+            var session = new DiagnosticsClient(pid).StartEventPipeSession(
+                new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, (long)ClrTraceEventParser.Keywords.GC),
+                requestRundown: false);
+            _watched.Add((name, session, Task.Run(() => Summarize(name, session))));
+        }
+        catch (Exception e) when (e is ServerNotAvailableException or UnsupportedCommandException or IOException)
+        {
+            Console.WriteLine($"        (GC pauses of the {name} not watched: {e.Message})");
+        }
+    }
+
+    /// <summary>A pause runs from the runtime suspending managed threads to their restart.</summary>
+    private static GcPauseSummary Summarize(string name, EventPipeSession session)
+    {
+        using var source = new EventPipeEventSource(session.EventStream);
+        double suspendedAt = -1, total = 0, longest = 0;
+        var count = 0;
+        source.Clr.GCSuspendEEStart += e => suspendedAt = e.TimeStampRelativeMSec;
+        source.Clr.GCRestartEEStop += e =>
+        {
+            if (suspendedAt < 0)
+            {
+                return;
+            }
+
+            var pause = e.TimeStampRelativeMSec - suspendedAt;
+            suspendedAt = -1;
+            count++;
+            total += pause;
+            longest = Math.Max(longest, pause);
+        };
+        source.Process();
+        return new GcPauseSummary(name, count, total, longest);
+    }
+}
