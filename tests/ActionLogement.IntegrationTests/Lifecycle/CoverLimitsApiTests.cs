@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Orleans.Core.Internal;
 using static ActionLogement.IntegrationTests.Infrastructure.ApiScenario;
 
 namespace ActionLogement.IntegrationTests.Lifecycle;
@@ -22,9 +25,20 @@ public sealed class CoverLimitsApiTests(ClusterFixture fixture)
         Assert.Equal(36, claim.GetProperty("instalmentsUsed").GetInt32());
         Assert.Equal(0, claim.GetProperty("instalmentsLeft").GetInt32());
 
-        var the37th = await PostAsync(s.Staff, $"/api/v1/contracts/{number}/unpaid-rent",
-            Declaration(new DateOnly(2025, 10, 20), [first.AddMonths(36)], 800m));
+        var key = Guid.NewGuid().ToString();
+        var body = Declaration(new DateOnly(2025, 10, 20), [first.AddMonths(36)], 800m);
+        var the37th = await PostAsync(s.Staff, $"/api/v1/contracts/{number}/unpaid-rent", body, key);
         await Expect.ProblemAsync(the37th, HttpStatusCode.UnprocessableEntity, "instalment_cap_reached");
+
+        // The contract keeps the refusal under its key; rebuilt from storage, its claim still leaves the month out.
+        await fixture.Client.GetGrain<IContractGrain>(number).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        var reloaded = await s.Staff.GetFromJsonAsync<JsonElement>($"/api/v1/contracts/{number}/unpaid-rent");
+        Assert.Equal(36, reloaded.GetProperty("instalmentsUsed").GetInt32());
+        Assert.Equal(36, reloaded.GetProperty("months").GetArrayLength());
+        Assert.DoesNotContain(reloaded.GetProperty("months").EnumerateArray(), m => m.GetProperty("month").GetString() == first.AddMonths(36).ToString());
+        var replay = await PostAsync(s.Staff, $"/api/v1/contracts/{number}/unpaid-rent", body, key);
+        await Expect.ProblemAsync(replay, HttpStatusCode.UnprocessableEntity, "instalment_cap_reached");
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
     }
 
     [Fact]
