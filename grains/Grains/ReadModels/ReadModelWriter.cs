@@ -39,11 +39,10 @@ public static class ReadModelWriter
         return new StateProjection(ContractSql[(payouts.Count > 0 ? 1 : 0) + (origin is null ? 0 : 2)], values);
     }
 
+    // A contract's payouts carry its number and landlord ($1, $2): only their own columns go as arrays.
     private static object?[] PayoutColumns(IReadOnlyList<PayoutView> payouts) =>
         [
             payouts.Select(p => p.PayoutId).ToArray(),
-            payouts.Select(p => p.ContractNumber).ToArray(),
-            payouts.Select(p => p.LandlordId).ToArray(),
             payouts.Select(p => Upper(p.Kind)).ToArray(),
             payouts.Select(p => p.Month).ToArray(),
             payouts.Select(p => p.Amount).ToArray(),
@@ -76,13 +75,15 @@ public static class ReadModelWriter
             WHERE contracts_view.version <= EXCLUDED.version)
         """;
 
-    // $16..$26: one array per payout column, all of the same length.
+    // $16..$24: one array per payout column, all of the same length; the contract's number and landlord are $1, $2.
     private const string PayoutsPart = """
         payouts AS (
             INSERT INTO payouts_view (payout_id, contract_number, landlord_id, kind, month, amount, status, receipt_number,
                 created_on, paid_on, bank_reference, version)
-            SELECT p.*, $15::int FROM unnest($16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::numeric[],
-                $22::text[], $23::text[], $24::date[], $25::date[], $26::text[]) AS p
+            SELECT p.id, $1::text, $2::text, p.kind, p.month, p.amount, p.status, p.receipt, p.created_on, p.paid_on, p.bank_reference,
+                $15::int
+            FROM unnest($16::text[], $17::text[], $18::text[], $19::numeric[], $20::text[], $21::text[], $22::date[], $23::date[],
+                $24::text[]) AS p(id, kind, month, amount, status, receipt, created_on, paid_on, bank_reference)
             WHERE EXISTS (SELECT 1 FROM written)
             ON CONFLICT (payout_id) DO UPDATE SET status = EXCLUDED.status, paid_on = EXCLUDED.paid_on,
                 bank_reference = EXCLUDED.bank_reference, version = EXCLUDED.version
@@ -118,7 +119,7 @@ public static class ReadModelWriter
         new(ContractPart),
         new(ContractPart, PayoutsPart),
         new(ContractPart, AuditPart(16)),
-        new(ContractPart, PayoutsPart, AuditPart(27)),
+        new(ContractPart, PayoutsPart, AuditPart(25)),
     ];
     private static readonly ProjectionSql RecoveryCaseOnly = new(RecoveryCasePart);
 
