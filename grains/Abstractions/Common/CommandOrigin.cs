@@ -15,7 +15,7 @@ public sealed record CommandOrigin(
     [property: Id(2)] string Action,
     [property: Id(3)] int AppliedStatus,
     [property: Id(4)] IdempotencyDigest? Idempotency,
-    [property: Id(5)] int RefusedStatus = 422);
+    [property: Id(5)] int RefusedStatus);
 
 /// <summary>
 /// An <c>Idempotency-Key</c> in its caller's scope and the request sent with it, each as 64 bits of a SHA-256: enough

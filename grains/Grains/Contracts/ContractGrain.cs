@@ -337,11 +337,9 @@ public sealed class ContractGrain(
             : null;
 
     private DeclarationResult Declined(string code, string message) =>
-        new([], _claim.InstalmentsUsed, InstalmentsLeft(_claim), Debt(), [new Violation(code, null, message)]);
+        Answer([], _claim, S.Payouts, [new Violation(code, null, message)], DeclarationRecord.None);
 
     private int InstalmentsLeft(RentClaim claim) => Math.Max(0, (S.Cover?.MaxInstalments ?? 0) - claim.InstalmentsUsed);
-
-    private decimal Debt() => DebtOf(S.Payouts, _claim);
 
     private static decimal DebtOf(IEnumerable<PayoutView> payouts, RentClaim claim) =>
         Money.Round(payouts.Sum(p => p.Amount) - claim.RefundOwed);
