@@ -36,11 +36,24 @@ public sealed class IdempotencyStore(NpgsqlDataSource database) : IAsyncDisposab
     public sealed record Stored(byte[] RequestHash, int? Status, string? ContentType, byte[]? Body);
 
     /// <summary>Claims the key; returns null when this request is the first, else what was stored.</summary>
-    public async Task<Stored?> TryBeginAsync(string scope, string key, byte[] requestHash, CancellationToken ct) =>
-        await _writes.ExecuteAsync(
-            "INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", scope, key, requestHash) == 1
-            ? null
-            : await FindAsync(scope, key, ct);
+    public async Task<Stored?> TryBeginAsync(string scope, string key, byte[] requestHash, CancellationToken ct)
+    {
+        // A key deleted between the claim and the lookup (abandoned after a 5xx, or expired) is claimed afresh, never
+        // run unclaimed.
+        while (true)
+        {
+            if (await _writes.ExecuteAsync(
+                "INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", scope, key, requestHash) == 1)
+            {
+                return null;
+            }
+
+            if (await FindAsync(scope, key, ct) is { } stored)
+            {
+                return stored;
+            }
+        }
+    }
 
     private async Task<Stored?> FindAsync(string scope, string key, CancellationToken ct)
     {
