@@ -14,7 +14,7 @@ internal sealed record GcPauseSummary(string Process, int Count, double TotalMs,
 /// </summary>
 internal sealed class GcPauseWatch : IAsyncDisposable
 {
-    private readonly List<(string Name, EventPipeSession Session, Task<GcPauseSummary> Summary)> _watched = [];
+    private readonly List<(EventPipeSession Session, Task<GcPauseSummary> Summary)> _watched = [];
 
     public static GcPauseWatch Start()
     {
@@ -32,7 +32,7 @@ internal sealed class GcPauseWatch : IAsyncDisposable
     public async Task<IReadOnlyList<GcPauseSummary>> StopAsync()
     {
         var summaries = new List<GcPauseSummary>();
-        foreach (var (_, session, summary) in _watched)
+        foreach (var (session, summary) in _watched)
         {
             try
             {
@@ -48,14 +48,14 @@ internal sealed class GcPauseWatch : IAsyncDisposable
         return summaries;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        foreach (var (_, session, _) in _watched)
+        foreach (var (session, _) in _watched)
         {
             session.Dispose();
         }
 
-        await Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     private void Add(string name, int pid)
@@ -65,7 +65,7 @@ internal sealed class GcPauseWatch : IAsyncDisposable
             var session = new DiagnosticsClient(pid).StartEventPipeSession(
                 new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, (long)ClrTraceEventParser.Keywords.GC),
                 requestRundown: false);
-            _watched.Add((name, session, Task.Run(() => Summarize(name, session))));
+            _watched.Add((session, Task.Run(() => Summarize(name, session))));
         }
         catch (Exception e) when (e is ServerNotAvailableException or UnsupportedCommandException or IOException)
         {
