@@ -16,6 +16,13 @@ public interface IContractGrain : IGrainWithStringKey
     [Alias("GetParties"), Orleans.Concurrency.AlwaysInterleave]
     Task<ContractParties?> GetParties();
 
+    /// <summary>
+    /// The payouts as stored, for the recovery case that counts them. Not interleaved: it is answered between commands,
+    /// so never with a payout whose write is still under way.
+    /// </summary>
+    [Alias("GetPayouts")]
+    Task<IReadOnlyList<PayoutView>> GetPayouts();
+
     [Alias("Exit")]
     Task<CommandResult> Exit(DateOnly exitDate);
 

@@ -18,6 +18,9 @@ public sealed class ContractGrain(
     private RentClaim _claim = RentClaim.Empty;
     private IGrainTimer? _redelivery;
 
+    // Payouts made since the last stored write: the next write counts them in the recovery case's row.
+    private decimal _unstoredPaidOut;
+
     private string Number => this.GetPrimaryKeyString();
 
     private ContractState S => state.State;
@@ -52,6 +55,8 @@ public sealed class ContractGrain(
     }
 
     public Task<ContractView?> Get() => Task.FromResult(Exists() ? View() : null);
+
+    public Task<IReadOnlyList<PayoutView>> GetPayouts() => Task.FromResult<IReadOnlyList<PayoutView>>([.. S.Payouts]);
 
     public Task<ContractParties?> GetParties() =>
         Task.FromResult(Exists() ? new ContractParties(S.Activation!.LandlordId, S.Activation.AgentId) : null);
@@ -255,20 +260,24 @@ public sealed class ContractGrain(
             Money.Round(amount), PayoutStatus.Pending, $"QS-{digits}-{sequence:D3}", Today(), null, null);
         S.Payouts.Add(payout);
         S.Outbox.Add(payout.PayoutId);
+        _unstoredPaidOut += payout.Amount;
         return payout.PayoutId;
     }
 
     /// <summary>
-    /// Writes the facts with their read-model rows (one statement: the lists show exactly what is stored), then hands
-    /// new payouts to the recovery case. A command's <paramref name="origin"/> is audited in the same statement, as
-    /// refused with the given code when <paramref name="refusedWith"/> is set.
+    /// Writes the facts with their read-model rows (one statement: the lists show exactly what is stored), new payouts
+    /// counted in the recovery case's row, then hands new payouts to the recovery case. A command's
+    /// <paramref name="origin"/> is audited in the same statement, as refused with the given code when
+    /// <paramref name="refusedWith"/> is set.
     /// </summary>
     private async Task WriteAsync(CommandOrigin? origin = null, string? refusedWith = null)
     {
         S.Version++;
         var outboxed = Outboxed();
-        S.PendingProjection = ReadModelWriter.Contract(ContractClaim.Row(Number, S, _claim), S.Version, outboxed, origin, refusedWith);
+        var debt = _unstoredPaidOut > 0 ? new CaseDebt(RecoveryCaseIds.For(Number), S.TenantSubject, Today(), _unstoredPaidOut) : null;
+        S.PendingProjection = ReadModelWriter.Contract(ContractClaim.Row(Number, S, _claim), S.Version, outboxed, debt, origin, refusedWith);
         await state.WriteOrDeactivateAsync(this);
+        _unstoredPaidOut = 0;
         HandOver(outboxed);
     }
 

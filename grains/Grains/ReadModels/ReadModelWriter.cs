@@ -13,12 +13,12 @@ namespace ActionLogement.Grains.ReadModels;
 public static class ReadModelWriter
 {
     /// <summary>
-    /// The contract's row, the rows of the given payouts (new, or changed such as paid), and the audit row of the
-    /// command that made the change (or was recorded as refused, with its first rule code) when it came with its
-    /// <paramref name="origin"/>.
+    /// The contract's row, the rows of the given payouts (new, or changed such as paid), what new payouts add to the
+    /// tenant's recovery case (<paramref name="debt"/>), and the audit row of the command that made the change (or was
+    /// recorded as refused, with its first rule code) when it came with its <paramref name="origin"/>.
     /// </summary>
-    public static StateProjection Contract(ContractRow c, int version, IReadOnlyList<PayoutView> payouts, CommandOrigin? origin = null,
-        string? refusedWith = null)
+    public static StateProjection Contract(ContractRow c, int version, IReadOnlyList<PayoutView> payouts, CaseDebt? debt = null,
+        CommandOrigin? origin = null, string? refusedWith = null)
     {
         object?[] values =
         [
@@ -30,13 +30,18 @@ public static class ReadModelWriter
             values = [.. values, .. PayoutColumns(payouts)];
         }
 
+        if (debt is not null)
+        {
+            values = [.. values, debt.CaseId, debt.TenantSubject, debt.OpenedOn, debt.NewPaidOut];
+        }
+
         if (origin is not null)
         {
             values = [.. values, origin.Role, origin.Subject, origin.Action, refusedWith is null ? origin.AppliedStatus : origin.RefusedStatus,
                 refusedWith];
         }
 
-        return new StateProjection(ContractSql[(payouts.Count > 0 ? 1 : 0) + (origin is null ? 0 : 2)], values);
+        return new StateProjection(ContractSql[(payouts.Count > 0 ? 1 : 0) + (debt is null ? 0 : 2) + (origin is null ? 0 : 4)], values);
     }
 
     // A contract's payouts carry its number and landlord ($1, $2): only their own columns go as arrays.
@@ -53,11 +58,16 @@ public static class ReadModelWriter
             payouts.Select(p => p.BankReference).ToArray(),
         ];
 
+    /// <summary>
+    /// The case's row, but for its paid-out sum: that belongs to the contract's writes, which create the payouts (see
+    /// <see cref="CaseDebt"/>); the debt follows from the columns. A case written before its contract's first payout row
+    /// (it never is, but for tests) starts from its own sum.
+    /// </summary>
     public static StateProjection RecoveryCase(RecoveryCaseView c, int version) =>
         new(RecoveryCaseOnly,
         [
             c.CaseId, c.ContractNumber, c.LandlordId, c.TenantSubject, Upper(c.State), c.PaidOut, c.Recovered,
-            c.WrittenOff, c.Debt, c.NextActionOn, c.Plan?.Missed ?? 0, version,
+            c.WrittenOff, c.NextActionOn, c.Plan?.Missed ?? 0, version,
         ]);
 
     // $1..$15: the contract's columns and its state version. Typed, since a SELECT list does not take its types
@@ -93,15 +103,27 @@ public static class ReadModelWriter
     private const string RecoveryCasePart = """
         recovery_case AS (
             INSERT INTO recovery_cases_view (case_id, contract_number, landlord_id, tenant_subject, state, paid_out, recovered,
-                written_off, debt, next_action_on, missed, version)
-            SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::numeric, $7::numeric, $8::numeric, $9::numeric,
-                $10::date, $11::int, $12::int
+                written_off, next_action_on, missed, version)
+            SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::numeric, $7::numeric, $8::numeric, $9::date, $10::int,
+                $11::int
             WHERE EXISTS (SELECT 1 FROM written)
-            ON CONFLICT (case_id) DO UPDATE SET state = EXCLUDED.state, paid_out = EXCLUDED.paid_out,
-                recovered = EXCLUDED.recovered, written_off = EXCLUDED.written_off, debt = EXCLUDED.debt,
-                next_action_on = EXCLUDED.next_action_on, missed = EXCLUDED.missed, tenant_subject = EXCLUDED.tenant_subject,
-                version = EXCLUDED.version, updated_at = now()
+            ON CONFLICT (case_id) DO UPDATE SET state = EXCLUDED.state, recovered = EXCLUDED.recovered,
+                written_off = EXCLUDED.written_off, next_action_on = EXCLUDED.next_action_on, missed = EXCLUDED.missed,
+                tenant_subject = EXCLUDED.tenant_subject, version = EXCLUDED.version, updated_at = now()
             WHERE recovery_cases_view.version <= EXCLUDED.version)
+        """;
+
+    // The new payouts' sum ($first + 3) goes to the tenant's case, opened here (as the case grain opens it: amicable,
+    // next action today) by the contract's first payout. Increments commute, so they need no version guard: each
+    // payout is counted by the one write that creates it.
+    private static string CaseDebtPart(int first) => $"""
+        case_debt AS (
+            INSERT INTO recovery_cases_view (case_id, contract_number, landlord_id, tenant_subject, state, paid_out, recovered,
+                written_off, next_action_on, version)
+            SELECT ${first}::text, $1::text, $2::text, ${first + 1}::text, '{Upper(RecoveryState.Amicable)}', ${first + 3}::numeric, 0, 0,
+                ${first + 2}::date, 0
+            WHERE EXISTS (SELECT 1 FROM written)
+            ON CONFLICT (case_id) DO UPDATE SET paid_out = recovery_cases_view.paid_out + EXCLUDED.paid_out, updated_at = now())
         """;
 
     // The command's audit row: $first..$first+4 are role, subject, action, status and rule code; the target is the
@@ -113,14 +135,31 @@ public static class ReadModelWriter
             WHERE EXISTS (SELECT 1 FROM written))
         """;
 
-    // Indexed by (payouts ? 1 : 0) + (audit ? 2 : 0).
-    private static readonly ProjectionSql[] ContractSql =
-    [
-        new(ContractPart),
-        new(ContractPart, PayoutsPart),
-        new(ContractPart, AuditPart(16)),
-        new(ContractPart, PayoutsPart, AuditPart(25)),
-    ];
+    // Indexed by (payouts ? 1 : 0) + (case debt ? 2 : 0) + (audit ? 4 : 0); each part's values follow the previous ones.
+    private static readonly ProjectionSql[] ContractSql = [.. Enumerable.Range(0, 8).Select(flags =>
+    {
+        var parts = new List<string> { ContractPart };
+        var next = 16;
+        if ((flags & 1) != 0)
+        {
+            parts.Add(PayoutsPart);
+            next += 9;
+        }
+
+        if ((flags & 2) != 0)
+        {
+            parts.Add(CaseDebtPart(next));
+            next += 4;
+        }
+
+        if ((flags & 4) != 0)
+        {
+            parts.Add(AuditPart(next));
+        }
+
+        return new ProjectionSql([.. parts]);
+    })];
+
     private static readonly ProjectionSql RecoveryCaseOnly = new(RecoveryCasePart);
 
     /// <summary>
@@ -152,3 +191,9 @@ public static class ReadModelWriter
     private static string Upper<T>(T value) where T : struct, Enum =>
         ApiSpelling<T>.Of(value);
 }
+
+/// <summary>
+/// What one contract write adds to its tenant's recovery case: the sum of the payouts it creates, counted in the case's
+/// row in the same statement, and what the row starts with if this is the contract's first payout.
+/// </summary>
+public sealed record CaseDebt(string CaseId, string? TenantSubject, DateOnly OpenedOn, decimal NewPaidOut);

@@ -14,6 +14,7 @@ public sealed class RecoveryCaseGrain(
     IOptions<RecoveryOptions> options) : Grain, IRecoveryCaseGrain, IRemindable
 {
     private const string InstalmentCheck = "instalment-check";
+    private const string PayoutEntry = "payout";
 
     private RecoveryCaseState S => state.State;
 
@@ -21,25 +22,29 @@ public sealed class RecoveryCaseGrain(
 
     private DateOnly Today => clock.Today;
 
+    /// <summary>An opened case counts its contract's stored payouts; a new one learns of them when the contract hands them over.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Parties is { } parties)
+        {
+            Count(await GrainFactory.GetGrain<IContractGrain>(parties.ContractNumber).GetPayouts());
+        }
+    }
+
+    /// <remarks>
+    /// The contract's write that created these payouts already counted them in the case's row; the case writes its
+    /// state only when they open it, or reopen it once closed.
+    /// </remarks>
     public async Task<decimal> RecordPayouts(CaseParties parties, IReadOnlyList<PayoutView> payouts)
     {
-        var fresh = payouts.Where(p => !S.Payouts.ContainsKey(p.PayoutId)).ToList();
-        if (fresh.Count == 0 && S.Parties is not null)
-        {
-            return S.Debt;
-        }
-
+        Count(payouts);
+        var changed = false;
         if (S.Parties is null)
         {
+            S.Parties = parties;
             S.NextActionOn = Today;
             Log("system", "opened", $"Case opened for contract {parties.ContractNumber}.");
-        }
-
-        S.Parties = parties;
-        foreach (var payout in fresh)
-        {
-            S.Payouts[payout.PayoutId] = payout.Amount;
-            Log("system", "payout", $"Payout {payout.PayoutId} of {payout.Amount:0.00} added to the debt.");
+            changed = true;
         }
 
         if (S.IsClosed && S.Debt > 0)
@@ -48,10 +53,23 @@ public sealed class RecoveryCaseGrain(
             S.State = RecoveryState.Amicable;
             S.NextActionOn = Today;
             Log("system", "reopened", "New payout after closing: back to amicable recovery.");
+            changed = true;
         }
 
-        await SaveAsync();
+        if (changed)
+        {
+            await SaveAsync();
+        }
+
         return S.Debt;
+    }
+
+    private void Count(IEnumerable<PayoutView> payouts)
+    {
+        foreach (var payout in payouts)
+        {
+            S.Payouts.TryAdd(payout.PayoutId, payout);
+        }
     }
 
     public Task<RecoveryCaseView?> Get() => Task.FromResult(View());
@@ -281,6 +299,17 @@ public sealed class RecoveryCaseGrain(
         }
 
         return new RecoveryCaseView(this.GetPrimaryKeyString(), parties.ContractNumber, parties.LandlordId, parties.TenantSubject,
-            S.State, S.PaidOut, S.Recovered, S.WrittenOff, plan, S.Payments.Values.ToList(), S.Timeline.ToList(), S.NextActionOn);
+            S.State, S.PaidOut, S.Recovered, S.WrittenOff, plan, S.Payments.Values.ToList(), Timeline(), S.NextActionOn);
+    }
+
+    /// <summary>
+    /// What happened, oldest first: the case's own entries and one per payout, dated the day it was made. Payout entries
+    /// stored by earlier versions are left out, since each payout now speaks for itself.
+    /// </summary>
+    private List<TimelineEntry> Timeline()
+    {
+        var payouts = S.Payouts.Values.Select(p => new TimelineEntry(new DateTimeOffset(p.CreatedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            "system", PayoutEntry, $"Payout {p.PayoutId} of {p.Amount:0.00} added to the debt."));
+        return [.. S.Timeline.Where(e => e.Kind != PayoutEntry).Concat(payouts).OrderBy(e => e.At)];
     }
 }

@@ -13,8 +13,13 @@ public sealed class RecoveryCaseState : IProjectedState
 
     [Id(1)] public RecoveryState State { get; set; } = RecoveryState.Amicable;
 
-    /// <summary>Payout id to amount: the debt's origin, and the guard against counting a payout twice.</summary>
-    [Id(2)] public Dictionary<string, decimal> Payouts { get; set; } = [];
+    /// <summary>
+    /// Not stored: the contract's payouts, the debt's origin, by id (a payout handed over twice counts once). The
+    /// contract's stored payouts are their one record; the case reads them when activated and hears of new ones. (Id 2
+    /// held them once; stored states that still carry it are read without it.)
+    /// </summary>
+    [field: NonSerialized]
+    public Dictionary<string, PayoutView> Payouts { get; } = [];
 
     /// <summary>Payments by idempotency key: a replayed payment is found here and not counted again.</summary>
     [Id(3)] public Dictionary<string, PaymentView> Payments { get; set; } = [];
@@ -36,7 +41,7 @@ public sealed class RecoveryCaseState : IProjectedState
 
     [Id(11)] public int Version { get; set; }
 
-    public decimal PaidOut => Payouts.Values.Sum();
+    public decimal PaidOut => Payouts.Values.Sum(p => p.Amount);
 
     public decimal Recovered => Payments.Values.Sum(p => p.Amount);
 

@@ -57,9 +57,9 @@ public sealed class GrainStorageTests(ClusterFixture fixture)
         await using var store = await NewStoreAsync();
         var caseId = "R" + Guid.NewGuid().ToString("N")[..11];
         var key = new GrainStateKey("probe", caseId, "state");
-        StateProjection Row(decimal paidOut, int version) => ReadModelWriter.RecoveryCase(new RecoveryCaseView(caseId, "A10000000001",
-            "L-projection", null, RecoveryState.Amicable, paidOut, 0m, 0m, null, [], [], Samples.Today), version);
-        Task<decimal> Projected() => TestDatabase.ScalarAsync<decimal>("SELECT paid_out FROM recovery_cases_view WHERE case_id = $1", caseId);
+        StateProjection Row(decimal recovered, int version) => ReadModelWriter.RecoveryCase(new RecoveryCaseView(caseId, "A10000000001",
+            "L-projection", null, RecoveryState.Amicable, 1000m, recovered, 0m, null, [], [], Samples.Today), version);
+        Task<decimal> Projected() => TestDatabase.ScalarAsync<decimal>("SELECT recovered FROM recovery_cases_view WHERE case_id = $1", caseId);
 
         Assert.Equal(1, await store.WriteAsync(key, null, store.Serialize("first"), Row(100m, 1)));
         Assert.Equal(100m, await Projected());

@@ -12,9 +12,7 @@ public static class GrainScenario
     /// <summary>A v2026 private contract whose three months of unpaid rent (800 each) were paid out: debt 2,400.</summary>
     public static async Task<string> ContractWithPayoutsAsync(IGrainFactory grains, string tenantSubject, int months = 3)
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var effectMonth = YearMonth.From(today).AddMonths(-5);
-        var effect = effectMonth.FirstDay;
+        var effect = EffectMonth.FirstDay;
         var visa = NewVisaNumber();
         await grains.GetGrain<IVisaGrain>(visa).Request(new VisaApplication("Cloane", "Brahim", effect.AddYears(-22), Profile.Young,
             effect.AddDays(-20), 2000m, null, null), tenantSubject);
@@ -24,9 +22,10 @@ public static class GrainScenario
             new LeaseTerms(Park.Private, Zone.Idf, "1 rue X", 700m, 100m, 700m, effect.AddDays(-10), effect, 36), effect.AddDays(-8), "test"));
         Assert.True(outcome.Contract is not null, string.Join(", ", outcome.Violations.Select(v => v.Code)));
 
+        var today = Today;
         var declaration = await grains.GetGrain<IContractGrain>(contract).DeclareUnpaidRent(new DeclareUnpaidRent(today, today.AddDays(-20),
             today.AddDays(-18), today.AddDays(-10),
-            Enumerable.Range(1, months).Select(i => new MonthLine(effectMonth.AddMonths(i).ToString(), 800m, 0m, 0m)).ToList()), origin: null);
+            Enumerable.Range(1, months).Select(i => new MonthLine(EffectMonth.AddMonths(i).ToString(), 800m, 0m, 0m)).ToList()), origin: null);
         Assert.True(declaration.Violations.Count == 0, string.Join(", ", declaration.Violations.Select(v => v.Code)));
 
         // The recovery case is handed its payouts after the declaration has answered: wait until it holds the debt.
@@ -35,4 +34,12 @@ public static class GrainScenario
         Assert.Equal(declaration.Debt, debt);
         return contract;
     }
+
+    /// <summary>The tenant left five days ago with 4,000 of repairs against a 700 deposit: 1,600 covered (2 x 800).</summary>
+    public static FileDamageClaim DamageAfterExit() =>
+        new(Today.AddDays(-5), EffectMonth.FirstDay, Today.AddDays(-5), 4000m, 700m, null, Today);
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    private static YearMonth EffectMonth => YearMonth.From(Today).AddMonths(-5);
 }

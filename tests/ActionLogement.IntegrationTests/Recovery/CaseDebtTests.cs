@@ -1,0 +1,63 @@
+using Orleans.Core.Internal;
+
+namespace ActionLogement.IntegrationTests.Recovery;
+
+/// <summary>
+/// A case's debt comes from its contract's stored payouts: counted in the case's queue row by the contract write that
+/// creates them, read by the case when it is activated, and never a state write of the case's own.
+/// </summary>
+[Collection("cluster")]
+public sealed class CaseDebtTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task Payouts_are_counted_by_the_contract_writes_and_rebuilt_by_a_reactivated_case()
+    {
+        var contract = await GrainScenario.ContractWithPayoutsAsync(fixture.Client, "T-" + Guid.NewGuid().ToString("N")[..8]);
+        var caseId = RecoveryCaseIds.For(contract);
+        var damage = await fixture.Client.GetGrain<IContractGrain>(contract).FileDamageClaim(GrainScenario.DamageAfterExit());
+        Assert.Equal(1600m, damage.Covered);
+
+        var recoveryCase = fixture.Client.GetGrain<IRecoveryCaseGrain>(caseId);
+        Assert.Equal(4000m, await Eventually.ValueAsync(async () => (await recoveryCase.Get())!.Debt, d => d == 4000m));
+        Assert.Equal((4000m, 4000m, "AMICABLE"), await QueueRowAsync(caseId));
+
+        // Written once, when the first payouts opened it: the damage payout cost the case no write.
+        Assert.Equal(1, await TestDatabase.ScalarAsync<int>(
+            "SELECT etag FROM grain_state WHERE grain_type = 'recoverycase' AND grain_key = $1", caseId));
+
+        await recoveryCase.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        var rebuilt = (await recoveryCase.Get())!;
+        Assert.Equal((4000m, 4000m), (rebuilt.PaidOut, rebuilt.Debt));
+        Assert.Equal(4, rebuilt.Timeline.Count(e => e.Kind == "payout"));
+        Assert.Single(rebuilt.Timeline, e => e.Kind == "opened");
+    }
+
+    [Fact]
+    public async Task A_payout_on_a_repaid_case_reopens_the_case_and_its_row()
+    {
+        var contract = await GrainScenario.ContractWithPayoutsAsync(fixture.Client, "T-" + Guid.NewGuid().ToString("N")[..8]);
+        var caseId = RecoveryCaseIds.For(contract);
+        var recoveryCase = fixture.Client.GetGrain<IRecoveryCaseGrain>(caseId);
+        var repaid = await recoveryCase.Pay(new PaymentEntry(Guid.NewGuid().ToString(), 2400m, DateOnly.FromDateTime(DateTime.UtcNow), null), "T-payer");
+        Assert.Equal(RecoveryState.ClosedPaid, repaid.Case!.State);
+        Assert.Equal((0m, "CLOSED_PAID"), await DebtAndStateAsync());
+
+        var damage = await fixture.Client.GetGrain<IContractGrain>(contract).FileDamageClaim(GrainScenario.DamageAfterExit());
+        Assert.Equal(1600m, damage.Covered);
+
+        var reopened = await Eventually.ValueAsync(async () => (await recoveryCase.Get())!, c => c.State == RecoveryState.Amicable);
+        Assert.Equal((4000m, 2400m, 1600m), (reopened.PaidOut, reopened.Recovered, reopened.Debt));
+        Assert.Equal((1600m, "AMICABLE"), await Eventually.ValueAsync(DebtAndStateAsync, r => r.Item2 == "AMICABLE"));
+
+        async Task<(decimal, string)> DebtAndStateAsync()
+        {
+            var (_, debt, state) = await QueueRowAsync(caseId);
+            return (debt, state);
+        }
+    }
+
+    private static async Task<(decimal PaidOut, decimal Debt, string State)> QueueRowAsync(string caseId) =>
+        (await TestDatabase.ScalarAsync<decimal>("SELECT paid_out FROM recovery_cases_view WHERE case_id = $1", caseId),
+            await TestDatabase.ScalarAsync<decimal>("SELECT debt FROM recovery_cases_view WHERE case_id = $1", caseId),
+            (await TestDatabase.ScalarAsync<string>("SELECT state FROM recovery_cases_view WHERE case_id = $1", caseId))!);
+}
