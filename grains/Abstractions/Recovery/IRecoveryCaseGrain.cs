@@ -7,7 +7,10 @@ namespace ActionLogement.Grains.Abstractions;
 [Alias("al.IRecoveryCaseGrain")]
 public interface IRecoveryCaseGrain : IGrainWithStringKey
 {
-    /// <summary>Adds payouts to the debt; a payout already recorded is ignored. Returns the debt.</summary>
+    /// <summary>
+    /// Tells the case of payouts its contract has stored (and counted in the case's row); one it knows is ignored. The
+    /// first opens the case, a new one reopens it once closed. Returns the debt.
+    /// </summary>
     [Alias("RecordPayouts")]
     Task<decimal> RecordPayouts(CaseParties parties, IReadOnlyList<PayoutView> payouts);
 
