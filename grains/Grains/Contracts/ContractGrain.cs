@@ -275,7 +275,8 @@ public sealed class ContractGrain(
         S.Version++;
         var outboxed = Outboxed();
         var debt = _unstoredPaidOut > 0 ? new CaseDebt(RecoveryCaseIds.For(Number), S.TenantSubject, Today(), _unstoredPaidOut) : null;
-        S.PendingProjection = ReadModelWriter.Contract(ContractClaim.Row(Number, S, _claim), S.Version, outboxed, debt, origin, refusedWith);
+        S.PendingProjection = ReadModelWriter.Contract(ContractClaim.Row(Number, S, _claim), S.Version, created: state.Etag is null, outboxed,
+            debt, origin, refusedWith);
         await state.WriteOrDeactivateAsync(this);
         _unstoredPaidOut = 0;
         HandOver(outboxed);

@@ -14,8 +14,10 @@ internal static class StateWrites
         {
             await state.WriteStateAsync();
         }
-        catch (Exception e) when (e is InconsistentStateException or TimeoutException)
+        catch (Exception e)
         {
+            // Any failure, not only a stale etag or a timeout: the command's changes are in memory but maybe not stored
+            // (a lost connection may even have committed them), so memory is no longer the stored state.
             grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, e, "State write failed; reloading."));
             throw;
         }

@@ -17,15 +17,28 @@ public static class ReadModelWriter
     /// tenant's recovery case (<paramref name="debt"/>), and the audit row of the command that made the change (or was
     /// recorded as refused, with its first rule code) when it came with its <paramref name="origin"/>.
     /// </summary>
-    public static StateProjection Contract(ContractRow c, int version, IReadOnlyList<PayoutView> payouts, CaseDebt? debt = null,
+    /// <remarks>
+    /// Only the grain's first stored write (<paramref name="created"/>) inserts the contract's row; later ones send just
+    /// the columns that change. A single payout goes as plain values, several as one array per column.
+    /// </remarks>
+    public static StateProjection Contract(ContractRow c, int version, bool created, IReadOnlyList<PayoutView> payouts, CaseDebt? debt = null,
         CommandOrigin? origin = null, string? refusedWith = null)
     {
-        object?[] values =
-        [
-            c.ContractNumber, c.LandlordId, c.AgentId, c.ExternalRef, c.VisaNumber, Upper(c.Status), c.PolicyVersion,
-            Upper(c.Park), Upper(c.Zone), c.RentAndCharges, c.RegisteredOn, c.ExitDate, c.InstalmentsUsed, c.TotalPaidOut, version,
-        ];
-        if (payouts.Count > 0)
+        object?[] values = created
+            ?
+            [
+                c.ContractNumber, c.LandlordId, c.AgentId, c.ExternalRef, c.VisaNumber, Upper(c.Status), c.PolicyVersion,
+                Upper(c.Park), Upper(c.Zone), c.RentAndCharges, c.RegisteredOn, c.ExitDate, c.InstalmentsUsed, c.TotalPaidOut, version,
+            ]
+            : [c.ContractNumber, c.LandlordId, Upper(c.Status), c.ExitDate, c.InstalmentsUsed, c.TotalPaidOut, version];
+        var payoutShape = payouts.Count switch { 0 => PayoutShape.None, 1 => PayoutShape.One, _ => PayoutShape.Many };
+        if (payoutShape == PayoutShape.One)
+        {
+            var p = payouts[0];
+            values = [.. values, p.PayoutId, Upper(p.Kind), p.Month, p.Amount, Upper(p.Status), p.ReceiptNumber, p.CreatedOn, p.PaidOn,
+                p.BankReference];
+        }
+        else if (payoutShape == PayoutShape.Many)
         {
             values = [.. values, .. PayoutColumns(payouts)];
         }
@@ -41,7 +54,7 @@ public static class ReadModelWriter
                 refusedWith];
         }
 
-        return new StateProjection(ContractSql[(payouts.Count > 0 ? 1 : 0) + (debt is null ? 0 : 2) + (origin is null ? 0 : 4)], values);
+        return new StateProjection(ContractSql[ContractShape(created, payoutShape, debt is not null, origin is not null)], values);
     }
 
     // A contract's payouts carry its number and landlord ($1, $2): only their own columns go as arrays.
@@ -72,7 +85,7 @@ public static class ReadModelWriter
 
     // $1..$15: the contract's columns and its state version. Typed, since a SELECT list does not take its types
     // from the target columns.
-    private const string ContractPart = """
+    private const string ContractInsertPart = """
         contract AS (
             INSERT INTO contracts_view (contract_number, landlord_id, agent_id, external_ref, visa_number, status,
                 policy_version, park, zone, rent_and_charges, registered_on, exit_date, instalments_used, total_paid_out, version)
@@ -85,20 +98,34 @@ public static class ReadModelWriter
             WHERE contracts_view.version <= EXCLUDED.version)
         """;
 
-    // $16..$24: one array per payout column, all of the same length; the contract's number and landlord are $1, $2.
-    private const string PayoutsPart = """
-        payouts AS (
-            INSERT INTO payouts_view (payout_id, contract_number, landlord_id, kind, month, amount, status, receipt_number,
-                created_on, paid_on, bank_reference, version)
-            SELECT p.id, $1::text, $2::text, p.kind, p.month, p.amount, p.status, p.receipt, p.created_on, p.paid_on, p.bank_reference,
-                $15::int
-            FROM unnest($16::text[], $17::text[], $18::text[], $19::numeric[], $20::text[], $21::text[], $22::date[], $23::date[],
-                $24::text[]) AS p(id, kind, month, amount, status, receipt, created_on, paid_on, bank_reference)
-            WHERE EXISTS (SELECT 1 FROM written)
-            ON CONFLICT (payout_id) DO UPDATE SET status = EXCLUDED.status, paid_on = EXCLUDED.paid_on,
-                bank_reference = EXCLUDED.bank_reference, version = EXCLUDED.version
-            WHERE payouts_view.version <= EXCLUDED.version)
+    // $1 number, $2 landlord (for the payouts), $3..$6 what a command can change, $7 the state version.
+    private const string ContractUpdatePart = """
+        contract AS (
+            UPDATE contracts_view SET status = $3::text, exit_date = $4::date, instalments_used = $5::int,
+                total_paid_out = $6::numeric, version = $7::int, updated_at = now()
+            WHERE contract_number = $1::text AND version <= $7::int AND EXISTS (SELECT 1 FROM written))
         """;
+
+    // From $first: the payout columns, as one row of plain values or one array each (all of the same length); the
+    // contract's number and landlord are $1, $2, the state version ${version}.
+    private static string PayoutsPart(int first, int version, bool many)
+    {
+        string[] types = ["text", "text", "text", "numeric", "text", "text", "date", "date", "text"];
+        var columns = string.Join(", ", types.Select((type, i) => $"${first + i}::{type}{(many ? "[]" : "")}"));
+        var rows = many ? $"unnest({columns})" : $"(VALUES ({columns}))";
+        return $"""
+            payouts AS (
+                INSERT INTO payouts_view (payout_id, contract_number, landlord_id, kind, month, amount, status, receipt_number,
+                    created_on, paid_on, bank_reference, version)
+                SELECT p.id, $1::text, $2::text, p.kind, p.month, p.amount, p.status, p.receipt, p.created_on, p.paid_on,
+                    p.bank_reference, ${version}::int
+                FROM {rows} AS p(id, kind, month, amount, status, receipt, created_on, paid_on, bank_reference)
+                WHERE EXISTS (SELECT 1 FROM written)
+                ON CONFLICT (payout_id) DO UPDATE SET status = EXCLUDED.status, paid_on = EXCLUDED.paid_on,
+                    bank_reference = EXCLUDED.bank_reference, version = EXCLUDED.version
+                WHERE payouts_view.version <= EXCLUDED.version)
+            """;
+    }
 
     private const string RecoveryCasePart = """
         recovery_case AS (
@@ -135,30 +162,49 @@ public static class ReadModelWriter
             WHERE EXISTS (SELECT 1 FROM written))
         """;
 
-    // Indexed by (payouts ? 1 : 0) + (case debt ? 2 : 0) + (audit ? 4 : 0); each part's values follow the previous ones.
-    private static readonly ProjectionSql[] ContractSql = [.. Enumerable.Range(0, 8).Select(flags =>
+    private enum PayoutShape
     {
-        var parts = new List<string> { ContractPart };
-        var next = 16;
-        if ((flags & 1) != 0)
+        None,
+        One,
+        Many,
+    }
+
+    private static int ContractShape(bool created, PayoutShape payouts, bool debt, bool audit) =>
+        (((created ? 1 : 0) * 3 + (int)payouts) * 2 + (debt ? 1 : 0)) * 2 + (audit ? 1 : 0);
+
+    // Every shape of a contract write, built once; each part's values follow the previous part's.
+    private static readonly ProjectionSql[] ContractSql = [.. (
+        from created in new[] { false, true }
+        from payouts in Enum.GetValues<PayoutShape>()
+        from debt in new[] { false, true }
+        from audit in new[] { false, true }
+        select (Shape: ContractShape(created, payouts, debt, audit), Sql: ContractWrite(created, payouts, debt, audit)))
+        .OrderBy(s => s.Shape).Select(s => s.Sql)];
+
+    private static ProjectionSql ContractWrite(bool created, PayoutShape payouts, bool debt, bool audit)
+    {
+        var version = created ? 15 : 7;
+        var parts = new List<string> { created ? ContractInsertPart : ContractUpdatePart };
+        var next = version + 1;
+        if (payouts != PayoutShape.None)
         {
-            parts.Add(PayoutsPart);
+            parts.Add(PayoutsPart(next, version, payouts == PayoutShape.Many));
             next += 9;
         }
 
-        if ((flags & 2) != 0)
+        if (debt)
         {
             parts.Add(CaseDebtPart(next));
             next += 4;
         }
 
-        if ((flags & 4) != 0)
+        if (audit)
         {
             parts.Add(AuditPart(next));
         }
 
         return new ProjectionSql([.. parts]);
-    })];
+    }
 
     private static readonly ProjectionSql RecoveryCaseOnly = new(RecoveryCasePart);
 

@@ -56,6 +56,15 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
         var exited = await s.Landlord.PostAsJsonAsync($"/api/v1/contracts/{number}/exit", new { exitDate = exitDate.ToString("yyyy-MM-dd") });
         Assert.Equal("ENDED", (await Expect.JsonAsync(exited, HttpStatusCode.OK)).GetProperty("status").GetString());
 
+        // The lists are the read-model rows written with each of those commands: the contract as it is now, the payout paid.
+        var listed = (await s.Landlord.GetFromJsonAsync<JsonElement>("/api/v1/contracts")).GetProperty("items").EnumerateArray()
+            .Single(c => c.GetProperty("contractNumber").GetString() == number);
+        Assert.Equal(("ENDED", exitDate.ToString("yyyy-MM-dd"), 3, 2400m), (listed.GetProperty("status").GetString(),
+            listed.GetProperty("exitDate").GetString(), listed.GetProperty("instalmentsUsed").GetInt32(), listed.GetProperty("totalPaidOut").GetDecimal()));
+        var paidList = await s.Staff.GetFromJsonAsync<JsonElement>("/api/v1/payouts?status=PAID&limit=500");
+        Assert.Contains(paidList.GetProperty("items").EnumerateArray(), p => p.GetProperty("payoutId").GetString() == payoutId
+            && p.GetProperty("bankReference").GetString() == "VIR-2026-0001");
+
         var damage = await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/damage-claims", new
         {
             exitDate = exitDate.ToString("yyyy-MM-dd"),
