@@ -27,6 +27,11 @@ public sealed class ContractGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (S.Activation is not null)
+        {
+            S.RestorePayouts(Number);
+        }
+
         _claim = ContractClaim.Replay(S, policies);
         HandOver(Outboxed());
         return Task.CompletedTask;
@@ -246,7 +251,7 @@ public sealed class ContractGrain(
                 : CommandResult.Refused("payout_already_paid", null, $"Payout {payoutId} was already paid ({payout.BankReference}).", conflict: true);
         }
 
-        S.Payouts[index] = payout with { Status = PayoutStatus.Paid, PaidOn = paidOn, BankReference = bankReference };
+        S.MarkPaid(index, paidOn, bankReference);
         S.Outbox.Add(payoutId);
         await WriteAsync();
         return CommandResult.Ok;
@@ -254,11 +259,7 @@ public sealed class ContractGrain(
 
     private string AddPayout(PayoutKind kind, string? month, decimal amount)
     {
-        var sequence = S.Payouts.Count + 1;
-        var digits = Number[1..];
-        var payout = new PayoutView($"P-{digits}-{sequence:D3}", Number, S.Activation!.LandlordId, kind, month,
-            Money.Round(amount), PayoutStatus.Pending, $"QS-{digits}-{sequence:D3}", Today(), null, null);
-        S.Payouts.Add(payout);
+        var payout = S.AddPayout(Number, kind, month, Money.Round(amount), Today());
         S.Outbox.Add(payout.PayoutId);
         _unstoredPaidOut += payout.Amount;
         return payout.PayoutId;

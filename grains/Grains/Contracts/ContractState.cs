@@ -22,7 +22,19 @@ public sealed class ContractState : IProjectedState
 
     [Id(5)] public List<ClaimEvent> ClaimEvents { get; set; } = [];
 
-    [Id(6)] public List<PayoutView> Payouts { get; set; } = [];
+    /// <summary>Payouts as states stored them before <see cref="StoredPayouts"/>: read, then moved over (see <see cref="RestorePayouts"/>).</summary>
+    [Id(6)] public List<PayoutView>? LegacyPayouts { get; set; }
+
+    /// <summary>
+    /// The payouts, without what they share with the contract: a payout's number (and its receipt's) is its place in
+    /// this list, its contract and landlord are this contract's. The state is written whole on every command, so
+    /// these bytes are paid again each time.
+    /// </summary>
+    [Id(11)] public List<StoredPayout> StoredPayouts { get; set; } = [];
+
+    /// <summary>Not stored: the payouts as lists and answers show them, kept beside <see cref="StoredPayouts"/>.</summary>
+    [field: NonSerialized]
+    public List<PayoutView> Payouts { get; } = [];
 
     [Id(7)] public DamageView? Damage { get; set; }
 
@@ -37,6 +49,42 @@ public sealed class ContractState : IProjectedState
     /// <summary>Not stored: the read-model rows of the next write (see <see cref="IProjectedState"/>).</summary>
     [field: NonSerialized]
     public StateProjection? PendingProjection { get; set; }
+
+    /// <summary>A new payout, pending, numbered after the others.</summary>
+    public PayoutView AddPayout(string number, PayoutKind kind, string? month, decimal amount, DateOnly today)
+    {
+        var stored = new StoredPayout(kind, month, amount, PayoutStatus.Pending, today);
+        StoredPayouts.Add(stored);
+        var payout = ViewOf(number, StoredPayouts.Count, stored);
+        Payouts.Add(payout);
+        return payout;
+    }
+
+    public void MarkPaid(int index, DateOnly paidOn, string bankReference)
+    {
+        StoredPayouts[index] = StoredPayouts[index] with { Status = PayoutStatus.Paid, PaidOn = paidOn, BankReference = bankReference };
+        Payouts[index] = Payouts[index] with { Status = PayoutStatus.Paid, PaidOn = paidOn, BankReference = bankReference };
+    }
+
+    /// <summary>Once read: the payouts' views, after moving those of an older state to the compact form.</summary>
+    public void RestorePayouts(string number)
+    {
+        if (LegacyPayouts is { Count: > 0 } legacy)
+        {
+            StoredPayouts = [.. legacy.Select(p => new StoredPayout(p.Kind, p.Month, p.Amount, p.Status, p.CreatedOn, p.PaidOn, p.BankReference))];
+        }
+
+        LegacyPayouts = null;
+        Payouts.Clear();
+        Payouts.AddRange(StoredPayouts.Select((p, i) => ViewOf(number, i + 1, p)));
+    }
+
+    private PayoutView ViewOf(string number, int sequence, StoredPayout p)
+    {
+        var digits = number[1..];
+        return new PayoutView($"P-{digits}-{sequence:D3}", number, Activation!.LandlordId, p.Kind, p.Month, p.Amount, p.Status,
+            $"QS-{digits}-{sequence:D3}", p.CreatedOn, p.PaidOn, p.BankReference);
+    }
 
     /// <summary>The facts of a new contract, whether activated alone (the grain) or in a batch (bulk activation).</summary>
     public void Activate(ActivateContract command, CoverTerms cover, string? tenantSubject)
@@ -62,3 +110,14 @@ public sealed record ClaimEvent(
     [property: Id(3)] IdempotencyDigest? Idempotency = null,
     [property: Id(4)] int PayoutCount = 0,
     [property: Id(5)] bool Refused = false);
+
+/// <summary>A payout as the contract stores it (see <see cref="ContractState.StoredPayouts"/>).</summary>
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.StoredPayout")]
+public sealed record StoredPayout(
+    [property: Id(0)] PayoutKind Kind,
+    [property: Id(1)] string? Month,
+    [property: Id(2)] decimal Amount,
+    [property: Id(3)] PayoutStatus Status,
+    [property: Id(4)] DateOnly CreatedOn,
+    [property: Id(5)] DateOnly? PaidOn = null,
+    [property: Id(6)] string? BankReference = null);
