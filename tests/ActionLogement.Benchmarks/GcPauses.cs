@@ -65,7 +65,11 @@ internal sealed class GcPauseWatch : IAsyncDisposable
             var session = new DiagnosticsClient(pid).StartEventPipeSession(
                 new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, (long)ClrTraceEventParser.Keywords.GC),
                 requestRundown: false);
-            _watched.Add((session, Task.Run(() => Summarize(name, session))));
+            // Reading the event stream blocks until the session stops: on a thread of its own, not two of the few
+            // thread-pool threads a 2-core machine starts with, whose loss stalled the generator's responses for
+            // ~0.5 s at a time while the pool grew back.
+            _watched.Add((session, Task.Factory.StartNew(() => Summarize(name, session), CancellationToken.None, TaskCreationOptions.LongRunning,
+                TaskScheduler.Default)));
         }
         catch (Exception e) when (e is ServerNotAvailableException or UnsupportedCommandException or IOException)
         {
