@@ -15,6 +15,7 @@ public sealed class RecoveryCaseGrain(
 {
     private const string InstalmentCheck = "instalment-check";
     private const string PayoutEntry = "payout";
+    private const string OpenedEntry = "opened";
 
     private RecoveryCaseState S => state.State;
 
@@ -43,7 +44,7 @@ public sealed class RecoveryCaseGrain(
         {
             S.Parties = parties;
             S.NextActionOn = Today;
-            Log("system", "opened", $"Case opened for contract {parties.ContractNumber}.");
+            Log("system", OpenedEntry, $"Case opened for contract {parties.ContractNumber}.");
             changed = true;
         }
 
@@ -303,13 +304,19 @@ public sealed class RecoveryCaseGrain(
     }
 
     /// <summary>
-    /// What happened, oldest first: the case's own entries and one per payout, dated the day it was made. Payout entries
-    /// stored by earlier versions are left out, since each payout now speaks for itself.
+    /// What happened, oldest first: the case's own entries and one per payout, dated the day it was made (a payout has
+    /// a date, not a time), but not before the case opened. Payout entries stored by earlier versions are left out,
+    /// since each payout now speaks for itself.
     /// </summary>
     private List<TimelineEntry> Timeline()
     {
-        var payouts = S.Payouts.Values.Select(p => new TimelineEntry(new DateTimeOffset(p.CreatedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+        var opened = S.Timeline.FirstOrDefault(e => e.Kind == OpenedEntry)?.At ?? DateTimeOffset.MinValue;
+        var payouts = S.Payouts.Values.Select(p => new TimelineEntry(
+            Max(new DateTimeOffset(p.CreatedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), opened),
             "system", PayoutEntry, $"Payout {p.PayoutId} of {p.Amount:0.00} added to the debt."));
+        // A stable sort: at the same moment, the case's own entries (its opening) come first.
         return [.. S.Timeline.Where(e => e.Kind != PayoutEntry).Concat(payouts).OrderBy(e => e.At)];
+
+        static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
     }
 }
