@@ -54,7 +54,7 @@ public static class ReadModelWriter
                 refusedWith];
         }
 
-        return new StateProjection(ContractSql[ContractShape(created, payoutShape, debt is not null, origin is not null)], values);
+        return new StateProjection(ContractSql[(created, payoutShape, debt is not null, origin is not null)], values);
     }
 
     // A contract's payouts carry its number and landlord ($1, $2): only their own columns go as arrays.
@@ -169,17 +169,13 @@ public static class ReadModelWriter
         Many,
     }
 
-    private static int ContractShape(bool created, PayoutShape payouts, bool debt, bool audit) =>
-        (((created ? 1 : 0) * 3 + (int)payouts) * 2 + (debt ? 1 : 0)) * 2 + (audit ? 1 : 0);
-
     // Every shape of a contract write, built once; each part's values follow the previous part's.
-    private static readonly ProjectionSql[] ContractSql = [.. (
+    private static readonly Dictionary<(bool Created, PayoutShape Payouts, bool Debt, bool Audit), ProjectionSql> ContractSql = (
         from created in new[] { false, true }
         from payouts in Enum.GetValues<PayoutShape>()
         from debt in new[] { false, true }
         from audit in new[] { false, true }
-        select (Shape: ContractShape(created, payouts, debt, audit), Sql: ContractWrite(created, payouts, debt, audit)))
-        .OrderBy(s => s.Shape).Select(s => s.Sql)];
+        select (created, payouts, debt, audit)).ToDictionary(shape => shape, shape => ContractWrite(shape.created, shape.payouts, shape.debt, shape.audit));
 
     private static ProjectionSql ContractWrite(bool created, PayoutShape payouts, bool debt, bool audit)
     {
