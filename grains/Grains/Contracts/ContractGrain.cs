@@ -251,7 +251,7 @@ public sealed class ContractGrain(
                 : CommandResult.Refused("payout_already_paid", null, $"Payout {payoutId} was already paid ({payout.BankReference}).", conflict: true);
         }
 
-        S.MarkPaid(index, paidOn, bankReference);
+        S.MarkPaid(Number, index, paidOn, bankReference);
         S.Outbox.Add(payoutId);
         await WriteAsync();
         return CommandResult.Ok;

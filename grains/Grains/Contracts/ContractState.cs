@@ -60,10 +60,10 @@ public sealed class ContractState : IProjectedState
         return payout;
     }
 
-    public void MarkPaid(int index, DateOnly paidOn, string bankReference)
+    public void MarkPaid(string number, int index, DateOnly paidOn, string bankReference)
     {
         StoredPayouts[index] = StoredPayouts[index] with { Status = PayoutStatus.Paid, PaidOn = paidOn, BankReference = bankReference };
-        Payouts[index] = Payouts[index] with { Status = PayoutStatus.Paid, PaidOn = paidOn, BankReference = bankReference };
+        Payouts[index] = ViewOf(number, index + 1, StoredPayouts[index]);
     }
 
     /// <summary>Once read: the payouts' views, after moving those of an older state to the compact form.</summary>
