@@ -9,7 +9,8 @@ public sealed record Caller(string Role, string Subject, IReadOnlyList<string> M
     public const string ManagedClaim = "al:managed";
     public const string KeyIdClaim = "al:key";
 
-    public static Caller From(ClaimsPrincipal user) => new(
+    /// <summary>The caller an API key authenticated (read once from its claims), or one read from any other principal.</summary>
+    public static Caller From(ClaimsPrincipal user) => user is CallerPrincipal known ? known.Caller : new(
         user.FindFirstValue(ClaimTypes.Role) ?? "",
         user.FindFirstValue(SubjectClaim) ?? "",
         user.FindAll(ManagedClaim).Select(c => c.Value).ToList());
@@ -24,4 +25,22 @@ public sealed record Caller(string Role, string Subject, IReadOnlyList<string> M
         Roles.Partner => Subject == agentId || Managed.Contains(landlordId),
         _ => false,
     };
+}
+
+/// <summary>The principal of an API key: its claims, and the <see cref="Caller"/> they describe, read once.</summary>
+public sealed class CallerPrincipal : ClaimsPrincipal
+{
+    public CallerPrincipal(ApiKeyIdentity key, string authenticationType)
+        : base(new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.Role, key.Role),
+                new Claim(Caller.SubjectClaim, key.Subject),
+                new Claim(Caller.KeyIdClaim, key.KeyId),
+                .. key.Managed.Select(m => new Claim(Caller.ManagedClaim, m)),
+            ], authenticationType))
+    {
+        Caller = new Caller(key.Role, key.Subject, [.. key.Managed]);
+    }
+
+    public Caller Caller { get; }
 }

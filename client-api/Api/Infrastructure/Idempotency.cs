@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using ActionLogement.Api.Extensions;
 using ActionLogement.Database;
 using Npgsql;
 
@@ -115,7 +116,7 @@ public sealed class IdempotencyStore(NpgsqlDataSource database) : IAsyncDisposab
 
     public ValueTask DisposeAsync() => _writes.DisposeAsync();
 
-    public static byte[] Hash(string method, string path, byte[] body)
+    public static byte[] Hash(string method, string path, ReadOnlySpan<byte> body)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{method} {path}\n"));
@@ -196,14 +197,17 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
             return;
         }
 
-        context.Request.EnableBuffering();
-        using var requestCopy = new MemoryStream();
+        // The body is read once, into memory sized by its Content-Length (never beyond the JSON body limit, which Kestrel
+        // enforces while it is read), hashed there, and given to the endpoint from there.
+        var requestCopy = new MemoryStream((int)Math.Min(context.Request.ContentLength ?? 0, ApplicationServiceExtensions.MaxJsonBodyBytes));
         await context.Request.Body.CopyToAsync(requestCopy, context.RequestAborted);
-        context.Request.Body.Position = 0;
+        requestCopy.Position = 0;
+        context.Request.Body = requestCopy;
+        context.Response.RegisterForDispose(requestCopy);
 
         var caller = Caller.From(context.User);
         var scope = $"{caller.Role}:{caller.Subject}:{context.Request.Method} {context.Request.Path}";
-        var hash = IdempotencyStore.Hash(context.Request.Method, context.Request.Path, requestCopy.ToArray());
+        var hash = IdempotencyStore.Hash(context.Request.Method, context.Request.Path, requestCopy.GetBuffer().AsSpan(0, (int)requestCopy.Length));
         if (metadata.HeldByGrain)
         {
             context.Features.Set(new GrainHeldKey(scope, key, hash));
