@@ -22,7 +22,7 @@ var connection = new Option<string?>("--connection") { Description = "Npgsql con
 var rate = new Option<int[]>("--rate") { DefaultValueFactory = _ => [2000], CustomParser = r => CommaList.Parse(r) };
 var seconds = new Option<int>("--seconds") { DefaultValueFactory = _ => 30 };
 seconds.Validators.Add(r => { if (r.GetValueOrDefault<int>() <= 0) r.AddError("--seconds must be above 0."); });
-var warmup = new Option<int>("--warmup") { DefaultValueFactory = _ => 10, Description = "seconds of load before the measured runs (0: none)" };
+var warmup = new Option<int>("--warmup") { DefaultValueFactory = _ => 10, Description = "seconds of load at each rate, lowest first, before the measured runs (0: none)" };
 warmup.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--warmup must be 0 or more."); });
 var timeline = new Option<bool>("--timeline") { Description = "also print each second's p50/p99/max of every measured run" };
 var rows = new Option<int[]>("--rows") { DefaultValueFactory = _ => [100_000], CustomParser = r => CommaList.Parse(r, BulkBenchmark.MaxRows) };
@@ -52,9 +52,12 @@ internal static class DeclarationsBenchmark
         var raw = await RawPostgres.MeasureAsync(connection);
         Console.WriteLine($"  {raw.Rows} rows in {raw.Seconds:0.0} s = {raw.RowsPerSecond:0} rows/s");
 
-        if (warmup > 0)
+        // A fresh silo and API keep compiling their hot paths (tiered JIT) for well over ten seconds of load: the warm-up
+        // runs every rate, lowest first, so each measured run meets compiled code and a system that has already
+        // carried the highest load.
+        foreach (var warmupRate in warmup > 0 ? rates.Order() : Enumerable.Empty<int>())
         {
-            await RunStepAsync(http, connection, rates[0], warmup, "Warm-up (not counted):");
+            await RunStepAsync(http, connection, warmupRate, warmup, "Warm-up (not counted):");
         }
 
         var results = new List<LoadResult>();
