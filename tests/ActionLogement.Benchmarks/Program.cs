@@ -55,9 +55,12 @@ internal static class DeclarationsBenchmark
         // A fresh silo and API keep compiling their hot paths (tiered JIT) for well over ten seconds of load: the warm-up
         // runs every rate, lowest first, so each measured run meets compiled code and a system that has already
         // carried the highest load.
-        foreach (var warmupRate in warmup > 0 ? rates.Order() : Enumerable.Empty<int>())
+        if (warmup > 0)
         {
-            await RunStepAsync(http, connection, warmupRate, warmup, "Warm-up (not counted):");
+            foreach (var warmupRate in rates.Order())
+            {
+                await RunStepAsync(http, connection, warmupRate, warmup, "Warm-up (not counted):");
+            }
         }
 
         var results = new List<LoadResult>();
