@@ -23,6 +23,13 @@ public interface IContractGrain : IGrainWithStringKey
     [Alias("GetPayouts")]
     Task<IReadOnlyList<PayoutView>> GetPayouts();
 
+    /// <summary>
+    /// The recovery case is about to close: from now on every new payout is handed to it again, so the first one
+    /// reopens it. Returns the payouts stored so far, so the case never closes on a debt it has not seen.
+    /// </summary>
+    [Alias("RecoveryCaseClosing")]
+    Task<IReadOnlyList<PayoutView>> RecoveryCaseClosing();
+
     [Alias("Exit")]
     Task<CommandResult> Exit(DateOnly exitDate);
 

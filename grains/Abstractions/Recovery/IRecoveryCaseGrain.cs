@@ -9,7 +9,8 @@ public interface IRecoveryCaseGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Tells the case of payouts its contract has stored (and counted in the case's row); one it knows is ignored. The
-    /// first opens the case, a new one reopens it once closed. Returns the debt.
+    /// first opens the case, a new one reopens it once closed. Returns the debt. An open case is not told of each
+    /// payout: it reads its contract's payouts whenever it shows or uses the debt.
     /// </summary>
     [Alias("RecordPayouts")]
     Task<decimal> RecordPayouts(CaseParties parties, IReadOnlyList<PayoutView> payouts);

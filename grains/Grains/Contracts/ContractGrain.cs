@@ -2,7 +2,10 @@ using ActionLogement.Grains.ReadModels;
 
 namespace ActionLogement.Grains.Contracts;
 
+// A contract is touched a few times a month, yet its activation holds its whole claim and payouts: kept two minutes
+// after its last call rather than Orleans' fifteen, so the silo's heap holds the contracts at work, not yesterday's.
 [GrainType(TypeName)]
+[CollectionAgeLimit(Minutes = 2)]
 public sealed class ContractGrain(
     [PersistentState(ContractGrain.StateName, StorageNames.Default)] IPersistentState<ContractState> state,
     PolicyCatalog policies,
@@ -20,6 +23,13 @@ public sealed class ContractGrain(
 
     // Payouts made since the last stored write: the next write counts them in the recovery case's row.
     private decimal _unstoredPaidOut;
+
+    // Payouts created or changed since the last stored write: the next write puts them in the read model.
+    private readonly List<string> _unstoredPayouts = [];
+
+    // How many times the recovery case announced it was closing: a handover that started before the last announcement
+    // does not mark the case open.
+    private int _caseClosings;
 
     private string Number => this.GetPrimaryKeyString();
 
@@ -62,6 +72,19 @@ public sealed class ContractGrain(
     public Task<ContractView?> Get() => Task.FromResult(Exists() ? View() : null);
 
     public Task<IReadOnlyList<PayoutView>> GetPayouts() => Task.FromResult<IReadOnlyList<PayoutView>>([.. S.Payouts]);
+
+    public async Task<IReadOnlyList<PayoutView>> RecoveryCaseClosing()
+    {
+        _caseClosings++;
+        if (S.CaseOpen)
+        {
+            // Stored before the case stores its closing: a payout written from here on is handed over and reopens it.
+            S.CaseOpen = false;
+            await WriteAsync();
+        }
+
+        return [.. S.Payouts];
+    }
 
     public Task<ContractParties?> GetParties() =>
         Task.FromResult(Exists() ? new ContractParties(S.Activation!.LandlordId, S.Activation.AgentId) : null);
@@ -252,7 +275,7 @@ public sealed class ContractGrain(
         }
 
         S.MarkPaid(Number, index, paidOn, bankReference);
-        S.Outbox.Add(payoutId);
+        _unstoredPayouts.Add(payoutId);
         await WriteAsync();
         return CommandResult.Ok;
     }
@@ -260,14 +283,20 @@ public sealed class ContractGrain(
     private string AddPayout(PayoutKind kind, string? month, decimal amount)
     {
         var payout = S.AddPayout(Number, kind, month, Money.Round(amount), Today());
-        S.Outbox.Add(payout.PayoutId);
+        _unstoredPayouts.Add(payout.PayoutId);
+        if (!S.CaseOpen)
+        {
+            S.Outbox.Add(payout.PayoutId);
+        }
+
         _unstoredPaidOut += payout.Amount;
         return payout.PayoutId;
     }
 
     /// <summary>
     /// Writes the facts with their read-model rows (one statement: the lists show exactly what is stored), new payouts
-    /// counted in the recovery case's row, then hands new payouts to the recovery case. A command's
+    /// counted in the recovery case's row, then hands new payouts to the recovery case unless it is known to be open
+    /// (see <see cref="ContractState.CaseOpen"/>). A command's
     /// <paramref name="origin"/> is audited in the same statement, as refused with the given code when
     /// <paramref name="refusedWith"/> is set.
     /// </summary>
@@ -276,20 +305,24 @@ public sealed class ContractGrain(
         S.Version++;
         var outboxed = Outboxed();
         var debt = _unstoredPaidOut > 0 ? new CaseDebt(RecoveryCaseIds.For(Number), S.TenantSubject, Today(), _unstoredPaidOut) : null;
-        S.PendingProjection = ReadModelWriter.Contract(ContractClaim.Row(Number, S, _claim), S.Version, created: state.Etag is null, outboxed,
+        // Undelivered payouts go again too: the read model's upserts are guarded by the state version.
+        var projected = S.Payouts.Where(p => _unstoredPayouts.Contains(p.PayoutId) || S.Outbox.Contains(p.PayoutId)).ToList();
+        S.PendingProjection = ReadModelWriter.Contract(ContractClaim.Row(Number, S, _claim), S.Version, created: state.Etag is null, projected,
             debt, origin, refusedWith);
         await state.WriteOrDeactivateAsync(this);
         _unstoredPaidOut = 0;
+        _unstoredPayouts.Clear();
         HandOver(outboxed);
     }
 
-    /// <summary>Payouts written (or changed) here and maybe not yet known to the recovery case.</summary>
+    /// <summary>Payouts written here and maybe not yet known to the recovery case.</summary>
     private List<PayoutView> Outboxed() => S.Payouts.Where(p => S.Outbox.Contains(p.PayoutId)).ToList();
 
     /// <summary>
-    /// Hands payouts to the recovery case without holding up the answer. A payout leaves the outbox once the case has
-    /// it; until then it is sent again by a timer, the next write or the next activation (the case counts a payout
-    /// once, by its id).
+    /// Hands payouts to the recovery case without holding up the answer: the first opens the case, one after it closed
+    /// reopens it. A payout leaves the outbox once the case has it; until then it is sent again by a timer, the next
+    /// write or the next activation (the case counts a payout once, by its id). Once a handover has reached it, the case
+    /// is open and reads later payouts itself.
     /// </summary>
     private void HandOver(List<PayoutView> payouts)
     {
@@ -302,12 +335,14 @@ public sealed class ContractGrain(
     /// <summary>Runs on this grain's scheduler, between its turns, so the outbox is never touched concurrently.</summary>
     private async Task HandOverAsync(List<PayoutView> payouts)
     {
+        var closings = _caseClosings;
         try
         {
             await GrainFactory.GetGrain<IRecoveryCaseGrain>(RecoveryCaseIds.For(Number))
                 .RecordPayouts(new CaseParties(Number, S.Activation!.LandlordId, S.TenantSubject), payouts);
-            // Removed in memory; persisted with the next write.
+            // Changed in memory; persisted with the next write (until then, a new activation hands them over again).
             S.Outbox.RemoveAll(id => payouts.Any(p => p.PayoutId == id));
+            S.CaseOpen |= closings == _caseClosings;
         }
         catch (Exception e)
         {

@@ -43,6 +43,14 @@ public sealed class ContractState : IProjectedState
 
     [Id(9)] public int Version { get; set; }
 
+    /// <summary>
+    /// Whether the recovery case is known to be open: it then reads the payouts from this contract whenever it needs
+    /// them, and new ones are not handed to it one by one (the write that creates them already counts them in the
+    /// case's row). False until a handover reaches the case, and again from the moment the case closes, so that the
+    /// next payout reopens it.
+    /// </summary>
+    [Id(12)] public bool CaseOpen { get; set; }
+
     /// <summary>The API subject of the visa's holder: the tenant who may read the recovery case.</summary>
     [Id(10)] public string? TenantSubject { get; set; }
 

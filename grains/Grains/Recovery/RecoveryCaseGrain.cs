@@ -7,6 +7,8 @@ namespace ActionLogement.Grains.Recovery;
 /// One tenant debt. Staff work it (contacts, plans, escalations, write-off); tenants pay it; a durable reminder checks
 /// the plan's due dates against the payments and marks the plan defaulted after too many misses.
 /// </summary>
+/// <remarks>Kept two minutes after its last call, as contracts are (see <see cref="Contracts.ContractGrain"/>).</remarks>
+[CollectionAgeLimit(Minutes = 2)]
 public sealed class RecoveryCaseGrain(
     [PersistentState("recovery", StorageNames.Default)] IPersistentState<RecoveryCaseState> state,
     PolicyCatalog policies,
@@ -24,13 +26,7 @@ public sealed class RecoveryCaseGrain(
     private DateOnly Today => clock.Today;
 
     /// <summary>An opened case counts its contract's stored payouts; a new one learns of them when the contract hands them over.</summary>
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (S.Parties is { } parties)
-        {
-            Count(await GrainFactory.GetGrain<IContractGrain>(parties.ContractNumber).GetPayouts());
-        }
-    }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => RefreshPayoutsAsync();
 
     /// <remarks>
     /// The contract's write that created these payouts already counted them in the case's row; the case writes its
@@ -38,6 +34,7 @@ public sealed class RecoveryCaseGrain(
     /// </remarks>
     public async Task<decimal> RecordPayouts(CaseParties parties, IReadOnlyList<PayoutView> payouts)
     {
+        await RefreshPayoutsAsync();
         Count(payouts);
         var changed = false;
         if (S.Parties is null)
@@ -69,14 +66,38 @@ public sealed class RecoveryCaseGrain(
     {
         foreach (var payout in payouts)
         {
-            S.Payouts.TryAdd(payout.PayoutId, payout);
+            S.Payouts[payout.PayoutId] = payout;
         }
     }
 
-    public Task<RecoveryCaseView?> Get() => Task.FromResult(View());
+    /// <summary>
+    /// The contract's payouts as stored now. An open case is not told of each new payout (the contract's write counts it
+    /// in the case's row), so it reads them before anything that shows the debt or depends on it.
+    /// </summary>
+    private async Task RefreshPayoutsAsync()
+    {
+        if (S.Parties is { } parties)
+        {
+            Count(await GrainFactory.GetGrain<IContractGrain>(parties.ContractNumber).GetPayouts());
+        }
+    }
+
+    /// <summary>
+    /// Before closing: the contract hands every later payout over again (the first reopens the case), and the payouts
+    /// it has stored by then are counted, so the case never closes on a debt it has not seen.
+    /// </summary>
+    private async Task CountBeforeClosingAsync() =>
+        Count(await GrainFactory.GetGrain<IContractGrain>(S.Parties!.ContractNumber).RecoveryCaseClosing());
+
+    public async Task<RecoveryCaseView?> Get()
+    {
+        await RefreshPayoutsAsync();
+        return View();
+    }
 
     public async Task<RecoveryOutcome> AddContact(ContactEntry contact, string by)
     {
+        await RefreshPayoutsAsync();
         if (Closed() is { } closed)
         {
             return closed;
@@ -90,6 +111,7 @@ public sealed class RecoveryCaseGrain(
 
     public async Task<RecoveryOutcome> SetPlan(PlanProposal plan, string by)
     {
+        await RefreshPayoutsAsync();
         if (Closed() is { } closed)
         {
             return closed;
@@ -133,6 +155,7 @@ public sealed class RecoveryCaseGrain(
                 : Refused([new Violation("idempotency_key_reused", null, "This payment key was used for another payment.")], conflict: true);
         }
 
+        await RefreshPayoutsAsync();
         if (Closed() is { } closed)
         {
             return closed;
@@ -148,6 +171,11 @@ public sealed class RecoveryCaseGrain(
         Log(by, "payment", $"Payment of {payment.Amount:0.00} on {payment.PaidOn:yyyy-MM-dd}.");
         if (S.Debt == 0)
         {
+            await CountBeforeClosingAsync();
+        }
+
+        if (S.Debt == 0)
+        {
             S.State = RecoveryState.ClosedPaid;
             S.NextActionOn = null;
             Log("system", "closed", "Debt fully repaid.");
@@ -160,6 +188,7 @@ public sealed class RecoveryCaseGrain(
 
     public async Task<RecoveryOutcome> Escalate(Escalation escalation, string by)
     {
+        await RefreshPayoutsAsync();
         if (Closed() is { } closed)
         {
             return closed;
@@ -189,6 +218,7 @@ public sealed class RecoveryCaseGrain(
 
     public async Task<RecoveryOutcome> WriteOff(WriteOffDecision decision, string by)
     {
+        await RefreshPayoutsAsync();
         if (Closed() is { } closed)
         {
             return closed;
@@ -197,6 +227,11 @@ public sealed class RecoveryCaseGrain(
         if (RecoveryTransitions.Check(S.State, RecoveryState.ClosedWrittenOff) is { } refusal)
         {
             return Refused([refusal], conflict: true);
+        }
+
+        if (decision.Amount == S.Debt)
+        {
+            await CountBeforeClosingAsync();
         }
 
         if (decision.Amount != S.Debt)
@@ -216,6 +251,7 @@ public sealed class RecoveryCaseGrain(
 
     public async Task<RecoveryCaseView?> CheckInstalments()
     {
+        await RefreshPayoutsAsync();
         if (S.State != RecoveryState.PlanActive || S.Plan is null)
         {
             return View();

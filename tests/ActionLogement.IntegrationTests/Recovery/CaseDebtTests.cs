@@ -1,4 +1,8 @@
+using ActionLogement.Grains.Contracts;
+using ActionLogement.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
+using Orleans.Serialization;
 
 namespace ActionLogement.IntegrationTests.Recovery;
 
@@ -54,6 +58,44 @@ public sealed class CaseDebtTests(ClusterFixture fixture)
             return (debt, state);
         }
     }
+
+    [Fact]
+    public async Task Once_the_case_is_open_the_contract_hands_it_no_more_payouts_and_the_case_reads_them_itself()
+    {
+        var contract = await GrainScenario.ContractWithPayoutsAsync(fixture.Client, "T-" + Guid.NewGuid().ToString("N")[..8]);
+        var recoveryCase = fixture.Client.GetGrain<IRecoveryCaseGrain>(RecoveryCaseIds.For(contract));
+        Assert.Equal(1600m, (await fixture.Client.GetGrain<IContractGrain>(contract).FileDamageClaim(GrainScenario.DamageAfterExit())).Covered);
+
+        // Stored with the damage claim: the case known open, and the damage payout not waiting for a handover.
+        var stored = States.Deserialize<ContractState>(new BinaryData((await TestDatabase.ScalarAsync<byte[]>(
+            "SELECT payload FROM grain_state WHERE grain_type = 'contract' AND grain_key = $1", contract))!))!;
+        Assert.True(stored.CaseOpen);
+        Assert.Empty(stored.Outbox);
+
+        // The case, already active, shows it at once.
+        var shown = (await recoveryCase.Get())!;
+        Assert.Equal((4000m, 4000m), (shown.PaidOut, shown.Debt));
+        Assert.Equal(4, shown.Timeline.Count(e => e.Kind == "payout"));
+    }
+
+    [Fact]
+    public async Task A_payout_on_a_written_off_case_reopens_it_for_the_new_money_only()
+    {
+        var contract = await GrainScenario.ContractWithPayoutsAsync(fixture.Client, "T-" + Guid.NewGuid().ToString("N")[..8]);
+        var recoveryCase = fixture.Client.GetGrain<IRecoveryCaseGrain>(RecoveryCaseIds.For(contract));
+        // Over-indebtedness ending in personal recovery: the whole debt is written off and the case closes.
+        var writtenOff = await recoveryCase.Escalate(new Escalation(EscalationKind.OverIndebtedness, "Dossier recevable", null, null,
+            DateOnly.FromDateTime(DateTime.UtcNow), OverIndebtednessMeasure.WriteOff, null), "staff-001");
+        Assert.Equal(RecoveryState.ClosedWrittenOff, writtenOff.Case!.State);
+
+        Assert.Equal(1600m, (await fixture.Client.GetGrain<IContractGrain>(contract).FileDamageClaim(GrainScenario.DamageAfterExit())).Covered);
+
+        var reopened = await Eventually.ValueAsync(async () => (await recoveryCase.Get())!, c => c.State == RecoveryState.Amicable);
+        Assert.Equal((4000m, 2400m, 1600m), (reopened.PaidOut, reopened.WrittenOff, reopened.Debt));
+    }
+
+    private static readonly StateSerializer States =
+        new(new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>());
 
     private static async Task<(decimal PaidOut, decimal Debt, string State)> QueueRowAsync(string caseId) =>
         (await TestDatabase.ScalarAsync<decimal>("SELECT paid_out FROM recovery_cases_view WHERE case_id = $1", caseId),
