@@ -209,7 +209,15 @@ public sealed class RecoveryCaseGrain(
         Log(by, "escalation", $"{target}: {escalation.Reason}");
         if (escalation.Measure == OverIndebtednessMeasure.WriteOff)
         {
-            return await WriteOff(new WriteOffDecision(S.Debt, "Rétablissement personnel: " + escalation.Reason), by);
+            var writtenOff = await WriteOff(new WriteOffDecision(S.Debt, "Rétablissement personnel: " + escalation.Reason), by);
+            if (writtenOff.Case is null)
+            {
+                // Refused (a payout came in meanwhile, say): the escalation above was not stored either, so this
+                // activation must not keep it; the next call reads the stored case again.
+                this.DeactivateOnIdle();
+            }
+
+            return writtenOff;
         }
 
         await SaveAsync();
