@@ -16,11 +16,11 @@ namespace ActionLogement.Grains.Storage;
 public sealed class GrainStateStore : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _database;
-    private readonly IGrainStorageSerializer _serializer;
+    private readonly StateSerializer _serializer;
     private readonly ILogger<GrainStateStore> _logger;
     private readonly BatchQueue<Operation> _queue;
 
-    public GrainStateStore(NpgsqlDataSource database, IGrainStorageSerializer serializer, IOptions<ClusterOptions> cluster,
+    public GrainStateStore(NpgsqlDataSource database, StateSerializer serializer, IOptions<ClusterOptions> cluster,
         ILogger<GrainStateStore> logger)
     {
         _database = database;
@@ -37,8 +37,21 @@ public sealed class GrainStateStore : IAsyncDisposable
 
     /// <summary>Writes when the stored etag is <paramref name="etag"/> (null: no row yet); the new etag, or null on a conflict.</summary>
     /// <remarks>A <paramref name="projection"/> is written in the same statement, and only if the state is.</remarks>
-    public async Task<int?> WriteAsync(GrainStateKey key, int? etag, byte[] payload, StateProjection? projection = null) =>
+    public async Task<int?> WriteAsync(GrainStateKey key, int? etag, ReadOnlyMemory<byte> payload, StateProjection? projection = null) =>
         (await Enqueue(new Operation(etag is null ? OperationKind.Insert : OperationKind.Update, key, etag, payload, projection)))?.ETag;
+
+    /// <summary>
+    /// Serializes <paramref name="state"/> into a pooled array and writes it as <see cref="WriteAsync"/> does. The array
+    /// goes back to the pool once the write has committed or met a stale etag; after a failed batch it is left to the
+    /// GC, since nothing then says the connection has finished sending it.
+    /// </summary>
+    public async Task<int?> WriteStateAsync<T>(GrainStateKey key, int? etag, T state, StateProjection? projection = null)
+    {
+        var payload = _serializer.SerializeRented(state);
+        var written = await WriteAsync(key, etag, payload.Bytes, projection);
+        payload.Return();
+        return written;
+    }
 
     /// <summary>Empties the row, keeping it (and a bumped etag) so the next write stays guarded.</summary>
     public async Task<int?> ClearAsync(GrainStateKey key, int etag) =>
@@ -195,7 +208,11 @@ public sealed class GrainStateStore : IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
         if (operation.Kind != OperationKind.Read)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)operation.Payload ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea });
+            command.Parameters.Add(new NpgsqlParameter
+            {
+                Value = operation.Payload is { } payload ? payload : DBNull.Value,
+                NpgsqlDbType = NpgsqlDbType.Bytea,
+            });
         }
 
         if (operation.Kind == OperationKind.Update)
@@ -214,7 +231,8 @@ public sealed class GrainStateStore : IAsyncDisposable
         Update,
     }
 
-    private sealed class Operation(OperationKind kind, GrainStateKey key, int? etag, byte[]? payload, StateProjection? projection = null)
+    private sealed class Operation(OperationKind kind, GrainStateKey key, int? etag, ReadOnlyMemory<byte>? payload,
+        StateProjection? projection = null)
     {
         public OperationKind Kind { get; } = kind;
 
@@ -222,7 +240,7 @@ public sealed class GrainStateStore : IAsyncDisposable
 
         public int? ETag { get; } = etag;
 
-        public byte[]? Payload { get; } = payload;
+        public ReadOnlyMemory<byte>? Payload { get; } = payload;
 
         /// <summary>Read-model rows written in the same statement as this state write.</summary>
         public StateProjection? Projection { get; } = projection;

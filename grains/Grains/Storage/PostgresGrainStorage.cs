@@ -25,7 +25,7 @@ public sealed class PostgresGrainStorage(GrainStateStore store) : IGrainStorage
         int? written;
         try
         {
-            written = await store.WriteAsync(Key(stateName, grainId), etag, store.Serialize(grainState.State), projection);
+            written = await store.WriteStateAsync(Key(stateName, grainId), etag, grainState.State, projection);
         }
         finally
         {

@@ -22,6 +22,9 @@ public sealed class StateSerializerTests
             var payload = StateSerializer.ToArray(ours.Serialize(state));
 
             Assert.Equal(theirs.Serialize(state).ToArray(), payload);
+            var rented = ours.SerializeRented(state);
+            Assert.Equal(payload, rented.Bytes.ToArray());
+            rented.Return();
             var back = ours.Deserialize<ContractState>(new BinaryData(payload))!;
             Assert.Equal(state.Version, back.Version);
             Assert.Equal(state.StoredPayouts, back.StoredPayouts);
