@@ -303,10 +303,10 @@ public sealed class ContractGrain(
     private async Task WriteAsync(CommandOrigin? origin = null, string? refusedWith = null)
     {
         S.Version++;
-        var outboxed = Outboxed();
         var debt = _unstoredPaidOut > 0 ? new CaseDebt(RecoveryCaseIds.For(Number), S.TenantSubject, Today(), _unstoredPaidOut) : null;
         // Undelivered payouts go again too: the read model's upserts are guarded by the state version.
         var projected = S.Payouts.Where(p => _unstoredPayouts.Contains(p.PayoutId) || S.Outbox.Contains(p.PayoutId)).ToList();
+        var outboxed = projected.Where(p => S.Outbox.Contains(p.PayoutId)).ToList();
         S.PendingProjection = ReadModelWriter.Contract(ContractClaim.Row(Number, S, _claim), S.Version, created: state.Etag is null, projected,
             debt, origin, refusedWith);
         await state.WriteOrDeactivateAsync(this);

@@ -25,9 +25,6 @@ public sealed class RecoveryCaseGrain(
 
     private DateOnly Today => clock.Today;
 
-    /// <summary>An opened case counts its contract's stored payouts; a new one learns of them when the contract hands them over.</summary>
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => RefreshPayoutsAsync();
-
     /// <remarks>
     /// The contract's write that created these payouts already counted them in the case's row; the case writes its
     /// state only when they open it, or reopen it once closed.
@@ -72,7 +69,8 @@ public sealed class RecoveryCaseGrain(
 
     /// <summary>
     /// The contract's payouts as stored now. An open case is not told of each new payout (the contract's write counts it
-    /// in the case's row), so it reads them before anything that shows the debt or depends on it.
+    /// in the case's row), so every call reads them first (a newly activated case holds none); a case not yet opened
+    /// learns of them when the contract hands them over.
     /// </summary>
     private async Task RefreshPayoutsAsync()
     {
@@ -148,6 +146,7 @@ public sealed class RecoveryCaseGrain(
 
     public async Task<RecoveryOutcome> Pay(PaymentEntry payment, string by)
     {
+        await RefreshPayoutsAsync();
         if (S.Payments.TryGetValue(payment.IdempotencyKey, out var earlier))
         {
             return earlier.Amount == payment.Amount && earlier.PaidOn == payment.PaidOn
@@ -155,7 +154,6 @@ public sealed class RecoveryCaseGrain(
                 : Refused([new Violation("idempotency_key_reused", null, "This payment key was used for another payment.")], conflict: true);
         }
 
-        await RefreshPayoutsAsync();
         if (Closed() is { } closed)
         {
             return closed;
@@ -171,6 +169,7 @@ public sealed class RecoveryCaseGrain(
         Log(by, "payment", $"Payment of {payment.Amount:0.00} on {payment.PaidOn:yyyy-MM-dd}.");
         if (S.Debt == 0)
         {
+            // About to close: payouts stored since the refresh above may still keep the case open.
             await CountBeforeClosingAsync();
         }
 
@@ -209,7 +208,7 @@ public sealed class RecoveryCaseGrain(
         Log(by, "escalation", $"{target}: {escalation.Reason}");
         if (escalation.Measure == OverIndebtednessMeasure.WriteOff)
         {
-            var writtenOff = await WriteOff(new WriteOffDecision(S.Debt, "Rétablissement personnel: " + escalation.Reason), by);
+            var writtenOff = await WriteOffReadAsync(new WriteOffDecision(S.Debt, "Rétablissement personnel: " + escalation.Reason), by);
             if (writtenOff.Case is null)
             {
                 // Refused (a payout came in meanwhile, say): the escalation above was not stored either, so this
@@ -227,6 +226,12 @@ public sealed class RecoveryCaseGrain(
     public async Task<RecoveryOutcome> WriteOff(WriteOffDecision decision, string by)
     {
         await RefreshPayoutsAsync();
+        return await WriteOffReadAsync(decision, by);
+    }
+
+    /// <summary>The write-off, once this call has read the contract's payouts.</summary>
+    private async Task<RecoveryOutcome> WriteOffReadAsync(WriteOffDecision decision, string by)
+    {
         if (Closed() is { } closed)
         {
             return closed;
