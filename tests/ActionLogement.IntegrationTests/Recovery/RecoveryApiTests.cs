@@ -90,6 +90,13 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
             new { kind = "OVER_INDEBTEDNESS", reason = "Banque de France file", fileDate = ClockToday.ToString("yyyy-MM-dd"), measure = "SUSPENSION", suspensionMonths = 12 });
         Assert.Equal("OVER_INDEBTEDNESS", (await Expect.JsonAsync(escalated, HttpStatusCode.OK)).GetProperty("state").GetString());
 
+        // A write-off is the whole debt or nothing: a part is refused and leaves the case as it was.
+        var partial = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/write-off", new { amount = 1000m, reason = "rétablissement personnel" });
+        await Expect.ProblemAsync(partial, HttpStatusCode.UnprocessableEntity, "write_off_amount_mismatch");
+        var unchanged = await Expect.JsonAsync(await staff.GetAsync($"/api/v1/recovery-cases/{caseId}"), HttpStatusCode.OK);
+        Assert.Equal(("OVER_INDEBTEDNESS", 2400m, 0m), (unchanged.GetProperty("state").GetString(), unchanged.GetProperty("debt").GetDecimal(),
+            unchanged.GetProperty("writtenOff").GetDecimal()));
+
         var written = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/write-off", new { amount = 2400m, reason = "rétablissement personnel" });
         var closed = await Expect.JsonAsync(written, HttpStatusCode.OK);
         Assert.Equal("CLOSED_WRITTEN_OFF", closed.GetProperty("state").GetString());
