@@ -8,6 +8,7 @@ namespace ActionLogement.Grains.Contracts;
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class ContractGrain(
     [PersistentState(ContractGrain.StateName, StorageNames.Default)] IPersistentState<ContractState> state,
+    ContractChangeLog changeLog,
     PolicyCatalog policies,
     BusinessClock clock,
     ILogger<ContractGrain> logger) : Grain, IContractGrain
@@ -35,16 +36,16 @@ public sealed class ContractGrain(
 
     private ContractState S => state.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (S.Activation is not null)
         {
-            S.RestorePayouts(Number);
+            // Most contracts never see a claim: they have no change rows, and no query is made for them.
+            S.Restore(Number, S.ChangeCount == 0 ? [] : await changeLog.ReadAsync(Number, S.Version, S.ChangeCount));
         }
 
         _claim = ContractClaim.Replay(S, policies);
         HandOver(Outboxed());
-        return Task.CompletedTask;
     }
 
     public async Task<ActivationOutcome> Activate(ActivateContract command)
@@ -294,7 +295,8 @@ public sealed class ContractGrain(
     }
 
     /// <summary>
-    /// Writes the facts with their read-model rows (one statement: the lists show exactly what is stored), new payouts
+    /// Writes the facts with the claim events and payouts they add or change (appended as one row of
+    /// <c>contract_changes</c>) and their read-model rows, in one statement: the lists show exactly what is stored. New payouts
     /// counted in the recovery case's row, then hands new payouts to the recovery case unless it is known to be open
     /// (see <see cref="ContractState.CaseOpen"/>). A command's
     /// <paramref name="origin"/> is audited in the same statement, as refused with the given code when
@@ -307,9 +309,16 @@ public sealed class ContractGrain(
         // Undelivered payouts go again too: the read model's upserts are guarded by the state version.
         var projected = S.Payouts.Where(p => _unstoredPayouts.Contains(p.PayoutId) || S.Outbox.Contains(p.PayoutId)).ToList();
         var outboxed = projected.Where(p => S.Outbox.Contains(p.PayoutId)).ToList();
+        var change = S.UnstoredChange();
+        if (change is not null)
+        {
+            S.ChangeCount++;
+        }
+
         S.PendingProjection = ReadModelWriter.Contract(ContractClaim.Row(Number, S, _claim), S.Version, created: state.Etag is null, projected,
-            debt, origin, refusedWith);
+            change is null ? null : changeLog.Serialize(change), debt, origin, refusedWith);
         await state.WriteOrDeactivateAsync(this);
+        S.ChangeStored();
         _unstoredPaidOut = 0;
         _unstoredPayouts.Clear();
         HandOver(outboxed);

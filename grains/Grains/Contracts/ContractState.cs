@@ -3,9 +3,11 @@ using ActionLogement.Grains.Storage;
 namespace ActionLogement.Grains.Contracts;
 
 /// <summary>
-/// The contract's durable facts. The unpaid-rent claim is not stored: it is rebuilt on activation by replaying
-/// <see cref="ClaimEvents"/> through the rule engine, which is pure and idempotent, so the stored facts stay the
-/// single source of truth and the claim can never disagree with them.
+/// The contract's durable facts. Its claim events and payouts grow with every declaration, so they are not rewritten
+/// with the rest: each write appends what it added or changed as one row of <c>contract_changes</c> (a
+/// <see cref="ContractChange"/>), in the same statement, and an activation reads them back (see <see cref="Restore"/>).
+/// The unpaid-rent claim is not stored at all: it is rebuilt on activation by replaying <see cref="ClaimEvents"/>
+/// through the rule engine, which is pure and idempotent, so the stored facts stay the single source of truth.
 /// </summary>
 [GenerateSerializer, SuppressReferenceTracking, Alias("al.ContractState")]
 public sealed class ContractState : IProjectedState
@@ -20,17 +22,28 @@ public sealed class ContractState : IProjectedState
 
     [Id(4)] public string? CancelReason { get; set; }
 
-    [Id(5)] public List<ClaimEvent> ClaimEvents { get; set; } = [];
+    /// <summary>Claim events as states stored them before <c>contract_changes</c>: read, then moved there by the next write.</summary>
+    [Id(5)] public List<ClaimEvent>? LegacyClaimEvents { get; set; }
 
-    /// <summary>Payouts as states stored them before <see cref="StoredPayouts"/>: read, then moved over (see <see cref="RestorePayouts"/>).</summary>
+    /// <summary>Payouts as states stored them before <see cref="StoredPayout"/>: read, then moved over (see <see cref="Restore"/>).</summary>
     [Id(6)] public List<PayoutView>? LegacyPayouts { get; set; }
 
+    /// <summary>Payouts as states stored them before <c>contract_changes</c>: read, then moved there by the next write.</summary>
+    [Id(11)] public List<StoredPayout>? LegacyStoredPayouts { get; set; }
+
+    /// <summary>How many rows of <c>contract_changes</c> this state's writes appended: none to read when 0.</summary>
+    [Id(13)] public int ChangeCount { get; set; }
+
+    /// <summary>Not stored here: every accepted change to the claim, in order (see <see cref="ContractChange"/>).</summary>
+    [field: NonSerialized]
+    public List<ClaimEvent> ClaimEvents { get; } = [];
+
     /// <summary>
-    /// The payouts, without what they share with the contract: a payout's number (and its receipt's) is its place in
-    /// this list, its contract and landlord are this contract's. The state is written whole on every command, so
-    /// these bytes are paid again each time.
+    /// Not stored here: the payouts, without what they share with the contract. A payout's number (and its receipt's)
+    /// is its place in this list, its contract and landlord are this contract's.
     /// </summary>
-    [Id(11)] public List<StoredPayout> StoredPayouts { get; set; } = [];
+    [field: NonSerialized]
+    public List<StoredPayout> StoredPayouts { get; } = [];
 
     /// <summary>Not stored: the payouts as lists and answers show them, kept beside <see cref="StoredPayouts"/>.</summary>
     [field: NonSerialized]
@@ -58,6 +71,16 @@ public sealed class ContractState : IProjectedState
     [field: NonSerialized]
     public StateProjection? PendingProjection { get; set; }
 
+    // Not stored: what contract_changes already holds, the first events and payouts, less the payouts changed since.
+    [NonSerialized]
+    private int _storedEvents;
+
+    [NonSerialized]
+    private int _storedPayouts;
+
+    [NonSerialized]
+    private readonly SortedSet<int> _changedPayouts = [];
+
     /// <summary>A new payout, pending, numbered after the others.</summary>
     public PayoutView AddPayout(string number, PayoutKind kind, string? month, decimal amount, DateOnly today)
     {
@@ -72,19 +95,52 @@ public sealed class ContractState : IProjectedState
     {
         StoredPayouts[index] = StoredPayouts[index] with { Status = PayoutStatus.Paid, PaidOn = paidOn, BankReference = bankReference };
         Payouts[index] = ViewOf(number, index + 1, StoredPayouts[index]);
+        if (index < _storedPayouts)
+        {
+            _changedPayouts.Add(index);
+        }
     }
 
-    /// <summary>Once read: the payouts' views, after moving those of an older state to the compact form.</summary>
-    public void RestorePayouts(string number)
+    /// <summary>
+    /// Once read: the events and payouts from the rows of <c>contract_changes</c> (in order), or from an older state's
+    /// own lists, which then stay to be written as this state's next row; then the payouts' views.
+    /// </summary>
+    public void Restore(string number, IEnumerable<ContractChange> changes)
     {
-        if (LegacyPayouts is { Count: > 0 } legacy)
+        foreach (var change in changes)
         {
-            StoredPayouts = [.. legacy.Select(p => new StoredPayout(p.Kind, p.Month, p.Amount, p.Status, p.CreatedOn, p.PaidOn, p.BankReference))];
+            ClaimEvents.AddRange(change.Events);
+            StoredPayouts.AddRange(change.NewPayouts);
+            foreach (var update in change.UpdatedPayouts)
+            {
+                StoredPayouts[update.Index] = update.Payout;
+            }
         }
 
-        LegacyPayouts = null;
+        _storedEvents = ClaimEvents.Count;
+        _storedPayouts = StoredPayouts.Count;
+        ClaimEvents.AddRange(LegacyClaimEvents ?? []);
+        StoredPayouts.AddRange(LegacyStoredPayouts
+            ?? LegacyPayouts?.Select(p => new StoredPayout(p.Kind, p.Month, p.Amount, p.Status, p.CreatedOn, p.PaidOn, p.BankReference))
+            ?? []);
+        (LegacyClaimEvents, LegacyStoredPayouts, LegacyPayouts) = (null, null, null);
         Payouts.Clear();
         Payouts.AddRange(StoredPayouts.Select((p, i) => ViewOf(number, i + 1, p)));
+    }
+
+    /// <summary>What the next write appends to <c>contract_changes</c>: null when it adds or changes no event or payout.</summary>
+    public ContractChange? UnstoredChange() =>
+        ClaimEvents.Count == _storedEvents && StoredPayouts.Count == _storedPayouts && _changedPayouts.Count == 0
+            ? null
+            : new ContractChange(ClaimEvents[_storedEvents..], StoredPayouts[_storedPayouts..],
+                [.. _changedPayouts.Select(i => new PayoutUpdate(i, StoredPayouts[i]))]);
+
+    /// <summary>After a write accepted with its <see cref="UnstoredChange"/>: all of it is stored.</summary>
+    public void ChangeStored()
+    {
+        _storedEvents = ClaimEvents.Count;
+        _storedPayouts = StoredPayouts.Count;
+        _changedPayouts.Clear();
     }
 
     private PayoutView ViewOf(string number, int sequence, StoredPayout p)
@@ -118,6 +174,20 @@ public sealed record ClaimEvent(
     [property: Id(3)] IdempotencyDigest? Idempotency = null,
     [property: Id(4)] int PayoutCount = 0,
     [property: Id(5)] bool Refused = false);
+
+/// <summary>
+/// One row of <c>contract_changes</c>: the claim events and payouts one write of the contract added (appended in this
+/// order to those before), and the earlier payouts it changed (marked paid).
+/// </summary>
+[GenerateSerializer, SuppressReferenceTracking, Alias("al.ContractChange")]
+public sealed record ContractChange(
+    [property: Id(0)] List<ClaimEvent> Events,
+    [property: Id(1)] List<StoredPayout> NewPayouts,
+    [property: Id(2)] List<PayoutUpdate> UpdatedPayouts);
+
+/// <summary>An earlier payout as it now stands, by its place in the contract's payouts.</summary>
+[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.PayoutUpdate")]
+public sealed record PayoutUpdate([property: Id(0)] int Index, [property: Id(1)] StoredPayout Payout);
 
 /// <summary>A payout as the contract stores it (see <see cref="ContractState.StoredPayouts"/>).</summary>
 [GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.StoredPayout")]

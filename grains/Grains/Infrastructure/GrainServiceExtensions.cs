@@ -1,5 +1,6 @@
 using ActionLogement.Database;
 using ActionLogement.Grains.Bulk;
+using ActionLogement.Grains.Contracts;
 using ActionLogement.Grains.ReadModels;
 using ActionLogement.Grains.Recovery;
 using ActionLogement.Grains.Storage;
@@ -27,6 +28,7 @@ public static class GrainServiceExtensions
             new StateSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>()),
             sp.GetRequiredService<IOptions<ClusterOptions>>(),
             sp.GetRequiredService<ILogger<GrainStateStore>>()));
+        services.AddSingleton<ContractChangeLog>();
         services.Configure<RecoveryOptions>(configuration.GetSection("Recovery"));
         services.AddSingleton<BulkJobStore>();
         services.AddSingleton<BulkBatchProcessor>();

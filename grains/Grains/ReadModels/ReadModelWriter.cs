@@ -13,16 +13,18 @@ namespace ActionLogement.Grains.ReadModels;
 public static class ReadModelWriter
 {
     /// <summary>
-    /// The contract's row, the rows of the given payouts (new, or changed such as paid), what new payouts add to the
-    /// tenant's recovery case (<paramref name="debt"/>), and the audit row of the command that made the change (or was
-    /// recorded as refused, with its first rule code) when it came with its <paramref name="origin"/>.
+    /// The contract's row, the rows of the given payouts (new, or changed such as paid), the serialized
+    /// <paramref name="change"/> this write appends to <c>contract_changes</c> (the contract's own facts, not a read
+    /// model, but kept by the same rule: stored exactly when the state is), what new payouts add to the tenant's
+    /// recovery case (<paramref name="debt"/>), and the audit row of the command that made the change (or was recorded
+    /// as refused, with its first rule code) when it came with its <paramref name="origin"/>.
     /// </summary>
     /// <remarks>
     /// Only the grain's first stored write (<paramref name="created"/>) inserts the contract's row; later ones send just
     /// the columns that change. A single payout goes as plain values, several as one array per column.
     /// </remarks>
-    public static StateProjection Contract(ContractRow c, int version, bool created, IReadOnlyList<PayoutView> payouts, CaseDebt? debt = null,
-        CommandOrigin? origin = null, string? refusedWith = null)
+    public static StateProjection Contract(ContractRow c, int version, bool created, IReadOnlyList<PayoutView> payouts, byte[]? change,
+        CaseDebt? debt = null, CommandOrigin? origin = null, string? refusedWith = null)
     {
         object?[] values = created
             ?
@@ -43,6 +45,11 @@ public static class ReadModelWriter
             values = [.. values, .. PayoutColumns(payouts)];
         }
 
+        if (change is not null)
+        {
+            values = [.. values, change];
+        }
+
         if (debt is not null)
         {
             values = [.. values, debt.CaseId, debt.TenantSubject, debt.OpenedOn, debt.NewPaidOut];
@@ -54,7 +61,7 @@ public static class ReadModelWriter
                 refusedWith];
         }
 
-        return new StateProjection(ContractSql[(created, payoutShape, debt is not null, origin is not null)], values);
+        return new StateProjection(ContractSql[(created, payoutShape, change is not null, debt is not null, origin is not null)], values);
     }
 
     // A contract's payouts carry its number and landlord ($1, $2): only their own columns go as arrays.
@@ -140,6 +147,14 @@ public static class ReadModelWriter
             WHERE recovery_cases_view.version <= EXCLUDED.version)
         """;
 
+    // The write's row of the contract's changes: the payload is $first, the row is numbered by the state version.
+    private static string ChangePart(int first, int version) => $"""
+        change AS (
+            INSERT INTO contract_changes (contract_number, version, payload)
+            SELECT $1::text, ${version}::int, ${first}::bytea
+            WHERE EXISTS (SELECT 1 FROM written))
+        """;
+
     // The new payouts' sum ($first + 3) goes to the tenant's case, opened here (as the case grain opens it: amicable,
     // next action today) by the contract's first payout. Increments commute, so they need no version guard: each
     // payout is counted by the one write that creates it.
@@ -170,14 +185,16 @@ public static class ReadModelWriter
     }
 
     // Every shape of a contract write, built once; each part's values follow the previous part's.
-    private static readonly Dictionary<(bool Created, PayoutShape Payouts, bool Debt, bool Audit), ProjectionSql> ContractSql = (
+    private static readonly Dictionary<(bool Created, PayoutShape Payouts, bool Change, bool Debt, bool Audit), ProjectionSql> ContractSql = (
         from created in new[] { false, true }
         from payouts in Enum.GetValues<PayoutShape>()
+        from change in new[] { false, true }
         from debt in new[] { false, true }
         from audit in new[] { false, true }
-        select (created, payouts, debt, audit)).ToDictionary(shape => shape, shape => ContractWrite(shape.created, shape.payouts, shape.debt, shape.audit));
+        select (created, payouts, change, debt, audit)).ToDictionary(shape => shape,
+            shape => ContractWrite(shape.created, shape.payouts, shape.change, shape.debt, shape.audit));
 
-    private static ProjectionSql ContractWrite(bool created, PayoutShape payouts, bool debt, bool audit)
+    private static ProjectionSql ContractWrite(bool created, PayoutShape payouts, bool change, bool debt, bool audit)
     {
         var version = created ? 15 : 7;
         var parts = new List<string> { created ? ContractInsertPart : ContractUpdatePart };
@@ -186,6 +203,12 @@ public static class ReadModelWriter
         {
             parts.Add(PayoutsPart(next, version, payouts == PayoutShape.Many));
             next += 9;
+        }
+
+        if (change)
+        {
+            parts.Add(ChangePart(next, version));
+            next += 1;
         }
 
         if (debt)

@@ -27,7 +27,7 @@ public sealed class StateSerializerTests
             rented.Return();
             var back = ours.Deserialize<ContractState>(new BinaryData(payload))!;
             Assert.Equal(state.Version, back.Version);
-            Assert.Equal(state.StoredPayouts, back.StoredPayouts);
+            Assert.Equal(state.LegacyStoredPayouts, back.LegacyStoredPayouts);
             Assert.Equal(payload, StateSerializer.ToArray(ours.Serialize(back)));
         }
     }
@@ -59,26 +59,62 @@ public sealed class StateSerializerTests
         var older = new ContractState { Activation = activation, Status = ContractStatus.Ended, LegacyPayouts = whole };
 
         var read = ours.Deserialize<ContractState>(new BinaryData(StateSerializer.ToArray(ours.Serialize(older))))!;
-        read.RestorePayouts("A10000000001");
+        read.Restore("A10000000001", []);
 
         Assert.Equal(whole, read.Payouts);
         Assert.Null(read.LegacyPayouts);
+        // The next write moves them to one row of contract_changes and stores the state without them.
+        var change = read.UnstoredChange()!;
+        Assert.Equal(read.StoredPayouts, change.NewPayouts);
         var again = ours.Deserialize<ContractState>(new BinaryData(StateSerializer.ToArray(ours.Serialize(read))))!;
-        again.RestorePayouts("A10000000001");
+        again.Restore("A10000000001", [ours.Deserialize<ContractChange>(new BinaryData(StateSerializer.ToArray(ours.Serialize(change))))!]);
         Assert.Equal(whole, again.Payouts);
-        Assert.Equal(2, again.StoredPayouts.Count);
+        Assert.Null(again.UnstoredChange());
     }
 
+    [Fact]
+    public void A_write_appends_only_what_it_added_and_the_earlier_payouts_it_changed()
+    {
+        var state = Contract(months: 0);
+        state.Activation = new ActivateContract("V1", "BRAHIM", "Cloane", "L-1", null, null,
+            new LeaseTerms(Park.Private, Zone.Idf, "1 rue X", 700m, 100m, 700m, new DateOnly(2024, 1, 1), new DateOnly(2024, 1, 1), 36),
+            new DateOnly(2024, 1, 2), "test");
+        state.Restore("A10000000001", []);
+        state.AddPayout("A10000000001", PayoutKind.UnpaidRent, "2024-02", 800m, new DateOnly(2024, 3, 1));
+        state.AddPayout("A10000000001", PayoutKind.UnpaidRent, "2024-03", 800m, new DateOnly(2024, 4, 1));
+        Assert.Equal(2, state.UnstoredChange()!.NewPayouts.Count);
+        state.ChangeStored();
+        Assert.Null(state.UnstoredChange());
+
+        state.MarkPaid("A10000000001", 0, new DateOnly(2024, 4, 2), "VIR-1");
+        state.AddPayout("A10000000001", PayoutKind.Damage, null, 1600m, new DateOnly(2024, 5, 1));
+        var change = state.UnstoredChange()!;
+
+        Assert.Empty(change.Events);
+        Assert.Equal([PayoutKind.Damage], change.NewPayouts.Select(p => p.Kind));
+        var update = Assert.Single(change.UpdatedPayouts);
+        Assert.Equal((0, PayoutStatus.Paid, "VIR-1"), (update.Index, update.Payout.Status, update.Payout.BankReference));
+
+        // Replayed in order, the rows give the payouts as they stand.
+        var replayed = new ContractState { Activation = state.Activation };
+        replayed.Restore("A10000000001",
+            [new ContractChange([], [.. state.StoredPayouts.Take(2).Select(p => p with { Status = PayoutStatus.Pending, PaidOn = null, BankReference = null })], []), change]);
+        Assert.Equal(state.Payouts, replayed.Payouts);
+    }
+
+    /// <summary>A contract of <paramref name="months"/> declarations, as states held them before contract_changes.</summary>
     private static ContractState Contract(int months)
     {
         var state = new ContractState { Status = ContractStatus.Active, Version = months };
         for (var i = 0; i < months; i++)
         {
             var month = new DateOnly(2024, 1, 1).AddMonths(i).ToString("yyyy-MM");
-            state.ClaimEvents.Add(new ClaimEvent(
+            state.LegacyClaimEvents ??= [];
+            state.LegacyStoredPayouts ??= [];
+            state.LegacyClaimEvents.Add(new ClaimEvent(
                 new DeclareUnpaidRent(new DateOnly(2024, 1, 5).AddMonths(i), null, null, null, new List<MonthLine> { new(month, 800m, 0m, 0m) }),
                 null, null, new IdempotencyDigest(i, -i), i + 1));
-            state.StoredPayouts.Add(new StoredPayout(PayoutKind.UnpaidRent, month, 800m, PayoutStatus.Pending, new DateOnly(2024, 2, 1)));
+            state.LegacyStoredPayouts.Add(new StoredPayout(PayoutKind.UnpaidRent, month, 800m, PayoutStatus.Pending, new DateOnly(2024, 2, 1)));
         }
 
         return state;
