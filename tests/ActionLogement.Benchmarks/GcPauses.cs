@@ -5,8 +5,11 @@ using Microsoft.Diagnostics.Tracing.Parsers;
 
 namespace ActionLogement.Benchmarks;
 
-/// <summary>The garbage-collection pauses of one process during a run: how many, their sum and the longest.</summary>
-internal sealed record GcPauseSummary(string Process, int Count, double TotalMs, double LongestMs);
+/// <summary>
+/// The garbage-collection pauses of one process during a run: how many, their sum, the longest and the collection it
+/// stopped for (generation, kind, reason: a blocking gen2 is not fixed the way a slow gen0 is).
+/// </summary>
+internal sealed record GcPauseSummary(string Process, int Count, double TotalMs, double LongestMs, string? LongestGc);
 
 /// <summary>
 /// Listens to the runtime's GC events of the local silo and API (EventPipe, as <c>dotnet-trace</c> does) while a run
@@ -83,7 +86,10 @@ internal sealed class GcPauseWatch : IAsyncDisposable
         using var source = new EventPipeEventSource(session.EventStream);
         double suspendedAt = -1, total = 0, longest = 0;
         var count = 0;
-        source.Clr.GCSuspendEEStart += e => suspendedAt = e.TimeStampRelativeMSec;
+        // A pause that starts no collection is a later phase of one under way (a background gen2's final marking).
+        string? started = null, latest = null, longestCollection = null;
+        source.Clr.GCSuspendEEStart += e => (suspendedAt, started) = (e.TimeStampRelativeMSec, null);
+        source.Clr.GCStart += e => started = latest = $"gen{e.Depth} {e.Type} {e.Reason}";
         source.Clr.GCRestartEEStop += e =>
         {
             if (suspendedAt < 0)
@@ -95,9 +101,12 @@ internal sealed class GcPauseWatch : IAsyncDisposable
             suspendedAt = -1;
             count++;
             total += pause;
-            longest = Math.Max(longest, pause);
+            if (pause > longest)
+            {
+                (longest, longestCollection) = (pause, started ?? (latest is null ? null : "during " + latest));
+            }
         };
         source.Process();
-        return new GcPauseSummary(name, count, total, longest);
+        return new GcPauseSummary(name, count, total, longest, longestCollection);
     }
 }

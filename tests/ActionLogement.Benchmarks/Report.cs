@@ -33,7 +33,7 @@ internal static class Report
         if (r.GcPauses.Count > 0)
         {
             Console.WriteLine("        GC pauses: " + string.Join("; ", r.GcPauses.Select(p =>
-                $"{p.Process} {p.Count} ({p.TotalMs / 1000:0.00} s in all, longest {p.LongestMs:0.0} ms)")));
+                $"{p.Process} {p.Count} ({p.TotalMs / 1000:0.00} s in all, longest {p.LongestMs:0.0} ms{(p.LongestGc is null ? "" : ", " + p.LongestGc)})")));
         }
 
         foreach (var error in r.FirstErrors)
