@@ -19,6 +19,7 @@ public sealed class GrainStateStore : IAsyncDisposable
     private readonly StateSerializer _serializer;
     private readonly ILogger<GrainStateStore> _logger;
     private readonly BatchQueue<Operation> _queue;
+    private readonly ParameterPool _parameters = new();
 
     public GrainStateStore(NpgsqlDataSource database, StateSerializer serializer, IOptions<ClusterOptions> cluster,
         ILogger<GrainStateStore> logger)
@@ -166,6 +167,7 @@ public sealed class GrainStateStore : IAsyncDisposable
             }
         }
 
+        _parameters.Return(batch);
         foreach (var operation in operations)
         {
             operation.Done.TrySetResult(operation.Result);
@@ -202,10 +204,10 @@ public sealed class GrainStateStore : IAsyncDisposable
         var command = new NpgsqlBatchCommand(operation.Projection is { } projection
             ? projection.Sql.Around(sql, parameters, operation.Kind == OperationKind.Insert)
             : sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = operation.Key.GrainType });
-        command.Parameters.Add(new NpgsqlParameter { Value = operation.Key.GrainKey });
-        command.Parameters.Add(new NpgsqlParameter { Value = operation.Key.StateName });
-        command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
+        _parameters.Add(command.Parameters, operation.Key.GrainType);
+        _parameters.Add(command.Parameters, operation.Key.GrainKey);
+        _parameters.Add(command.Parameters, operation.Key.StateName);
+        _parameters.Add(command.Parameters, ServiceId);
         if (operation.Kind != OperationKind.Read)
         {
             command.Parameters.Add(new NpgsqlParameter
@@ -217,10 +219,10 @@ public sealed class GrainStateStore : IAsyncDisposable
 
         if (operation.Kind == OperationKind.Update)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = operation.ETag!.Value });
+            _parameters.Add(command.Parameters, operation.ETag!.Value);
         }
 
-        command.Parameters.AddValues(operation.Projection?.Values ?? []);
+        _parameters.AddValues(command.Parameters, operation.Projection?.Values ?? []);
         return command;
     }
 
