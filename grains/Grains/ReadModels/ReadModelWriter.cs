@@ -26,42 +26,62 @@ public static class ReadModelWriter
     public static StateProjection Contract(ContractRow c, int version, bool created, IReadOnlyList<PayoutView> payouts, byte[]? change,
         CaseDebt? debt = null, CommandOrigin? origin = null, string? refusedWith = null)
     {
-        object?[] values = created
-            ?
-            [
-                c.ContractNumber, c.LandlordId, c.AgentId, c.ExternalRef, c.VisaNumber, Upper(c.Status), c.PolicyVersion,
-                Upper(c.Park), Upper(c.Zone), c.RentAndCharges, c.RegisteredOn, c.ExitDate, c.InstalmentsUsed, c.TotalPaidOut, version,
-            ]
-            : [c.ContractNumber, c.LandlordId, Upper(c.Status), c.ExitDate, c.InstalmentsUsed, c.TotalPaidOut, version];
         var payoutShape = payouts.Count switch { 0 => PayoutShape.None, 1 => PayoutShape.One, _ => PayoutShape.Many };
+        // One array, sized up front: each part's values follow the previous part's.
+        var values = new Values((created ? 15 : 7) + (payoutShape == PayoutShape.None ? 0 : 9) + (change is null ? 0 : 1)
+            + (debt is null ? 0 : 4) + (origin is null ? 0 : 5));
+        if (created)
+        {
+            values.Add(c.ContractNumber, c.LandlordId, c.AgentId, c.ExternalRef, c.VisaNumber, Upper(c.Status), c.PolicyVersion,
+                Upper(c.Park), Upper(c.Zone), c.RentAndCharges, c.RegisteredOn, c.ExitDate, c.InstalmentsUsed, c.TotalPaidOut, version);
+        }
+        else
+        {
+            values.Add(c.ContractNumber, c.LandlordId, Upper(c.Status), c.ExitDate, c.InstalmentsUsed, c.TotalPaidOut, version);
+        }
+
         if (payoutShape == PayoutShape.One)
         {
             var p = payouts[0];
-            values = [.. values, p.PayoutId, Upper(p.Kind), p.Month, p.Amount, Upper(p.Status), p.ReceiptNumber, p.CreatedOn, p.PaidOn,
-                p.BankReference];
+            values.Add(p.PayoutId, Upper(p.Kind), p.Month, p.Amount, Upper(p.Status), p.ReceiptNumber, p.CreatedOn, p.PaidOn, p.BankReference);
         }
         else if (payoutShape == PayoutShape.Many)
         {
-            values = [.. values, .. PayoutColumns(payouts)];
+            values.Add(PayoutColumns(payouts));
         }
 
         if (change is not null)
         {
-            values = [.. values, change];
+            values.Add(change);
         }
 
         if (debt is not null)
         {
-            values = [.. values, debt.CaseId, debt.TenantSubject, debt.OpenedOn, debt.NewPaidOut];
+            values.Add(debt.CaseId, debt.TenantSubject, debt.OpenedOn, debt.NewPaidOut);
         }
 
         if (origin is not null)
         {
-            values = [.. values, origin.Role, origin.Subject, origin.Action, refusedWith is null ? origin.AppliedStatus : origin.RefusedStatus,
-                refusedWith];
+            values.Add(origin.Role, origin.Subject, origin.Action, refusedWith is null ? origin.AppliedStatus : origin.RefusedStatus, refusedWith);
         }
 
-        return new StateProjection(ContractSql[(created, payoutShape, change is not null, debt is not null, origin is not null)], values);
+        return new StateProjection(ContractSql[(created, payoutShape, change is not null, debt is not null, origin is not null)], values.Filled);
+    }
+
+    /// <summary>A statement's values, filled in order into an array of the size they add up to.</summary>
+    private struct Values(int count)
+    {
+        private readonly object?[] _array = new object?[count];
+        private int _next;
+
+        public void Add(params ReadOnlySpan<object?> items)
+        {
+            items.CopyTo(_array.AsSpan(_next));
+            _next += items.Length;
+        }
+
+        public readonly object?[] Filled =>
+            _next == _array.Length ? _array : throw new InvalidOperationException($"{_next} values given for {_array.Length}.");
     }
 
     // A contract's payouts carry its number and landlord ($1, $2): only their own columns go as arrays.
