@@ -1,9 +1,6 @@
 using ActionLogement.Grains.Contracts;
 using ActionLogement.Grains.Storage;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Orleans.Core.Internal;
-using Orleans.Serialization;
 
 namespace ActionLogement.IntegrationTests.Lifecycle;
 
@@ -26,7 +23,7 @@ public sealed class ContractChangeLogTests(ClusterFixture fixture)
         // Activation and the case's closing flag changed no event nor payout: three rows, for the declaration, the
         // payment and the damage claim. The state itself holds none of them.
         Assert.Equal(3, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contract_changes WHERE contract_number = $1", number));
-        var stored = await StoredStateAsync(number);
+        var stored = await StoredContracts.StateAsync(number);
         Assert.Equal(3, stored.ChangeCount);
         Assert.Null(stored.LegacyClaimEvents);
         Assert.Null(stored.LegacyStoredPayouts);
@@ -48,8 +45,8 @@ public sealed class ContractChangeLogTests(ClusterFixture fixture)
         var before = (await contract.Get())!;
 
         // Put the contract back in the form states had before contract_changes: its events and payouts inside it.
-        var current = await StoredStateAsync(number);
-        current.Restore(number, await ChangesAsync(number));
+        var current = await StoredContracts.StateAsync(number);
+        current.Restore(number, await StoredContracts.ChangesAsync(number));
         var older = new ContractState
         {
             Activation = current.Activation,
@@ -63,7 +60,7 @@ public sealed class ContractChangeLogTests(ClusterFixture fixture)
         };
         await TestDatabase.ScalarAsync<int>("DELETE FROM contract_changes WHERE contract_number = $1", number);
         await TestDatabase.ScalarAsync<int>("UPDATE grain_state SET payload = $2 WHERE grain_type = 'contract' AND grain_key = $1",
-            number, StateSerializer.ToArray(States.Serialize(older)));
+            number, StateSerializer.ToArray(StoredContracts.Serializer.Serialize(older)));
         await contract.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
 
         var read = (await contract.Get())!;
@@ -71,11 +68,11 @@ public sealed class ContractChangeLogTests(ClusterFixture fixture)
         Assert.Equal(3, read.InstalmentsUsed);
 
         Assert.True((await contract.MarkPayoutPaid(PayoutId(number, 2), DateOnly.FromDateTime(DateTime.UtcNow), "VIR-2")).Done);
-        var moved = Assert.Single(await ChangesAsync(number));
+        var moved = Assert.Single(await StoredContracts.ChangesAsync(number));
         Assert.Single(moved.Events);
         Assert.Equal(3, moved.NewPayouts.Count);
         Assert.Equal(PayoutStatus.Paid, moved.NewPayouts[1].Status);
-        var stored = await StoredStateAsync(number);
+        var stored = await StoredContracts.StateAsync(number);
         Assert.Equal((1, (List<ClaimEvent>?)null, (List<StoredPayout>?)null), (stored.ChangeCount, stored.LegacyClaimEvents, stored.LegacyStoredPayouts));
 
         await contract.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
@@ -85,27 +82,4 @@ public sealed class ContractChangeLogTests(ClusterFixture fixture)
     }
 
     private static string PayoutId(string contract, int sequence) => $"P-{contract[1..]}-{sequence:D3}";
-
-    private static readonly StateSerializer States =
-        new(new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>());
-
-    private static async Task<ContractState> StoredStateAsync(string number) =>
-        States.Deserialize<ContractState>(new BinaryData((await TestDatabase.ScalarAsync<byte[]>(
-            "SELECT payload FROM grain_state WHERE grain_type = 'contract' AND grain_key = $1", number))!))!;
-
-    private static async Task<List<ContractChange>> ChangesAsync(string number)
-    {
-        await using var connection = new NpgsqlConnection(await TestDatabase.GetConnectionStringAsync());
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT payload FROM contract_changes WHERE contract_number = $1 ORDER BY version", connection);
-        command.Parameters.AddWithValue(number);
-        var changes = new List<ContractChange>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            changes.Add(States.Deserialize<ContractChange>(new BinaryData(reader.GetFieldValue<byte[]>(0)))!);
-        }
-
-        return changes;
-    }
 }

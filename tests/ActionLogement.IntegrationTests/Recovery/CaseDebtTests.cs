@@ -1,8 +1,5 @@
 using ActionLogement.Grains.Contracts;
-using ActionLogement.Grains.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
-using Orleans.Serialization;
 
 namespace ActionLogement.IntegrationTests.Recovery;
 
@@ -67,8 +64,7 @@ public sealed class CaseDebtTests(ClusterFixture fixture)
         Assert.Equal(1600m, (await fixture.Client.GetGrain<IContractGrain>(contract).FileDamageClaim(GrainScenario.DamageAfterExit())).Covered);
 
         // Stored with the damage claim: the case known open, and the damage payout not waiting for a handover.
-        var stored = States.Deserialize<ContractState>(new BinaryData((await TestDatabase.ScalarAsync<byte[]>(
-            "SELECT payload FROM grain_state WHERE grain_type = 'contract' AND grain_key = $1", contract))!))!;
+        var stored = await StoredContracts.StateAsync(contract);
         Assert.True(stored.CaseOpen);
         Assert.Empty(stored.Outbox);
 
@@ -93,9 +89,6 @@ public sealed class CaseDebtTests(ClusterFixture fixture)
         var reopened = await Eventually.ValueAsync(async () => (await recoveryCase.Get())!, c => c.State == RecoveryState.Amicable);
         Assert.Equal((4000m, 2400m, 1600m), (reopened.PaidOut, reopened.WrittenOff, reopened.Debt));
     }
-
-    private static readonly StateSerializer States =
-        new(new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>());
 
     private static async Task<(decimal PaidOut, decimal Debt, string State)> QueueRowAsync(string caseId) =>
         (await TestDatabase.ScalarAsync<decimal>("SELECT paid_out FROM recovery_cases_view WHERE case_id = $1", caseId),
