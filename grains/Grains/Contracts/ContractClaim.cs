@@ -56,9 +56,9 @@ internal static class ContractClaim
             TotalPaidOut(s),
             claim.RefundOwed,
             claim.Months.Values.Select(m => new ClaimMonthView(m.Month.ToString(), m.Due, m.Unpaid, m.Net, m.Code)).ToList(),
-            s.Payouts.ToList(),
+            s.PayoutViews(number),
             s.Damage);
     }
 
-    private static decimal TotalPaidOut(ContractState s) => Money.Round(s.Payouts.Sum(p => p.Amount));
+    private static decimal TotalPaidOut(ContractState s) => Money.Round(s.StoredPayouts.Sum(p => p.Amount));
 }

@@ -25,8 +25,8 @@ public sealed class ContractGrain(
     // Payouts made since the last stored write: the next write counts them in the recovery case's row.
     private decimal _unstoredPaidOut;
 
-    // Payouts created or changed since the last stored write: the next write puts them in the read model.
-    private readonly List<string> _unstoredPayouts = [];
+    // Payouts (by place) created or changed since the last stored write: the next write puts them in the read model.
+    private readonly List<int> _unstoredPayouts = [];
 
     // How many times the recovery case announced it was closing: a handover that started before the last announcement
     // does not mark the case open.
@@ -41,7 +41,7 @@ public sealed class ContractGrain(
         if (S.Activation is not null)
         {
             // Most contracts never see a claim: they have no change rows, and no query is made for them.
-            S.Restore(Number, S.ChangeCount == 0 ? [] : await changeLog.ReadAsync(Number, S.Version, S.ChangeCount));
+            S.Restore(S.ChangeCount == 0 ? [] : await changeLog.ReadAsync(Number, S.Version, S.ChangeCount));
         }
 
         _claim = ContractClaim.Replay(S, policies);
@@ -72,7 +72,7 @@ public sealed class ContractGrain(
 
     public Task<ContractView?> Get() => Task.FromResult(Exists() ? View() : null);
 
-    public Task<IReadOnlyList<PayoutView>> GetPayouts() => Task.FromResult<IReadOnlyList<PayoutView>>([.. S.Payouts]);
+    public Task<IReadOnlyList<PayoutView>> GetPayouts() => Task.FromResult<IReadOnlyList<PayoutView>>(S.PayoutViews(Number));
 
     public async Task<IReadOnlyList<PayoutView>> RecoveryCaseClosing()
     {
@@ -84,7 +84,7 @@ public sealed class ContractGrain(
             await WriteAsync();
         }
 
-        return [.. S.Payouts];
+        return S.PayoutViews(Number);
     }
 
     public Task<ContractParties?> GetParties() =>
@@ -115,7 +115,7 @@ public sealed class ContractGrain(
             return refused;
         }
 
-        if (S.Payouts.Count > 0)
+        if (S.StoredPayouts.Count > 0)
         {
             return CommandResult.Refused(RuleCodes.ContractNotActive, null,
                 "A contract with payouts cannot be cancelled: the tenant moved in. Record the exit instead.", conflict: true);
@@ -150,7 +150,7 @@ public sealed class ContractGrain(
         var refusal = Refusal(outcome);
         if (key is null && (refusal.Count > 0 || outcome.Claim == _claim))
         {
-            return Answer(outcome.Months, _claim, S.Payouts, refusal, DeclarationRecord.None);
+            return Answer(outcome.Months, _claim, S.StoredPayouts.Count, refusal, DeclarationRecord.None);
         }
 
         // A change, or any answer given under a key: recorded, so that a replay of the key gets this answer again
@@ -166,9 +166,9 @@ public sealed class ContractGrain(
             _claim = outcome.Claim;
         }
 
-        S.ClaimEvents.Add(new ClaimEvent(declaration, null, S.ExitDate, key, S.Payouts.Count, Refused: refusal.Count > 0));
+        S.ClaimEvents.Add(new ClaimEvent(declaration, null, S.ExitDate, key, S.StoredPayouts.Count, Refused: refusal.Count > 0));
         await WriteAsync(origin, refusal.FirstOrDefault()?.Code);
-        return Answer(outcome.Months, _claim, S.Payouts, refusal, origin is null ? DeclarationRecord.None : DeclarationRecord.Recorded);
+        return Answer(outcome.Months, _claim, S.StoredPayouts.Count, refusal, origin is null ? DeclarationRecord.None : DeclarationRecord.Recorded);
     }
 
     /// <summary>
@@ -192,20 +192,34 @@ public sealed class ContractGrain(
         var before = ContractClaim.Replay(S, policies, index);
         var outcome = UnpaidRentCalculator.Apply(ContractClaim.Terms(S, e.ExitDate), before, e.Declaration!.ToDomain(), ContractClaim.Policy(S, policies));
         var refusal = Refusal(outcome);
-        return Answer(outcome.Months, refusal.Count > 0 ? before : outcome.Claim, S.Payouts.Take(e.PayoutCount).ToList(), refusal,
+        return Answer(outcome.Months, refusal.Count > 0 ? before : outcome.Claim, e.PayoutCount, refusal,
             DeclarationRecord.Replayed);
     }
 
     /// <summary>
-    /// A declaration's answer, as things stand with <paramref name="claim"/> and <paramref name="payouts"/> (all of
-    /// them, or those that existed once a replayed declaration was applied): a refusal's violations with the claim's
-    /// totals, or each month with the last payout made for it (a month's new payout is appended, so it is its last).
+    /// A declaration's answer, as things stand with <paramref name="claim"/> and the first <paramref name="payoutCount"/>
+    /// payouts (all of them, or those that existed once a replayed declaration was applied): a refusal's violations
+    /// with the claim's totals, or each month with the last payout made for it (a month's new payout is appended, so
+    /// it is its last).
     /// </summary>
-    private DeclarationResult Answer(IEnumerable<MonthOutcome> months, RentClaim claim, IReadOnlyList<PayoutView> payouts,
-        List<Violation> refusal, DeclarationRecord record) =>
-        new(refusal.Count > 0 ? [] : months.Select(m => new MonthResult(m.Month.ToString(), m.Covered,
-                payouts.LastOrDefault(p => p.Month == m.Month.ToString())?.PayoutId, m.Code)).ToList(),
-            claim.InstalmentsUsed, InstalmentsLeft(claim), DebtOf(payouts, claim), refusal, record);
+    private DeclarationResult Answer(IEnumerable<MonthOutcome> months, RentClaim claim, int payoutCount, List<Violation> refusal,
+        DeclarationRecord record) =>
+        new(refusal.Count > 0 ? [] : months.Select(m => new MonthResult(m.Month.ToString(), m.Covered, LastPayoutFor(m.Month.ToString(), payoutCount),
+                m.Code)).ToList(),
+            claim.InstalmentsUsed, InstalmentsLeft(claim), DebtOf(payoutCount, claim), refusal, record);
+
+    private string? LastPayoutFor(string month, int payoutCount)
+    {
+        for (var i = payoutCount - 1; i >= 0; i--)
+        {
+            if (S.StoredPayouts[i].Month == month)
+            {
+                return ContractState.PayoutId(Number, i + 1);
+            }
+        }
+
+        return null;
+    }
 
     public async Task<CommandResult> RecordTenantRepayment(TenantRepayment repayment)
     {
@@ -261,13 +275,13 @@ public sealed class ContractGrain(
 
     public async Task<CommandResult> MarkPayoutPaid(string payoutId, DateOnly paidOn, string bankReference)
     {
-        var index = S.Payouts.FindIndex(p => p.PayoutId == payoutId);
+        var index = S.IndexOf(Number, payoutId);
         if (index < 0)
         {
             return CommandResult.Refused("not_found", "payoutId", $"No payout {payoutId}.");
         }
 
-        var payout = S.Payouts[index];
+        var payout = S.StoredPayouts[index];
         if (payout.Status == PayoutStatus.Paid)
         {
             return payout.BankReference == bankReference
@@ -275,8 +289,8 @@ public sealed class ContractGrain(
                 : CommandResult.Refused("payout_already_paid", null, $"Payout {payoutId} was already paid ({payout.BankReference}).", conflict: true);
         }
 
-        S.MarkPaid(Number, index, paidOn, bankReference);
-        _unstoredPayouts.Add(payoutId);
+        S.MarkPaid(index, paidOn, bankReference);
+        _unstoredPayouts.Add(index);
         await WriteAsync();
         return CommandResult.Ok;
     }
@@ -284,7 +298,7 @@ public sealed class ContractGrain(
     private string AddPayout(PayoutKind kind, string? month, decimal amount)
     {
         var payout = S.AddPayout(Number, kind, month, Money.Round(amount), Today());
-        _unstoredPayouts.Add(payout.PayoutId);
+        _unstoredPayouts.Add(S.StoredPayouts.Count - 1);
         if (!S.CaseOpen)
         {
             S.Outbox.Add(payout.PayoutId);
@@ -307,7 +321,7 @@ public sealed class ContractGrain(
         S.Version++;
         var debt = _unstoredPaidOut > 0 ? new CaseDebt(RecoveryCaseIds.For(Number), S.TenantSubject, Today(), _unstoredPaidOut) : null;
         // Undelivered payouts go again too: the read model's upserts are guarded by the state version.
-        var projected = S.Payouts.Where(p => _unstoredPayouts.Contains(p.PayoutId) || S.Outbox.Contains(p.PayoutId)).ToList();
+        var projected = PayoutViews([.. _unstoredPayouts, .. OutboxIndices()]);
         var outboxed = projected.Where(p => S.Outbox.Contains(p.PayoutId)).ToList();
         var change = S.UnstoredChange();
         if (change is not null)
@@ -325,7 +339,12 @@ public sealed class ContractGrain(
     }
 
     /// <summary>Payouts written here and maybe not yet known to the recovery case.</summary>
-    private List<PayoutView> Outboxed() => S.Payouts.Where(p => S.Outbox.Contains(p.PayoutId)).ToList();
+    private List<PayoutView> Outboxed() => PayoutViews(OutboxIndices());
+
+    private IEnumerable<int> OutboxIndices() => S.Outbox.Select(id => S.IndexOf(Number, id)).Where(i => i >= 0);
+
+    /// <summary>The views of the payouts at these places, in the contract's order, each once.</summary>
+    private List<PayoutView> PayoutViews(IEnumerable<int> indices) => [.. indices.Distinct().Order().Select(i => S.PayoutAt(Number, i))];
 
     /// <summary>
     /// Hands payouts to the recovery case without holding up the answer: the first opens the case, one after it closed
@@ -392,12 +411,12 @@ public sealed class ContractGrain(
             : null;
 
     private DeclarationResult Declined(string code, string message) =>
-        Answer([], _claim, S.Payouts, [new Violation(code, null, message)], DeclarationRecord.None);
+        Answer([], _claim, S.StoredPayouts.Count, [new Violation(code, null, message)], DeclarationRecord.None);
 
     private int InstalmentsLeft(RentClaim claim) => Math.Max(0, (S.Cover?.MaxInstalments ?? 0) - claim.InstalmentsUsed);
 
-    private static decimal DebtOf(IEnumerable<PayoutView> payouts, RentClaim claim) =>
-        Money.Round(payouts.Sum(p => p.Amount) - claim.RefundOwed);
+    private decimal DebtOf(int payoutCount, RentClaim claim) =>
+        Money.Round(S.StoredPayouts.Take(payoutCount).Sum(p => p.Amount) - claim.RefundOwed);
 
     private DateOnly Today() => clock.Today;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ActionLogement.Grains.Storage;
 
 namespace ActionLogement.Grains.Contracts;
@@ -45,10 +46,6 @@ public sealed class ContractState : IProjectedState
     [field: NonSerialized]
     public List<StoredPayout> StoredPayouts { get; } = [];
 
-    /// <summary>Not stored: the payouts as lists and answers show them, kept beside <see cref="StoredPayouts"/>.</summary>
-    [field: NonSerialized]
-    public List<PayoutView> Payouts { get; } = [];
-
     [Id(7)] public DamageView? Damage { get; set; }
 
     /// <summary>Payouts written here but maybe not yet told to the read model and the recovery case.</summary>
@@ -84,17 +81,13 @@ public sealed class ContractState : IProjectedState
     /// <summary>A new payout, pending, numbered after the others.</summary>
     public PayoutView AddPayout(string number, PayoutKind kind, string? month, decimal amount, DateOnly today)
     {
-        var stored = new StoredPayout(kind, month, amount, PayoutStatus.Pending, today);
-        StoredPayouts.Add(stored);
-        var payout = ViewOf(number, StoredPayouts.Count, stored);
-        Payouts.Add(payout);
-        return payout;
+        StoredPayouts.Add(new StoredPayout(kind, month, amount, PayoutStatus.Pending, today));
+        return PayoutAt(number, StoredPayouts.Count - 1);
     }
 
-    public void MarkPaid(string number, int index, DateOnly paidOn, string bankReference)
+    public void MarkPaid(int index, DateOnly paidOn, string bankReference)
     {
         StoredPayouts[index] = StoredPayouts[index] with { Status = PayoutStatus.Paid, PaidOn = paidOn, BankReference = bankReference };
-        Payouts[index] = ViewOf(number, index + 1, StoredPayouts[index]);
         if (index < _storedPayouts)
         {
             _changedPayouts.Add(index);
@@ -102,10 +95,35 @@ public sealed class ContractState : IProjectedState
     }
 
     /// <summary>
-    /// Once read: the events and payouts from the rows of <c>contract_changes</c> (in order), or from an older state's
-    /// own lists, which then stay to be written as this state's next row; then the payouts' views.
+    /// The payouts as lists and answers show them: all, or the first <paramref name="count"/>. Built when asked, not
+    /// kept: every object an activation keeps is one more for each garbage collection to trace.
     /// </summary>
-    public void Restore(string number, IEnumerable<ContractChange> changes)
+    public List<PayoutView> PayoutViews(string number, int? count = null) =>
+        [.. StoredPayouts.Take(count ?? StoredPayouts.Count).Select((p, i) => ViewOf(number, i + 1, p))];
+
+    public PayoutView PayoutAt(string number, int index) => ViewOf(number, index + 1, StoredPayouts[index]);
+
+    /// <summary>The place of a payout among this contract's, by its id; -1 when it is not one of them.</summary>
+    public int IndexOf(string number, string payoutId)
+    {
+        var prefix = PayoutPrefix(number);
+        return payoutId.StartsWith(prefix, StringComparison.Ordinal)
+            && int.TryParse(payoutId.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            && sequence >= 1 && sequence <= StoredPayouts.Count && payoutId == PayoutId(number, sequence)
+                ? sequence - 1
+                : -1;
+    }
+
+    /// <summary>A payout's number: its contract's digits and its place, from 1.</summary>
+    public static string PayoutId(string number, int sequence) => $"{PayoutPrefix(number)}{sequence:D3}";
+
+    private static string PayoutPrefix(string number) => $"P-{number[1..]}-";
+
+    /// <summary>
+    /// Once read: the events and payouts from the rows of <c>contract_changes</c> (in order), or from an older state's
+    /// own lists, which then stay to be written as this state's next row.
+    /// </summary>
+    public void Restore(IEnumerable<ContractChange> changes)
     {
         foreach (var change in changes)
         {
@@ -124,8 +142,6 @@ public sealed class ContractState : IProjectedState
             ?? LegacyPayouts?.Select(p => new StoredPayout(p.Kind, p.Month, p.Amount, p.Status, p.CreatedOn, p.PaidOn, p.BankReference))
             ?? []);
         (LegacyClaimEvents, LegacyStoredPayouts, LegacyPayouts) = (null, null, null);
-        Payouts.Clear();
-        Payouts.AddRange(StoredPayouts.Select((p, i) => ViewOf(number, i + 1, p)));
     }
 
     /// <summary>What the next write appends to <c>contract_changes</c>: null when it adds or changes no event or payout.</summary>
@@ -143,12 +159,9 @@ public sealed class ContractState : IProjectedState
         _changedPayouts.Clear();
     }
 
-    private PayoutView ViewOf(string number, int sequence, StoredPayout p)
-    {
-        var digits = number[1..];
-        return new PayoutView($"P-{digits}-{sequence:D3}", number, Activation!.LandlordId, p.Kind, p.Month, p.Amount, p.Status,
-            $"QS-{digits}-{sequence:D3}", p.CreatedOn, p.PaidOn, p.BankReference);
-    }
+    private PayoutView ViewOf(string number, int sequence, StoredPayout p) =>
+        new(PayoutId(number, sequence), number, Activation!.LandlordId, p.Kind, p.Month, p.Amount, p.Status,
+            $"QS-{number[1..]}-{sequence:D3}", p.CreatedOn, p.PaidOn, p.BankReference);
 
     /// <summary>The facts of a new contract, whether activated alone (the grain) or in a batch (bulk activation).</summary>
     public void Activate(ActivateContract command, CoverTerms cover, string? tenantSubject)

@@ -59,16 +59,16 @@ public sealed class StateSerializerTests
         var older = new ContractState { Activation = activation, Status = ContractStatus.Ended, LegacyPayouts = whole };
 
         var read = ours.Deserialize<ContractState>(new BinaryData(StateSerializer.ToArray(ours.Serialize(older))))!;
-        read.Restore("A10000000001", []);
+        read.Restore([]);
 
-        Assert.Equal(whole, read.Payouts);
+        Assert.Equal(whole, read.PayoutViews("A10000000001"));
         Assert.Null(read.LegacyPayouts);
         // The next write moves them to one row of contract_changes and stores the state without them.
         var change = read.UnstoredChange()!;
         Assert.Equal(read.StoredPayouts, change.NewPayouts);
         var again = ours.Deserialize<ContractState>(new BinaryData(StateSerializer.ToArray(ours.Serialize(read))))!;
-        again.Restore("A10000000001", [ours.Deserialize<ContractChange>(new BinaryData(StateSerializer.ToArray(ours.Serialize(change))))!]);
-        Assert.Equal(whole, again.Payouts);
+        again.Restore([ours.Deserialize<ContractChange>(new BinaryData(StateSerializer.ToArray(ours.Serialize(change))))!]);
+        Assert.Equal(whole, again.PayoutViews("A10000000001"));
         Assert.Null(again.UnstoredChange());
     }
 
@@ -79,14 +79,14 @@ public sealed class StateSerializerTests
         state.Activation = new ActivateContract("V1", "BRAHIM", "Cloane", "L-1", null, null,
             new LeaseTerms(Park.Private, Zone.Idf, "1 rue X", 700m, 100m, 700m, new DateOnly(2024, 1, 1), new DateOnly(2024, 1, 1), 36),
             new DateOnly(2024, 1, 2), "test");
-        state.Restore("A10000000001", []);
+        state.Restore([]);
         state.AddPayout("A10000000001", PayoutKind.UnpaidRent, "2024-02", 800m, new DateOnly(2024, 3, 1));
         state.AddPayout("A10000000001", PayoutKind.UnpaidRent, "2024-03", 800m, new DateOnly(2024, 4, 1));
         Assert.Equal(2, state.UnstoredChange()!.NewPayouts.Count);
         state.ChangeStored();
         Assert.Null(state.UnstoredChange());
 
-        state.MarkPaid("A10000000001", 0, new DateOnly(2024, 4, 2), "VIR-1");
+        state.MarkPaid(0, new DateOnly(2024, 4, 2), "VIR-1");
         state.AddPayout("A10000000001", PayoutKind.Damage, null, 1600m, new DateOnly(2024, 5, 1));
         var change = state.UnstoredChange()!;
 
@@ -97,9 +97,20 @@ public sealed class StateSerializerTests
 
         // Replayed in order, the rows give the payouts as they stand.
         var replayed = new ContractState { Activation = state.Activation };
-        replayed.Restore("A10000000001",
-            [new ContractChange([], [.. state.StoredPayouts.Take(2).Select(p => p with { Status = PayoutStatus.Pending, PaidOn = null, BankReference = null })], []), change]);
-        Assert.Equal(state.Payouts, replayed.Payouts);
+        replayed.Restore([new ContractChange([], [.. state.StoredPayouts.Take(2).Select(p => p with { Status = PayoutStatus.Pending, PaidOn = null, BankReference = null })], []), change]);
+        Assert.Equal(state.PayoutViews("A10000000001"), replayed.PayoutViews("A10000000001"));
+    }
+
+    [Fact]
+    public void A_payout_is_found_by_its_own_id_only()
+    {
+        var state = new ContractState { LegacyStoredPayouts = Contract(months: 2).LegacyStoredPayouts };
+        state.Restore([]);
+
+        Assert.Equal(1, state.IndexOf("A10000000001", "P-10000000001-002"));
+        Assert.Equal(["P-10000000001-001", "P-10000000001-002"], new[] { 0, 1 }.Select(i => ContractState.PayoutId("A10000000001", i + 1)));
+        Assert.All(["P-10000000002-001", "P-10000000001-003", "P-10000000001-000", "P-10000000001-02", "P-10000000001-0002",
+            "P-10000000001-+02", "QS-10000000001-001", ""], id => Assert.Equal(-1, state.IndexOf("A10000000001", id)));
     }
 
     /// <summary>A contract of <paramref name="months"/> declarations, as states held them before contract_changes.</summary>

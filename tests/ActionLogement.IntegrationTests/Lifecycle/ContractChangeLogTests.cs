@@ -46,7 +46,7 @@ public sealed class ContractChangeLogTests(ClusterFixture fixture)
 
         // Put the contract back in the form states had before contract_changes: its events and payouts inside it.
         var current = await StoredContracts.StateAsync(number);
-        current.Restore(number, await StoredContracts.ChangesAsync(number));
+        current.Restore(await StoredContracts.ChangesAsync(number));
         var older = new ContractState
         {
             Activation = current.Activation,
