@@ -321,7 +321,7 @@ public sealed class ContractGrain(
         S.Version++;
         var debt = _unstoredPaidOut > 0 ? new CaseDebt(RecoveryCaseIds.For(Number), S.TenantSubject, Today(), _unstoredPaidOut) : null;
         // Undelivered payouts go again too: the read model's upserts are guarded by the state version.
-        var projected = PayoutViews([.. _unstoredPayouts, .. OutboxIndices()]);
+        var projected = ViewsAt([.. _unstoredPayouts, .. OutboxIndices()]);
         var outboxed = projected.Where(p => S.Outbox.Contains(p.PayoutId)).ToList();
         var change = S.UnstoredChange();
         if (change is not null)
@@ -339,12 +339,12 @@ public sealed class ContractGrain(
     }
 
     /// <summary>Payouts written here and maybe not yet known to the recovery case.</summary>
-    private List<PayoutView> Outboxed() => PayoutViews(OutboxIndices());
+    private List<PayoutView> Outboxed() => ViewsAt(OutboxIndices());
 
     private IEnumerable<int> OutboxIndices() => S.Outbox.Select(id => S.IndexOf(Number, id)).Where(i => i >= 0);
 
     /// <summary>The views of the payouts at these places, in the contract's order, each once.</summary>
-    private List<PayoutView> PayoutViews(IEnumerable<int> indices) => [.. indices.Distinct().Order().Select(i => S.PayoutAt(Number, i))];
+    private List<PayoutView> ViewsAt(IEnumerable<int> indices) => [.. indices.Distinct().Order().Select(i => S.PayoutAt(Number, i))];
 
     /// <summary>
     /// Hands payouts to the recovery case without holding up the answer: the first opens the case, one after it closed

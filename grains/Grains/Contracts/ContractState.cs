@@ -95,11 +95,10 @@ public sealed class ContractState : IProjectedState
     }
 
     /// <summary>
-    /// The payouts as lists and answers show them: all, or the first <paramref name="count"/>. Built when asked, not
-    /// kept: every object an activation keeps is one more for each garbage collection to trace.
+    /// The payouts as lists and answers show them. Built when asked, not kept: every object an activation keeps is one
+    /// more for each garbage collection to trace.
     /// </summary>
-    public List<PayoutView> PayoutViews(string number, int? count = null) =>
-        [.. StoredPayouts.Take(count ?? StoredPayouts.Count).Select((p, i) => ViewOf(number, i + 1, p))];
+    public List<PayoutView> PayoutViews(string number) => [.. StoredPayouts.Select((p, i) => ViewOf(number, i + 1, p))];
 
     public PayoutView PayoutAt(string number, int index) => ViewOf(number, index + 1, StoredPayouts[index]);
 
