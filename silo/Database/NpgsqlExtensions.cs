@@ -14,11 +14,12 @@ public static class NpgsqlExtensions
     {
         foreach (var value in values)
         {
-            parameters.Add(value is null
-                ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Unknown }
-                : new NpgsqlParameter { Value = value });
+            parameters.Add(value is null ? UntypedNull() : new NpgsqlParameter { Value = value });
         }
     }
+
+    /// <summary>A NULL sent without a type: the statement types it (a column, a cast).</summary>
+    public static NpgsqlParameter UntypedNull() => new() { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Unknown };
 
     /// <summary>
     /// A binary COPY on the caller's connection (and transaction): <paramref name="writeRow"/> writes each row's

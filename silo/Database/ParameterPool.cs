@@ -1,5 +1,4 @@
 using Npgsql;
-using NpgsqlTypes;
 
 namespace ActionLogement.Database;
 
@@ -38,7 +37,7 @@ public sealed class ParameterPool
     {
         if (value is null)
         {
-            parameters.Add(new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Unknown });
+            parameters.Add(NpgsqlExtensions.UntypedNull());
             return;
         }
 
