@@ -244,6 +244,7 @@ public sealed class RecoveryCaseGrain(
 
         if (decision.Amount == S.Debt)
         {
+            // About to close: payouts stored since this call's refresh may raise the debt, and the check below refuse.
             await CountBeforeClosingAsync();
         }
 
