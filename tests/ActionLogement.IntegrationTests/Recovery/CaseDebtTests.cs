@@ -1,4 +1,3 @@
-using ActionLogement.Grains.Contracts;
 using Orleans.Core.Internal;
 
 namespace ActionLogement.IntegrationTests.Recovery;
