@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ActionLogement.Api.Infrastructure;
+using ActionLogement.Silo.Extensions;
 using Microsoft.AspNetCore.Authentication;
 using Npgsql;
 using Orleans.Configuration;
@@ -45,6 +46,16 @@ public static class ApplicationServiceExtensions
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
 
+        if (HostsSilo(builder.Configuration))
+        {
+            // This process is a silo of the cluster too, and the endpoints use its co-hosted Orleans client: a grain
+            // call still goes through Orleans (to whichever silo holds the grain), but one on this silo costs no
+            // network hop, no serialization to bytes and no second process. On a small machine that is a quarter of
+            // what a declaration costs the two .NET processes, and one heap instead of two to collect.
+            await builder.AddActionLogementSiloAsync();
+            return;
+        }
+
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(options =>
@@ -60,6 +71,12 @@ public static class ApplicationServiceExtensions
             client.UseConnectionRetryFilter<ClusterConnectionRetry>();
         });
     }
+
+    /// <summary>
+    /// <c>Orleans:HostSilo</c>: whether this API process runs a silo of the cluster itself rather than joining it as an
+    /// external client (the default, for API nodes scaled apart from the silos).
+    /// </summary>
+    public static bool HostsSilo(IConfiguration configuration) => configuration.GetValue("Orleans:HostSilo", false);
 
     public static void ConfigureJson(JsonSerializerOptions json)
     {

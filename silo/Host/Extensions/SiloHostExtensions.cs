@@ -8,7 +8,7 @@ namespace ActionLogement.Silo.Extensions;
 public static class SiloHostExtensions
 {
     /// <summary>Wires the whole silo: database (migrated first), Orleans on PostgreSQL, grain services.</summary>
-    public static async Task AddActionLogementSiloAsync(this HostApplicationBuilder builder)
+    public static async Task AddActionLogementSiloAsync(this IHostApplicationBuilder builder)
     {
         var connectionString = await PostgresConnections.ResolveAsync(
             builder.Configuration.GetConnectionString("Postgres"), builder.Configuration["DataDirectory"]);
