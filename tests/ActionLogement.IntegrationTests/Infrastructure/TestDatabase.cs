@@ -12,6 +12,7 @@ public static class TestDatabase
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static string? _connectionString;
+    private static string? _server;
 
     public static async Task<string> GetConnectionStringAsync()
     {
@@ -45,8 +46,18 @@ public static class TestDatabase
             },
         });
 
-        const string database = "al_tests";
-        await using (var admin = new NpgsqlConnection(server.ConnectionString))
+        _server = server.ConnectionString;
+        return await CreateDatabaseAsync("al_tests");
+    }
+
+    /// <summary>
+    /// A database of its own on the run's server, recreated empty and migrated: for a test that starts a cluster apart
+    /// from the shared one (grain numbers start again in each cluster, so the two must not share read models).
+    /// </summary>
+    public static async Task<string> CreateDatabaseAsync(string database)
+    {
+        var server = _server ?? throw new InvalidOperationException("The test database is not started yet.");
+        await using (var admin = new NpgsqlConnection(server))
         {
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
@@ -56,7 +67,7 @@ public static class TestDatabase
         }
 
         var connectionString = PostgresConnections.Tune(
-            new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database }.ConnectionString, maxPoolSize: 50);
+            new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString, maxPoolSize: 50);
         await DatabaseMigrator.MigrateAsync(connectionString);
         return connectionString;
     }
