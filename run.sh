@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Set up and run the whole engine locally: installs what is missing (PostgreSQL server), builds, starts a private
-# PostgreSQL under .data/, one silo and the API, creates the development keys and prints the URL and keys.
+# PostgreSQL under .data/, the API hosting a silo (one process), creates the development keys and prints the URL and keys.
 #   ./run.sh            start in the foreground (Ctrl-C stops everything)
 #   ./run.sh --detach   start and return once ready
+#   ./run.sh --separate a silo and the API (an external Orleans client) as two processes; combines with --detach
 #   ./run.sh stop       stop everything started by a previous ./run.sh
 #   ./run.sh status     readiness of a running system
 set -euo pipefail

@@ -1,11 +1,12 @@
 using ActionLogement.Local;
 
-// The local launcher behind ./run.sh: private PostgreSQL, one silo, the API, development keys.
+// The local launcher behind ./run.sh: private PostgreSQL, the API hosting a silo (or, with --separate, a silo and the
+// API as two processes), development keys.
 var command = args.FirstOrDefault() ?? "start";
 var layout = RepositoryLayout.Find();
 return command switch
 {
-    "start" => await LocalSystem.StartAsync(layout, detach: args.Contains("--detach")),
+    "start" => await LocalSystem.StartAsync(layout, detach: args.Contains("--detach"), separate: args.Contains("--separate")),
     "stop" => LocalSystem.Stop(layout),
     "status" => await LocalSystem.StatusAsync(layout),
     _ => Usage(),
@@ -13,6 +14,6 @@ return command switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: run.sh [start [--detach] | stop | status]");
+    Console.Error.WriteLine("usage: run.sh [start [--detach] [--separate] | stop | status]");
     return 2;
 }
