@@ -53,8 +53,8 @@ internal static class BulkBenchmark
         }
 
         connection ??= RawPostgres.LocalConnectionString();
-        var silo = ResourceMeter.LocalPids()?.Silo;
-        Console.WriteLine(silo is { } pid ? $"Silo pid {pid} (first line of .data/run.pids)." : "Silo pid unknown (no .data/run.pids): no memory figures.");
+        var silo = ResourceMeter.SiloPid();
+        Console.WriteLine(silo is { } pid ? $"Silo's process pid {pid} (first line of .data/run.pids)." : "Silo pid unknown (no .data/run.pids): no memory figures.");
 
         var results = new List<BulkResult>();
         foreach (var rows in rowCounts)

@@ -12,7 +12,7 @@ namespace ActionLogement.Benchmarks;
 internal sealed record GcPauseSummary(string Process, int Count, double TotalMs, double LongestMs, string? LongestGc);
 
 /// <summary>
-/// Listens to the runtime's GC events of the local silo and API (EventPipe, as <c>dotnet-trace</c> does) while a run
+/// Listens to the runtime's GC events of the local engine's processes (EventPipe, as <c>dotnet-trace</c> does) while a run
 /// lasts. A pause stops every request in its process, so these explain part of the tail that CPU figures do not.
 /// </summary>
 internal sealed class GcPauseWatch : IAsyncDisposable
@@ -22,10 +22,9 @@ internal sealed class GcPauseWatch : IAsyncDisposable
     public static GcPauseWatch Start()
     {
         var watch = new GcPauseWatch();
-        if (ResourceMeter.LocalPids() is var (silo, api))
+        foreach (var (name, pid) in ResourceMeter.LocalProcesses())
         {
-            watch.Add(ResourceMeter.Silo, silo);
-            watch.Add(ResourceMeter.Api, api);
+            watch.Add(name, pid);
         }
 
         return watch;

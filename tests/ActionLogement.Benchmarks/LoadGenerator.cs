@@ -72,7 +72,7 @@ internal sealed record LoadResult(
     /// <summary>What each answered declaration cost the system, over the whole run (its drain included).</summary>
     public RunCost? Cost { get; init; }
 
-    /// <summary>The silo's and the API's garbage-collection pauses during the run.</summary>
+    /// <summary>The garbage-collection pauses of the engine's processes during the run.</summary>
     public IReadOnlyList<GcPauseSummary> GcPauses { get; init; } = [];
 
     public double CompletedPerSecond => Completed / ElapsedSeconds;

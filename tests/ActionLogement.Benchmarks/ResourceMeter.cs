@@ -21,13 +21,14 @@ internal sealed record RunCost(IReadOnlyDictionary<string, double> CpuMs, double
 }
 
 /// <summary>
-/// Reads the CPU time of the silo and the API (<c>.data/run.pids</c>), of PostgreSQL (the postmaster of
+/// Reads the CPU time of the engine's processes (<c>.data/run.pids</c>: the silo and the API, or the one API process
+/// hosting the silo), of PostgreSQL (the postmaster of
 /// <c>.data/pg</c> and its children) and of this generator from <c>/proc</c>, and the counters from PostgreSQL.
 /// A PostgreSQL process that ends between two snapshots (an autovacuum worker, say) takes its CPU time with it.
 /// </summary>
 internal static class ResourceMeter
 {
-    public const string Api = "API", Silo = "silo", Postgres = "PostgreSQL", Generator = "generator";
+    public const string Api = "API", Silo = "silo", ApiWithSilo = "API+silo", Postgres = "PostgreSQL", Generator = "generator";
 
     // USER_HZ: the unit of /proc/<pid>/stat times, 100 on every Linux the runtime supports.
     private const double TicksPerSecond = 100;
@@ -35,10 +36,9 @@ internal static class ResourceMeter
     public static async Task<ResourceSnapshot> TakeAsync(string connectionString)
     {
         var cpu = new Dictionary<string, double> { [Generator] = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds };
-        if (LocalPids() is var (silo, api))
+        foreach (var (name, pid) in LocalProcesses())
         {
-            cpu[Silo] = CpuSeconds(silo);
-            cpu[Api] = CpuSeconds(api);
+            cpu[name] = CpuSeconds(pid);
         }
 
         if (RawPostgres.FindDataDirectory() is { } data)
@@ -61,15 +61,26 @@ internal static class ResourceMeter
         return new ResourceSnapshot(cpu, reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    /// <summary>The silo's and the API's process ids, as the local start records them in <c>.data/run.pids</c>.</summary>
-    public static (int Silo, int Api)? LocalPids()
+    /// <summary>
+    /// The engine's processes as the local start records them in <c>.data/run.pids</c>: the silo then the API, or a
+    /// single line for the API hosting the silo (the default start). Empty when there is no such file.
+    /// </summary>
+    public static IReadOnlyList<(string Name, int Pid)> LocalProcesses()
     {
-        var pids = RawPostgres.FindDataDirectory() is { } data ? Path.Combine(data, "run.pids") : null;
-        return pids is not null && File.Exists(pids) && File.ReadAllLines(pids) is [var silo, var api, ..]
-            && int.TryParse(silo.Trim(), CultureInfo.InvariantCulture, out var siloPid) && int.TryParse(api.Trim(), CultureInfo.InvariantCulture, out var apiPid)
-            ? (siloPid, apiPid)
-            : null;
+        var file = RawPostgres.FindDataDirectory() is { } data ? Path.Combine(data, "run.pids") : null;
+        var pids = file is not null && File.Exists(file)
+            ? File.ReadAllLines(file).Select(l => int.TryParse(l.Trim(), CultureInfo.InvariantCulture, out var pid) ? pid : 0).Where(p => p > 0).ToArray()
+            : [];
+        return pids switch
+        {
+            [var engine] => [(ApiWithSilo, engine)],
+            [var silo, var api, ..] => [(Silo, silo), (Api, api)],
+            _ => [],
+        };
     }
+
+    /// <summary>The process that runs the silo: the first of <see cref="LocalProcesses"/>.</summary>
+    public static int? SiloPid() => LocalProcesses() is [var (_, pid), ..] ? pid : null;
 
     private static double CpuSeconds(int pid) =>
         Stat(pid) is { } fields ? (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond : 0;
