@@ -1,8 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Sockets;
-using ActionLogement.Database;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,37 +27,23 @@ public sealed class CoHostedSiloTests
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Contains("1 active silo(s).", await ready.Content.ReadAsStringAsync());
 
-        await using var database = NpgsqlDataSource.Create(connectionString);
-        var (_, secret) = await new ApiKeys(database).CreateAsync(Roles.Staff, "staff-cohosted", []);
-        var staff = api.CreateClient();
-        staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-
-        var scenario = new ApiScenario();
-        var visa = await Expect.JsonAsync(await staff.PostAsJsonAsync("/api/v1/visas", new
-        {
-            firstName = "Cloane",
-            lastName = "Brahim",
-            birthDate = "2001-04-02",
-            profile = "YOUNG",
-            requestDate = "2023-05-01",
-            monthlyResources = 2000m,
-        }), HttpStatusCode.Created);
-        var lease = ApiScenario.Lease("PRIVATE", new DateOnly(2023, 5, 20), new DateOnly(2023, 6, 1));
-        var activation = scenario.Activation(visa.GetProperty("visaNumber").GetString()!, lease, new DateOnly(2023, 5, 25));
-        var contract = await Expect.JsonAsync(await ApiScenario.PostAsync(staff, "/api/v1/contracts", activation), HttpStatusCode.Created);
-        var number = contract.GetProperty("contractNumber").GetString()!;
+        var scenario = await ApiScenario.StartAsync((role, subject) => ClusterFixture.ClientForAsync(api, connectionString, role, subject));
+        var visa = await scenario.VisaAsync(new DateOnly(2023, 5, 1));
+        var number = await scenario.ContractAsync(visa, ApiScenario.Lease("PRIVATE", new DateOnly(2023, 5, 20), new DateOnly(2023, 6, 1)),
+            new DateOnly(2023, 5, 25));
 
         var declaration = ApiScenario.Declaration(new DateOnly(2023, 9, 1), ApiScenario.Months(new YearMonth(2023, 7), 2), 800m,
             new DateOnly(2023, 8, 10), new DateOnly(2023, 8, 12), new DateOnly(2023, 8, 20));
         var first = await Expect.JsonAsync(
-            await ApiScenario.PostAsync(staff, $"/api/v1/contracts/{number}/unpaid-rent", declaration, "cohosted-claim"), HttpStatusCode.OK);
+            await ApiScenario.PostAsync(scenario.Staff, $"/api/v1/contracts/{number}/unpaid-rent", declaration, "cohosted-claim"), HttpStatusCode.OK);
         var replay = await Expect.JsonAsync(
-            await ApiScenario.PostAsync(staff, $"/api/v1/contracts/{number}/unpaid-rent", declaration, "cohosted-claim"), HttpStatusCode.OK);
+            await ApiScenario.PostAsync(scenario.Staff, $"/api/v1/contracts/{number}/unpaid-rent", declaration, "cohosted-claim"), HttpStatusCode.OK);
 
         Assert.Equal(2, first.GetProperty("instalmentsUsed").GetInt32());
         Assert.Equal(first.GetProperty("months").ToString(), replay.GetProperty("months").ToString());
         Assert.True(first.GetProperty("debt").GetDecimal() > 0);
         Assert.Equal(first.GetProperty("debt").GetDecimal(), replay.GetProperty("debt").GetDecimal());
+        await using var database = NpgsqlDataSource.Create(connectionString);
         await using var count = database.CreateCommand("SELECT count(*) FROM payouts_view WHERE contract_number = $1");
         count.Parameters.AddWithValue(number);
         Assert.Equal(2L, await count.ExecuteScalarAsync());

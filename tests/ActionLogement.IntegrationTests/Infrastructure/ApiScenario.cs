@@ -19,11 +19,14 @@ public sealed class ApiScenario
 
     public HttpClient Landlord { get; private set; } = null!;
 
-    public static async Task<ApiScenario> StartAsync(ClusterFixture fixture)
+    public static Task<ApiScenario> StartAsync(ClusterFixture fixture) => StartAsync((role, subject) => fixture.ClientForAsync(role, subject));
+
+    /// <summary>A scenario whose clients (by role and subject) come from <paramref name="clientFor"/>: another API host's.</summary>
+    public static async Task<ApiScenario> StartAsync(Func<string, string, Task<HttpClient>> clientFor)
     {
         var scenario = new ApiScenario();
-        scenario.Staff = await fixture.ClientForAsync(Roles.Staff, "staff-" + scenario.LandlordId);
-        scenario.Landlord = await fixture.ClientForAsync(Roles.Landlord, scenario.LandlordId);
+        scenario.Staff = await clientFor(Roles.Staff, "staff-" + scenario.LandlordId);
+        scenario.Landlord = await clientFor(Roles.Landlord, scenario.LandlordId);
         return scenario;
     }
 

@@ -40,11 +40,17 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>An HTTP client carrying a fresh API key of the given role and subject.</summary>
-    public async Task<HttpClient> ClientForAsync(string role, string subject, params string[] managed)
+    public Task<HttpClient> ClientForAsync(string role, string subject, params string[] managed) =>
+        ClientForAsync(Api, TestDatabase.ConnectionString, role, subject, managed);
+
+    /// <summary>A client of <paramref name="api"/> with a fresh key, stored in the database that host reads keys from.</summary>
+    public static async Task<HttpClient> ClientForAsync<TEntryPoint>(WebApplicationFactory<TEntryPoint> api, string connectionString,
+        string role, string subject, params string[] managed)
+        where TEntryPoint : class
     {
-        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var database = NpgsqlDataSource.Create(connectionString);
         var (_, secret) = await new ApiKeys(database).CreateAsync(role, subject, managed);
-        var http = Api.CreateClient();
+        var http = api.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         return http;
     }
