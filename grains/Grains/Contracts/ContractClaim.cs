@@ -11,10 +11,10 @@ internal static class ContractClaim
         new(s.Cover!.ToDomain(), s.Activation!.Lease.Park, s.Activation.Lease.EffectiveOn, exitDate, s.Activation.Lease.Charges);
 
     /// <summary>
-    /// Rebuilds the claim from the accepted events, in order, with the terms each was applied under: all of them, or
-    /// the first <paramref name="count"/>. Refused declarations changed nothing and are passed over.
+    /// Rebuilds the claim from the accepted events, in order, with the terms each was applied under. Refused
+    /// declarations changed nothing and are passed over.
     /// </summary>
-    public static RentClaim Replay(ContractState s, PolicyCatalog policies, int? count = null)
+    public static RentClaim Replay(ContractState s, PolicyCatalog policies, IEnumerable<ClaimEvent> events)
     {
         var claim = RentClaim.Empty;
         if (s.Activation is null)
@@ -23,7 +23,7 @@ internal static class ContractClaim
         }
 
         var policy = Policy(s, policies);
-        foreach (var e in s.ClaimEvents.Take(count ?? s.ClaimEvents.Count))
+        foreach (var e in events)
         {
             if (e.Declaration is { } declaration && !e.Refused)
             {

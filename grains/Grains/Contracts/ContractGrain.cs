@@ -41,10 +41,9 @@ public sealed class ContractGrain(
         if (S.Activation is not null)
         {
             // Most contracts never see a claim: they have no change rows, and no query is made for them.
-            S.Restore(S.ChangeCount == 0 ? [] : await changeLog.ReadAsync(Number, S.Version, S.ChangeCount));
+            _claim = ContractClaim.Replay(S, policies, S.Restore(await StoredChangesAsync()));
         }
 
-        _claim = ContractClaim.Replay(S, policies);
         HandOver(Outboxed());
     }
 
@@ -133,10 +132,10 @@ public sealed class ContractGrain(
         // Checked before anything else, in this grain's one-at-a-time turn: a replay racing the first request waits for
         // it and finds its key here.
         var key = origin?.Idempotency;
-        if (key is { } sent && S.ClaimEvents.FindLastIndex(e => e.Idempotency?.Key == sent.Key) is var recorded and >= 0)
+        if (key is { } sent && S.FindKey(sent.Key) is (>= 0 and var recorded, var request))
         {
-            return S.ClaimEvents[recorded].Idempotency!.Value.Request == sent.Request
-                ? FirstAnswerTo(recorded)
+            return request == sent.Request
+                ? await FirstAnswerToAsync(recorded)
                 : Declined(RuleCodes.IdempotencyKeyReused, "This Idempotency-Key was already used with another request body.");
         }
 
@@ -166,7 +165,7 @@ public sealed class ContractGrain(
             _claim = outcome.Claim;
         }
 
-        S.ClaimEvents.Add(new ClaimEvent(declaration, null, S.ExitDate, key, S.StoredPayouts.Count, Refused: refusal.Count > 0));
+        S.AddEvent(new ClaimEvent(declaration, null, S.ExitDate, key, S.StoredPayouts.Count, Refused: refusal.Count > 0));
         await WriteAsync(origin, refusal.FirstOrDefault()?.Code);
         return Answer(outcome.Months, _claim, S.StoredPayouts.Count, refusal, origin is null ? DeclarationRecord.None : DeclarationRecord.Recorded);
     }
@@ -185,11 +184,14 @@ public sealed class ContractGrain(
     /// <summary>
     /// The answer the declaration of event <paramref name="index"/> got: decided again on the claim as it stood
     /// before it (the rules are pure), with the payouts that existed once it was applied (their amounts never change).
+    /// The events are read back for it: a replay is rare, and an activation does not keep them (see
+    /// <see cref="ContractState.EventCount"/>).
     /// </summary>
-    private DeclarationResult FirstAnswerTo(int index)
+    private async Task<DeclarationResult> FirstAnswerToAsync(int index)
     {
-        var e = S.ClaimEvents[index];
-        var before = ContractClaim.Replay(S, policies, index);
+        var events = S.EventsOf(await StoredChangesAsync());
+        var e = events[index];
+        var before = ContractClaim.Replay(S, policies, events.Take(index));
         var outcome = UnpaidRentCalculator.Apply(ContractClaim.Terms(S, e.ExitDate), before, e.Declaration!.ToDomain(), ContractClaim.Policy(S, policies));
         var refusal = Refusal(outcome);
         return Answer(outcome.Months, refusal.Count > 0 ? before : outcome.Claim, e.PayoutCount, refusal,
@@ -234,7 +236,7 @@ public sealed class ContractGrain(
             return new CommandResult(false, violations.Select(Violation.From).ToList());
         }
 
-        S.ClaimEvents.Add(new ClaimEvent(null, repayment, S.ExitDate));
+        S.AddEvent(new ClaimEvent(null, repayment, S.ExitDate));
         _claim = updated;
         await WriteAsync();
         return CommandResult.Ok;
@@ -386,6 +388,10 @@ public sealed class ContractGrain(
         HandOver(Outboxed());
         return Task.CompletedTask;
     }
+
+    /// <summary>The rows of <c>contract_changes</c> this contract's stored state counts, in order.</summary>
+    private async Task<List<ContractChange>> StoredChangesAsync() =>
+        S.ChangeCount == 0 ? [] : await changeLog.ReadAsync(Number, S.Version, S.ChangeCount);
 
     private ContractView View() => ContractClaim.View(Number, S, _claim);
 

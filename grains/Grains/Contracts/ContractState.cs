@@ -7,7 +7,7 @@ namespace ActionLogement.Grains.Contracts;
 /// The contract's durable facts. Its claim events and payouts grow with every declaration, so they are not rewritten
 /// with the rest: each write appends what it added or changed as one row of <c>contract_changes</c> (a
 /// <see cref="ContractChange"/>), in the same statement, and an activation reads them back (see <see cref="Restore"/>).
-/// The unpaid-rent claim is not stored at all: it is rebuilt on activation by replaying <see cref="ClaimEvents"/>
+/// The unpaid-rent claim is not stored at all: it is rebuilt on activation by replaying the claim events
 /// through the rule engine, which is pure and idempotent, so the stored facts stay the single source of truth.
 /// </summary>
 [GenerateSerializer, SuppressReferenceTracking, Alias("al.ContractState")]
@@ -35,9 +35,22 @@ public sealed class ContractState : IProjectedState
     /// <summary>How many rows of <c>contract_changes</c> this state's writes appended: none to read when 0.</summary>
     [Id(13)] public int ChangeCount { get; set; }
 
-    /// <summary>Not stored here: every accepted change to the claim, in order (see <see cref="ContractChange"/>).</summary>
+    /// <summary>
+    /// How many claim events this contract has: every accepted change to its claim, in order (see
+    /// <see cref="ContractChange"/>). Once stored they are not kept here: the grain holds the claim they add up to, and
+    /// a replay of an idempotency key, which needs them, reads them back (see <see cref="EventsOf"/>). Every object an
+    /// activation keeps is one more for each garbage collection to trace and copy.
+    /// </summary>
     [field: NonSerialized]
-    public List<ClaimEvent> ClaimEvents { get; } = [];
+    public int EventCount { get; private set; }
+
+    /// <summary>Not stored here: the events added since the last stored write (or read from an older state's own list).</summary>
+    [field: NonSerialized]
+    public List<ClaimEvent> UnstoredEvents { get; } = [];
+
+    // Not stored: the events recorded under an idempotency key, by their place, kept as plain values.
+    [NonSerialized]
+    private readonly List<KeyedEvent> _keyedEvents = [];
 
     /// <summary>
     /// Not stored here: the payouts, without what they share with the contract. A payout's number (and its receipt's)
@@ -69,9 +82,6 @@ public sealed class ContractState : IProjectedState
     public StateProjection? PendingProjection { get; set; }
 
     // Not stored: what contract_changes already holds, the first events and payouts, less the payouts changed since.
-    [NonSerialized]
-    private int _storedEvents;
-
     [NonSerialized]
     private int _storedPayouts;
 
@@ -119,14 +129,14 @@ public sealed class ContractState : IProjectedState
     private static string PayoutPrefix(string number) => $"P-{number[1..]}-";
 
     /// <summary>
-    /// Once read: the events and payouts from the rows of <c>contract_changes</c> (in order), or from an older state's
-    /// own lists, which then stay to be written as this state's next row.
+    /// Once read: the payouts from the rows of <c>contract_changes</c> (in order), or from an older state's own lists,
+    /// which then stay to be written as this state's next row. Returns the claim events, in order, for the caller to
+    /// replay; only their count and idempotency keys stay here.
     /// </summary>
-    public void Restore(IEnumerable<ContractChange> changes)
+    public List<ClaimEvent> Restore(IReadOnlyCollection<ContractChange> changes)
     {
         foreach (var change in changes)
         {
-            ClaimEvents.AddRange(change.Events);
             StoredPayouts.AddRange(change.NewPayouts);
             foreach (var update in change.UpdatedPayouts)
             {
@@ -134,26 +144,74 @@ public sealed class ContractState : IProjectedState
             }
         }
 
-        _storedEvents = ClaimEvents.Count;
+        var events = EventsOf(changes);
+        foreach (var e in events)
+        {
+            Index(e);
+        }
+
         _storedPayouts = StoredPayouts.Count;
-        ClaimEvents.AddRange(LegacyClaimEvents ?? []);
+        foreach (var e in LegacyClaimEvents ?? [])
+        {
+            events.Add(e);
+            AddEvent(e);
+        }
+
         StoredPayouts.AddRange(LegacyStoredPayouts
             ?? LegacyPayouts?.Select(p => new StoredPayout(p.Kind, p.Month, p.Amount, p.Status, p.CreatedOn, p.PaidOn, p.BankReference))
             ?? []);
         (LegacyClaimEvents, LegacyStoredPayouts, LegacyPayouts) = (null, null, null);
+        return events;
+    }
+
+    /// <summary>
+    /// All the claim events, in order, from this contract's rows of <c>contract_changes</c> and those not yet stored
+    /// there. Read back only when a replayed idempotency key needs the claim as it stood before its event.
+    /// </summary>
+    public List<ClaimEvent> EventsOf(IEnumerable<ContractChange> storedChanges) => [.. storedChanges.SelectMany(c => c.Events), .. UnstoredEvents];
+
+    /// <summary>A new claim event, stored by the next write.</summary>
+    public void AddEvent(ClaimEvent e)
+    {
+        UnstoredEvents.Add(e);
+        Index(e);
+    }
+
+    /// <summary>The place of the last event recorded under this idempotency key, and its request's digest; -1 when none.</summary>
+    public (int Event, long Request) FindKey(long key)
+    {
+        for (var i = _keyedEvents.Count - 1; i >= 0; i--)
+        {
+            if (_keyedEvents[i].Digest.Key == key)
+            {
+                return (_keyedEvents[i].Event, _keyedEvents[i].Digest.Request);
+            }
+        }
+
+        return (-1, 0);
+    }
+
+    private void Index(ClaimEvent e)
+    {
+        if (e.Idempotency is { } digest)
+        {
+            _keyedEvents.Add(new KeyedEvent(digest, EventCount));
+        }
+
+        EventCount++;
     }
 
     /// <summary>What the next write appends to <c>contract_changes</c>: null when it adds or changes no event or payout.</summary>
     public ContractChange? UnstoredChange() =>
-        ClaimEvents.Count == _storedEvents && StoredPayouts.Count == _storedPayouts && _changedPayouts.Count == 0
+        UnstoredEvents.Count == 0 && StoredPayouts.Count == _storedPayouts && _changedPayouts.Count == 0
             ? null
-            : new ContractChange(ClaimEvents[_storedEvents..], StoredPayouts[_storedPayouts..],
+            : new ContractChange([.. UnstoredEvents], StoredPayouts[_storedPayouts..],
                 [.. _changedPayouts.Select(i => new PayoutUpdate(i, StoredPayouts[i]))]);
 
     /// <summary>After a write accepted with its <see cref="UnstoredChange"/>: all of it is stored.</summary>
     public void ChangeStored()
     {
-        _storedEvents = ClaimEvents.Count;
+        UnstoredEvents.Clear();
         _storedPayouts = StoredPayouts.Count;
         _changedPayouts.Clear();
     }
@@ -186,6 +244,9 @@ public sealed record ClaimEvent(
     [property: Id(3)] IdempotencyDigest? Idempotency = null,
     [property: Id(4)] int PayoutCount = 0,
     [property: Id(5)] bool Refused = false);
+
+/// <summary>An event recorded under an idempotency key: the key's digest and the event's place among the contract's.</summary>
+public readonly record struct KeyedEvent(IdempotencyDigest Digest, int Event);
 
 /// <summary>
 /// One row of <c>contract_changes</c>: the claim events and payouts one write of the contract added (appended in this

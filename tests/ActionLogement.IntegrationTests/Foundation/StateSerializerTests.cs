@@ -102,6 +102,34 @@ public sealed class StateSerializerTests
     }
 
     [Fact]
+    public void Claim_events_leave_the_state_once_stored_and_their_keys_still_find_them()
+    {
+        // Three keyed declarations in an older state's own list: read, then moved to one row by the next write.
+        var state = Contract(months: 3);
+        var events = state.Restore([]);
+        Assert.Equal(3, events.Count);
+        Assert.Equal((3, 3), (state.EventCount, state.UnstoredEvents.Count));
+        var change = state.UnstoredChange()!;
+        Assert.Equal(events, change.Events);
+        state.ChangeStored();
+        Assert.Empty(state.UnstoredEvents);
+
+        // A fourth, unkeyed: counted, and the keys still name their own events, the last under a key reused.
+        state.AddEvent(new ClaimEvent(null, new TenantRepayment("2024-01", 100m, new DateOnly(2024, 6, 1)), null));
+        state.AddEvent(events[1] with { PayoutCount = 9 });
+        Assert.Equal(5, state.EventCount);
+        Assert.Equal((4, -1L), state.FindKey(1));
+        Assert.Equal((2, -2L), state.FindKey(2));
+        Assert.Equal((0, 0L), state.FindKey(0));
+        Assert.Equal(-1, state.FindKey(7).Event);
+
+        // Read back, the stored row and the events not yet stored give them all, in order.
+        var all = state.EventsOf([change]);
+        Assert.Equal([.. events, .. state.UnstoredEvents], all);
+        Assert.Equal(9, all[4].PayoutCount);
+    }
+
+    [Fact]
     public void A_payout_is_found_by_its_own_id_only()
     {
         var state = new ContractState { LegacyStoredPayouts = Contract(months: 2).LegacyStoredPayouts };

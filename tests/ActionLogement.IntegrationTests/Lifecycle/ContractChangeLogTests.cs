@@ -46,7 +46,7 @@ public sealed class ContractChangeLogTests(ClusterFixture fixture)
 
         // Put the contract back in the form states had before contract_changes: its events and payouts inside it.
         var current = await StoredContracts.StateAsync(number);
-        current.Restore(await StoredContracts.ChangesAsync(number));
+        var events = current.Restore(await StoredContracts.ChangesAsync(number));
         var older = new ContractState
         {
             Activation = current.Activation,
@@ -55,7 +55,7 @@ public sealed class ContractChangeLogTests(ClusterFixture fixture)
             Version = current.Version,
             TenantSubject = current.TenantSubject,
             CaseOpen = current.CaseOpen,
-            LegacyClaimEvents = [.. current.ClaimEvents],
+            LegacyClaimEvents = events,
             LegacyStoredPayouts = [.. current.StoredPayouts],
         };
         await TestDatabase.ScalarAsync<int>("DELETE FROM contract_changes WHERE contract_number = $1", number);
