@@ -132,7 +132,7 @@ public sealed class ContractGrain(
         // Checked before anything else, in this grain's one-at-a-time turn: a replay racing the first request waits for
         // it and finds its key here.
         var key = origin?.Idempotency;
-        if (key is { } sent && S.FindKey(sent.Key) is (>= 0 and var recorded, var request))
+        if (key is { } sent && S.FindKey(sent.Key) is ( >= 0 and var recorded, var request))
         {
             return request == sent.Request
                 ? await FirstAnswerToAsync(recorded)
