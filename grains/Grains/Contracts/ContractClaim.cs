@@ -11,17 +11,12 @@ internal static class ContractClaim
         new(s.Cover!.ToDomain(), s.Activation!.Lease.Park, s.Activation.Lease.EffectiveOn, exitDate, s.Activation.Lease.Charges);
 
     /// <summary>
-    /// Rebuilds the claim from the accepted events, in order, with the terms each was applied under. Refused
-    /// declarations changed nothing and are passed over.
+    /// Rebuilds an activated contract's claim from the accepted events, in order, with the terms each was applied
+    /// under. Refused declarations changed nothing and are passed over.
     /// </summary>
     public static RentClaim Replay(ContractState s, PolicyCatalog policies, IEnumerable<ClaimEvent> events)
     {
         var claim = RentClaim.Empty;
-        if (s.Activation is null)
-        {
-            return claim;
-        }
-
         var policy = Policy(s, policies);
         foreach (var e in events)
         {
