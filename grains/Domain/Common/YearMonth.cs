@@ -57,7 +57,18 @@ public readonly record struct YearMonth : IComparable<YearMonth>
 
     public int CompareTo(YearMonth other) => (Year, Month).CompareTo((other.Year, other.Month));
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-{Month:D2}");
+    public override string ToString()
+    {
+        var i = (Year - FirstSharedYear) * 12 + Month - 1;
+        return (uint)i < (uint)SharedTexts.Length ? SharedTexts[i] ??= Text() : Text();
+    }
+
+    private string Text() => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-{Month:D2}");
+
+    // A contract keeps the month of each payout as text, for years: one string per month of these years, shared by all,
+    // rather than one more object per payout. Two threads may both create one; either will do.
+    private const int FirstSharedYear = 2000;
+    private static readonly string?[] SharedTexts = new string?[100 * 12];
 
     public void Deconstruct(out int year, out int month)
     {

@@ -4,8 +4,9 @@ namespace ActionLogement.Domain;
 /// One month of the landlord's ledger as last declared, and what the guarantor did about it.
 /// <see cref="Covered"/> is everything paid out for the month; <see cref="Refunded"/> what the landlord owes back
 /// for it (downward corrections and tenant repayments); <see cref="Net"/> what the guarantor finally bears.
+/// A value, not an object: a claim keeps its months in one array (see <see cref="ClaimMonths"/>).
 /// </summary>
-public sealed record ClaimMonth(
+public readonly record struct ClaimMonth(
     YearMonth Month,
     decimal Due,
     decimal PaidByTenant,

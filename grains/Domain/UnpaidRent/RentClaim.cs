@@ -7,27 +7,27 @@ public sealed record RentClaim(
     DateOnly? DefaultDate,
     DateOnly? ReminderDate,
     DateOnly? DemandLetterDate,
-    ImmutableSortedDictionary<YearMonth, ClaimMonth> Months,
+    ClaimMonths Months,
     int InstalmentsUsed,
     bool DefaultConstituted,
     decimal TotalCovered,
     decimal RefundOwed)
 {
     public static RentClaim Empty { get; } =
-        new(false, null, null, null, null, ImmutableSortedDictionary<YearMonth, ClaimMonth>.Empty, 0, false, 0m, 0m);
+        new(false, null, null, null, null, ClaimMonths.Empty, 0, false, 0m, 0m);
 
     /// <summary>What the guarantor bears net of refunds owed by the landlord.</summary>
     public decimal NetCovered => TotalCovered - RefundOwed;
 
-    // Value equality over the months too (an immutable dictionary compares by reference), so "applying a declaration
-    // twice equals applying it once" can be checked with ==.
+    // Value equality, the months' figures included, so "applying a declaration twice equals applying it once" can be
+    // checked with ==.
     public bool Equals(RentClaim? other) =>
         other is not null
         && Opened == other.Opened && OpenedOn == other.OpenedOn && DefaultDate == other.DefaultDate
         && ReminderDate == other.ReminderDate && DemandLetterDate == other.DemandLetterDate
         && InstalmentsUsed == other.InstalmentsUsed && DefaultConstituted == other.DefaultConstituted
         && TotalCovered == other.TotalCovered && RefundOwed == other.RefundOwed
-        && Months.Count == other.Months.Count && Months.SequenceEqual(other.Months);
+        && Months == other.Months;
 
     public override int GetHashCode() => HashCode.Combine(Opened, OpenedOn, InstalmentsUsed, TotalCovered, RefundOwed, Months.Count);
 }

@@ -32,30 +32,31 @@ public static class UnpaidRentCalculator
             }
 
             reported[d.Month] = null;
-            if (months.TryGetValue(d.Month, out var known) && known.SameFigures(d))
+            var isKnown = months.TryGetValue(d.Month, out var known);
+            if (isKnown && known.SameFigures(d))
             {
                 continue;
             }
 
-            months[d.Month] = known is null
+            months.Set(!isKnown
                 ? new ClaimMonth(d.Month, d.Due, d.PaidByTenant, d.HousingBenefit, d.Unpaid, 0, 0, null, declaration.DeclaredOn,
                     MonthRules.IsLate(d.Month, declaration.DeclaredOn, claim.Opened, policy), false)
-                : known with { Due = d.Due, PaidByTenant = d.PaidByTenant, HousingBenefit = d.HousingBenefit, Unpaid = d.Unpaid };
+                : known with { Due = d.Due, PaidByTenant = d.PaidByTenant, HousingBenefit = d.HousingBenefit, Unpaid = d.Unpaid });
             toEvaluate.Add(d.Month);
         }
 
         // The default, once constituted, stays constituted: it is a fact of the past that later corrections of the
         // amounts do not erase. The declaration that constitutes it also pays the months that were waiting for it.
-        var constituted = claim.DefaultConstituted || DefaultRule.IsConstituted(months.Values, terms, policy);
+        var constituted = claim.DefaultConstituted || DefaultRule.IsConstituted(months, terms, policy);
         if (constituted && !claim.DefaultConstituted)
         {
-            toEvaluate.UnionWith(months.Values.Where(m => m.AwaitsDefault).Select(m => m.Month));
+            toEvaluate.UnionWith(months.Where(m => m.AwaitsDefault).Select(m => m.Month));
         }
 
         var ledger = new Ledger(claim.InstalmentsUsed, claim.TotalCovered, claim.RefundOwed, terms.Cover.MaxInstalments);
         foreach (var month in toEvaluate)
         {
-            months[month] = ledger.Settle(months[month], terms, constituted);
+            months.Set(ledger.Settle(months[month], terms, constituted));
             reported.TryAdd(month, null);
         }
 
@@ -94,14 +95,14 @@ public static class UnpaidRentCalculator
 
         if (!claim.Months.TryGetValue(month, out var m) || amount > m.Net)
         {
-            violations = [new(RuleCodes.RepaymentAboveCovered, "amount", $"The guarantor covered {(m?.Net ?? 0):0.00} for {month}.")];
+            violations = [new(RuleCodes.RepaymentAboveCovered, "amount", $"The guarantor covered {m.Net:0.00} for {month}.")];
             return claim;
         }
 
         violations = [];
         return claim with
         {
-            Months = claim.Months.SetItem(month, m with { Refunded = m.Refunded + amount }),
+            Months = claim.Months.SetItem(m with { Refunded = m.Refunded + amount }),
             RefundOwed = claim.RefundOwed + amount,
         };
     }

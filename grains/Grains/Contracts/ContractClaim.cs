@@ -50,7 +50,7 @@ internal static class ContractClaim
             claim.InstalmentsUsed,
             TotalPaidOut(s),
             claim.RefundOwed,
-            claim.Months.Values.Select(m => new ClaimMonthView(m.Month.ToString(), m.Due, m.Unpaid, m.Net, m.Code)).ToList(),
+            claim.Months.Select(m => new ClaimMonthView(m.Month.ToString(), m.Due, m.Unpaid, m.Net, m.Code)).ToList(),
             s.PayoutViews(number),
             s.Damage);
     }

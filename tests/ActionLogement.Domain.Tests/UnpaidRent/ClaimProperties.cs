@@ -54,7 +54,7 @@ public sealed class ClaimProperties
         var scenario = Build(seed, 1 + steps.Get % 12);
         return Run(scenario).All(step =>
             step.Outcome.Claim.InstalmentsUsed <= scenario.Terms.Cover.MaxInstalments
-            && step.Outcome.Claim.InstalmentsUsed == step.Outcome.Claim.Months.Values.Count(m => m.ConsumesInstalment));
+            && step.Outcome.Claim.InstalmentsUsed == step.Outcome.Claim.Months.Count(m => m.ConsumesInstalment));
     }
 
     [Property(MaxTest = 300)]
@@ -65,9 +65,9 @@ public sealed class ClaimProperties
         return Run(scenario).All(step =>
             step.Outcome.Payouts.All(p => p.Amount > 0)
             && step.Outcome.Months.All(m => m.Covered >= 0 && m.Covered <= cap)
-            && step.Outcome.Claim.Months.Values.All(m => m.Net >= 0 && m.Refunded >= 0 && m.Covered <= cap)
-            && step.Outcome.Claim.TotalCovered == step.Outcome.Claim.Months.Values.Sum(m => m.Covered)
-            && step.Outcome.Claim.RefundOwed == step.Outcome.Claim.Months.Values.Sum(m => m.Refunded));
+            && step.Outcome.Claim.Months.All(m => m.Net >= 0 && m.Refunded >= 0 && m.Covered <= cap)
+            && step.Outcome.Claim.TotalCovered == step.Outcome.Claim.Months.Sum(m => m.Covered)
+            && step.Outcome.Claim.RefundOwed == step.Outcome.Claim.Months.Sum(m => m.Refunded));
     }
 
     [Property(MaxTest = 300)]
