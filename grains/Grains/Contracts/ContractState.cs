@@ -262,9 +262,13 @@ public sealed record ContractChange(
 [GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.PayoutUpdate")]
 public sealed record PayoutUpdate([property: Id(0)] int Index, [property: Id(1)] StoredPayout Payout);
 
-/// <summary>A payout as the contract stores it (see <see cref="ContractState.StoredPayouts"/>).</summary>
-[GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.StoredPayout")]
-public sealed record StoredPayout(
+/// <summary>
+/// A payout as the contract stores it (see <see cref="ContractState.StoredPayouts"/>). A value, not an object: an
+/// activation keeps its payouts for years in one array, so a new one is not one more object for every collection to
+/// copy. It was a class once; its stored bytes are the same.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("al.StoredPayout")]
+public readonly record struct StoredPayout(
     [property: Id(0)] PayoutKind Kind,
     [property: Id(1)] string? Month,
     [property: Id(2)] decimal Amount,

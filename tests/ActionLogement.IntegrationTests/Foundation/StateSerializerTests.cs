@@ -129,6 +129,27 @@ public sealed class StateSerializerTests
         Assert.Equal(9, all[4].PayoutCount);
     }
 
+    /// <summary>
+    /// A row of contract_changes as written while <see cref="StoredPayout"/> was a class (captured then): the value it
+    /// became reads it, and writes the very same bytes.
+    /// </summary>
+    [Fact]
+    public void Payouts_written_when_they_were_objects_read_the_same_and_are_written_the_same()
+    {
+        const string WrittenByTheClass =
+            "20E820E021000521E8080301410F323032342D30324121000000000000000020030000000000000903056181460B006185460B00410B5649522D31E020E8080305C1014121000002000000000032710200000000000903016139470B00C101C101E0E021000321E8000121E8080301C10F4121000000000000000020030000000000000903056181460B006185460B00C119E0E0E0E0";
+        var bytes = Convert.FromHexString(WrittenByTheClass);
+
+        var change = Orleans.Deserialize<ContractChange>(bytes)!;
+
+        Assert.Equal(
+            [new StoredPayout(PayoutKind.UnpaidRent, "2024-02", 800m, PayoutStatus.Paid, new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 5), "VIR-1"),
+             new StoredPayout(PayoutKind.Damage, null, 1600.50m, PayoutStatus.Pending, new DateOnly(2024, 9, 1))],
+            change.NewPayouts);
+        Assert.Equal((0, change.NewPayouts[0]), (change.UpdatedPayouts.Single().Index, change.UpdatedPayouts.Single().Payout));
+        Assert.Equal(bytes, Orleans.SerializeToArray(change));
+    }
+
     [Fact]
     public void A_payout_is_found_by_its_own_id_only()
     {
