@@ -9,7 +9,11 @@ namespace ActionLogement.Benchmarks;
 /// The garbage-collection pauses of one process during a run: how many, their sum, the longest and the collection it
 /// stopped for (generation, kind, reason: a blocking gen2 is not fixed the way a slow gen0 is).
 /// </summary>
-internal sealed record GcPauseSummary(string Process, int Count, double TotalMs, double LongestMs, string? LongestGc);
+internal sealed record GcPauseSummary(string Process, int Count, double TotalMs, double LongestMs, string? LongestGc)
+{
+    /// <summary>Each pause: when it began (UTC) and how long it lasted.</summary>
+    public IReadOnlyList<(DateTime StartUtc, double Ms)> Pauses { get; init; } = [];
+}
 
 /// <summary>
 /// Listens to the runtime's GC events of the local engine's processes (EventPipe, as <c>dotnet-trace</c> does) while a run
@@ -85,9 +89,11 @@ internal sealed class GcPauseWatch : IAsyncDisposable
         using var source = new EventPipeEventSource(session.EventStream);
         double suspendedAt = -1, total = 0, longest = 0;
         var count = 0;
+        var suspendedAtUtc = DateTime.MinValue;
+        var pauses = new List<(DateTime, double)>();
         // A pause that starts no collection is a later phase of one under way (a background gen2's final marking).
         string? started = null, latest = null, longestCollection = null;
-        source.Clr.GCSuspendEEStart += e => (suspendedAt, started) = (e.TimeStampRelativeMSec, null);
+        source.Clr.GCSuspendEEStart += e => (suspendedAt, suspendedAtUtc, started) = (e.TimeStampRelativeMSec, e.TimeStamp.ToUniversalTime(), null);
         source.Clr.GCStart += e => started = latest = $"gen{e.Depth} {e.Type} {e.Reason}";
         source.Clr.GCRestartEEStop += e =>
         {
@@ -100,12 +106,13 @@ internal sealed class GcPauseWatch : IAsyncDisposable
             suspendedAt = -1;
             count++;
             total += pause;
+            pauses.Add((suspendedAtUtc, pause));
             if (pause > longest)
             {
                 (longest, longestCollection) = (pause, started ?? (latest is null ? null : "during " + latest));
             }
         };
         source.Process();
-        return new GcPauseSummary(name, count, total, longest, longestCollection);
+        return new GcPauseSummary(name, count, total, longest, longestCollection) { Pauses = pauses };
     }
 }

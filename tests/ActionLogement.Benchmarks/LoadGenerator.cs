@@ -72,6 +72,12 @@ internal sealed record LoadResult(
     /// <summary>What each answered declaration cost the system, over the whole run (its drain included).</summary>
     public RunCost? Cost { get; init; }
 
+    /// <summary>When the first request was scheduled (UTC), to line the timeline up with what the machine did.</summary>
+    public DateTime StartedAtUtc { get; init; }
+
+    /// <summary>The machine's CPU counters, sampled through the run.</summary>
+    public IReadOnlyList<CpuSample> Machine { get; init; } = [];
+
     /// <summary>The garbage-collection pauses of the engine's processes during the run.</summary>
     public IReadOnlyList<GcPauseSummary> GcPauses { get; init; } = [];
 
@@ -165,6 +171,7 @@ internal static class LoadGenerator
         // The scheduler runs on its own thread, so a busy thread pool delays answers, not sends.
         var ticksPerRequest = (double)Stopwatch.Frequency / plan.Rate;
         var t0 = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 20;
+        var startedAtUtc = DateTime.UtcNow + Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), t0);
         var maxLag = 0L;
         await Task.Factory.StartNew(() =>
         {
@@ -191,7 +198,7 @@ internal static class LoadGenerator
         var elapsed = Math.Max(plan.Seconds, (lastEnd - t0) / (double)Stopwatch.Frequency);
         return new LoadResult(plan, sent.Length, answered.Length, ok, answered.Length - ok, status.Count(s => s < 0), refusedMonths,
             elapsed, inSendOrder, maxLag * 1000.0 / Stopwatch.Frequency, maxInFlight,
-            [.. errors.Select(e => e.Value > 1 ? $"{e.Key} (x{e.Value})" : e.Key)]);
+            [.. errors.Select(e => e.Value > 1 ? $"{e.Key} (x{e.Value})" : e.Key)]) { StartedAtUtc = startedAtUtc };
     }
 
     /// <summary>Keeps the first few distinct errors, counting repeats of those.</summary>

@@ -92,9 +92,11 @@ internal static class DeclarationsBenchmark
         Console.WriteLine($"  setup: {contracts.Count} visas + contracts + opening declarations in {setupClock.Elapsed.TotalSeconds:0.0} s");
         var before = await ResourceMeter.TakeAsync(connection);
         await using var gc = GcPauseWatch.Start();
+        await using var machine = MachineTimeline.Start();
         var result = await LoadGenerator.RunAsync(http, plan, contracts);
         result = result with
         {
+            Machine = await machine.StopAsync(),
             Cost = RunCost.Between(before, await ResourceMeter.TakeAsync(connection), Math.Max(1, result.Ok)),
             GcPauses = await gc.StopAsync(),
         };

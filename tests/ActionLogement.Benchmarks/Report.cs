@@ -42,16 +42,27 @@ internal static class Report
         }
     }
 
-    /// <summary>Latency of the requests scheduled in each second of the run: where the tail comes from.</summary>
+    /// <summary>
+    /// Latency of the requests scheduled in each second of the run, beside what the engine and the machine did in that
+    /// second: the engine's collection pauses, and the share of the two cores busy or waiting on the disk. A slow second
+    /// with neither is a stall of something else; its queue then shows in the seconds after it.
+    /// </summary>
     public static void PrintTimeline(LoadResult r)
     {
-        Console.WriteLine("        second   p50 ms   p99 ms   max ms");
+        Console.WriteLine("        second   p50 ms   p99 ms   max ms   GC ms  busy %  iowait %");
+        var pauses = r.GcPauses.SelectMany(g => g.Pauses).ToList();
         foreach (var (second, latencies) in r.LatencyMsInSendOrder.Chunk(r.Plan.Rate).Index())
         {
             var sorted = latencies.Order().ToArray();
-            Console.WriteLine($"        {second,6}  {Ms(LoadResult.PercentileOf(sorted, 50)),7}  {Ms(LoadResult.PercentileOf(sorted, 99)),7}  {Ms(sorted[^1]),7}");
+            var (from, to) = (r.StartedAtUtc.AddSeconds(second), r.StartedAtUtc.AddSeconds(second + 1));
+            var gc = pauses.Where(p => p.StartUtc >= from && p.StartUtc < to).Sum(p => p.Ms);
+            var cpu = MachineTimeline.Between(r.Machine, from, to);
+            Console.WriteLine($"        {second,6}  {Ms(LoadResult.PercentileOf(sorted, 50)),7}  {Ms(LoadResult.PercentileOf(sorted, 99)),7}  {Ms(sorted[^1]),7}"
+                + $"  {gc,6:0}  {Percent(cpu?.Busy),6}  {Percent(cpu?.IoWait),8}");
         }
     }
+
+    private static string Percent(double? share) => share is { } s ? s.ToString("0", CultureInfo.InvariantCulture) : "-";
 
     public static void PrintTable(IReadOnlyList<LoadResult> results, RawResult raw)
     {
