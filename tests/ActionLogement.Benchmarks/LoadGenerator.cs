@@ -198,7 +198,8 @@ internal static class LoadGenerator
         var elapsed = Math.Max(plan.Seconds, (lastEnd - t0) / (double)Stopwatch.Frequency);
         return new LoadResult(plan, sent.Length, answered.Length, ok, answered.Length - ok, status.Count(s => s < 0), refusedMonths,
             elapsed, inSendOrder, maxLag * 1000.0 / Stopwatch.Frequency, maxInFlight,
-            [.. errors.Select(e => e.Value > 1 ? $"{e.Key} (x{e.Value})" : e.Key)]) { StartedAtUtc = startedAtUtc };
+            [.. errors.Select(e => e.Value > 1 ? $"{e.Key} (x{e.Value})" : e.Key)])
+        { StartedAtUtc = startedAtUtc };
     }
 
     /// <summary>Keeps the first few distinct errors, counting repeats of those.</summary>

@@ -146,8 +146,6 @@ public readonly struct ClaimMonths : IReadOnlyList<ClaimMonth>, IEquatable<Claim
 
         internal Builder(ClaimMonths from) => _from = from;
 
-        public int Count => _from.Count + _set.Count(m => !_from.ContainsKey(m.Month));
-
         public ClaimMonth this[YearMonth month] =>
             TryGetValue(month, out var m) ? m : throw new KeyNotFoundException($"No claim month {month}.");
 
