@@ -3,10 +3,10 @@
 //   dotnet run -c Release --project tests/ActionLogement.Benchmarks -- declarations
 //       [--url http://127.0.0.1:5080] [--rate 2000 | --rate 500,1000,2000] [--seconds 30] [--warmup 10] [--timeline]
 //       [--connection "<npgsql>"]
-// First creates, for every measured rate, fresh visas and contracts through the API (staff key). Then a warm-up at each
-// rate (printed, not in the table: a freshly started silo and API still compile their hot paths). Then for each rate
-// offers declarations at that fixed rate (open loop, latency from the scheduled send time) and prints them beside the
-// raw PostgreSQL single-row insert rate measured on the same database in the same run.
+// First a warm-up at the first rate (printed, not in the table: a freshly started silo and API still compile their
+// hot paths). Then for each rate: creates fresh visas and contracts through the API (staff key), then offers declarations at that
+// fixed rate (open loop, latency from the scheduled send time) and prints them beside the raw PostgreSQL
+// single-row insert rate measured on the same database in the same run.
 //
 //   dotnet run -c Release --project tests/ActionLogement.Benchmarks -- bulk
 //       [--rows 100000 | --rows 100000,1000000] [--url http://127.0.0.1:5080] [--connection "<npgsql>"]
@@ -52,16 +52,6 @@ internal static class DeclarationsBenchmark
         var raw = await RawPostgres.MeasureAsync(connection);
         Console.WriteLine($"  {raw.Rows} rows in {raw.Seconds:0.0} s = {raw.RowsPerSecond:0} rows/s");
 
-        // Every measured run's contracts first: creating thousands of them in a few seconds leaves the engine work
-        // (their activations to move to the old generation, their first rows to analyze) that belongs to no
-        // declaration, so it is done before the warm-up rather than in the first seconds of a measured run.
-        var prepared = new List<(LoadPlan Plan, IReadOnlyList<string> Contracts)>();
-        foreach (var rate in rates)
-        {
-            var plan = LoadPlan.For(rate, seconds);
-            prepared.Add((plan, await SetUpAsync(http, plan, "Set-up for the run at")));
-        }
-
         // A fresh silo and API keep compiling their hot paths (tiered JIT) for well over ten seconds of load: the warm-up
         // runs every rate, lowest first, so each measured run meets compiled code and a system that has already
         // carried the highest load.
@@ -69,18 +59,19 @@ internal static class DeclarationsBenchmark
         {
             foreach (var warmupRate in rates.Order())
             {
-                var plan = LoadPlan.For(warmupRate, warmup);
-                await RunStepAsync(http, connection, plan, await SetUpAsync(http, plan, "Warm-up (not counted):"));
+                await RunStepAsync(http, connection, warmupRate, warmup, "Warm-up (not counted):");
             }
         }
 
         var results = new List<LoadResult>();
-        foreach (var (plan, contracts) in prepared)
+        foreach (var rate in rates)
         {
-            await Task.Delay(TimeSpan.FromSeconds(5)); // let the previous run's backlog settle
-            Console.WriteLine();
-            Console.WriteLine($"Rate {plan.Rate}/s for {plan.Seconds} s: {plan.Declarations} declarations over the {contracts.Count} contracts set up for it.");
-            results.Add(await RunStepAsync(http, connection, plan, contracts));
+            if (results.Count > 0 || warmup > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5)); // let the previous run's backlog settle
+            }
+
+            results.Add(await RunStepAsync(http, connection, rate, seconds));
             if (timeline)
             {
                 Report.PrintTimeline(results[^1]);
@@ -91,18 +82,14 @@ internal static class DeclarationsBenchmark
         return 0;
     }
 
-    private static async Task<IReadOnlyList<string>> SetUpAsync(HttpClient http, LoadPlan plan, string label)
+    private static async Task<LoadResult> RunStepAsync(HttpClient http, string connection, int rate, int seconds, string label = "Rate")
     {
+        var plan = LoadPlan.For(rate, seconds);
         Console.WriteLine();
-        Console.WriteLine($"{label} {plan.Rate}/s for {plan.Seconds} s: {plan.Declarations} declarations over {plan.Contracts} fresh contracts.");
+        Console.WriteLine($"{label} {rate}/s for {seconds} s: {plan.Declarations} declarations over {plan.Contracts} fresh contracts.");
         var setupClock = Stopwatch.StartNew();
         var contracts = await Setup.CreateContractsAsync(http, plan.Contracts);
         Console.WriteLine($"  setup: {contracts.Count} visas + contracts + opening declarations in {setupClock.Elapsed.TotalSeconds:0.0} s");
-        return contracts;
-    }
-
-    private static async Task<LoadResult> RunStepAsync(HttpClient http, string connection, LoadPlan plan, IReadOnlyList<string> contracts)
-    {
         var before = await ResourceMeter.TakeAsync(connection);
         await using var gc = GcPauseWatch.Start();
         await using var machine = MachineTimeline.Start();
