@@ -29,8 +29,7 @@ internal sealed class MachineTimeline : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        await _sampling;
+        await StopAsync();
         _stop.Dispose();
     }
 

@@ -5,8 +5,8 @@
 //       [--connection "<npgsql>"]
 // First a warm-up at the first rate (printed, not in the table: a freshly started silo and API still compile their
 // hot paths). Then for each rate: creates fresh visas and contracts through the API (staff key), lets that settle for
-// 5 s, then offers declarations at that fixed rate (open loop, latency from the scheduled send time) and prints them beside the raw PostgreSQL
-// single-row insert rate measured on the same database in the same run.
+// 5 s, then offers declarations at that fixed rate (open loop, latency from the scheduled send time) and prints them
+// beside the raw PostgreSQL single-row insert rate measured on the same database in the same run.
 //
 //   dotnet run -c Release --project tests/ActionLogement.Benchmarks -- bulk
 //       [--rows 100000 | --rows 100000,1000000] [--url http://127.0.0.1:5080] [--connection "<npgsql>"]
