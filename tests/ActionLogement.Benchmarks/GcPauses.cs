@@ -2,6 +2,7 @@ using System.Diagnostics.Tracing;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Parsers;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
 namespace ActionLogement.Benchmarks;
 
@@ -114,5 +115,72 @@ internal sealed class GcPauseWatch : IAsyncDisposable
         };
         source.Process();
         return new GcPauseSummary(name, count, total, longest, longestCollection) { Pauses = pauses };
+    }
+}
+
+/// <summary>
+/// Asks the engine's processes for a full, compacting collection, the way PerfView's "Force GC" does: an EventPipe
+/// session with the runtime's GCHeapCollect keyword makes the runtime collect once. Used between a run's set-up and
+/// its load, so that the objects a burst of set-up leaves behind are collected before the load, not during it.
+/// </summary>
+internal static class EngineHeap
+{
+    private const long GcHeapCollectKeyword = 0x800000;
+
+    /// <summary>Returns, per process, how long the induced collection paused it, or null when none was seen.</summary>
+    public static async Task<IReadOnlyList<(string Process, double? PauseMs)>> CollectAsync(TimeSpan timeout)
+    {
+        var collected = new List<(string, double?)>();
+        foreach (var (name, pid) in ResourceMeter.LocalProcesses())
+        {
+            collected.Add((name, await CollectAsync(pid, timeout)));
+        }
+
+        return collected;
+    }
+
+    private static async Task<double?> CollectAsync(int pid, TimeSpan timeout)
+    {
+        try
+        {
+            using var session = new DiagnosticsClient(pid).StartEventPipeSession(
+                new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational,
+                    (long)ClrTraceEventParser.Keywords.GC | GcHeapCollectKeyword),
+                requestRundown: false);
+            var induced = new TaskCompletionSource<double?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var reader = Task.Factory.StartNew(() =>
+            {
+                using var source = new EventPipeEventSource(session.EventStream);
+                double suspendedAt = -1;
+                var isInduced = false;
+                source.Clr.GCSuspendEEStart += e => suspendedAt = e.TimeStampRelativeMSec;
+                source.Clr.GCStart += e => isInduced = e.Reason is GCReason.Induced;
+                source.Clr.GCRestartEEStop += e =>
+                {
+                    if (isInduced && suspendedAt >= 0)
+                    {
+                        induced.TrySetResult(e.TimeStampRelativeMSec - suspendedAt);
+                    }
+                };
+                source.Process();
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            double? pause = null;
+            try
+            {
+                pause = await induced.Task.WaitAsync(timeout);
+            }
+            catch (TimeoutException)
+            {
+                // Not seen in time: reported as such, and the run goes on.
+            }
+
+            await session.StopAsync(CancellationToken.None);
+            await reader;
+            return pause;
+        }
+        catch (Exception e) when (e is ServerNotAvailableException or UnsupportedCommandException or IOException or EndOfStreamException)
+        {
+            return null;
+        }
     }
 }

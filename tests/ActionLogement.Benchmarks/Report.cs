@@ -49,6 +49,7 @@ internal static class Report
     /// </summary>
     public static void PrintTimeline(LoadResult r)
     {
+        Console.WriteLine($"        second 0 began at {r.StartedAtUtc:HH:mm:ss.fff} UTC");
         Console.WriteLine("        second   p50 ms   p99 ms   max ms   GC ms  busy %  iowait %");
         var pauses = r.GcPauses.SelectMany(g => g.Pauses).ToList();
         foreach (var (second, latencies) in r.LatencyMsInSendOrder.Chunk(r.Plan.Rate).Index())
