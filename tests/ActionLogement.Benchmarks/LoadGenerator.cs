@@ -76,7 +76,7 @@ internal sealed record LoadResult(
     public DateTime StartedAtUtc { get; init; }
 
     /// <summary>The machine's CPU counters, sampled through the run.</summary>
-    public IReadOnlyList<CpuSample> Machine { get; init; } = [];
+    public IReadOnlyList<MachineSample> Machine { get; init; } = [];
 
     /// <summary>The garbage-collection pauses of the engine's processes during the run.</summary>
     public IReadOnlyList<GcPauseSummary> GcPauses { get; init; } = [];

@@ -1,16 +1,23 @@
 namespace ActionLogement.Benchmarks;
 
-/// <summary>The two cores' use over a short span of wall-clock time, from the kernel's counters.</summary>
-internal readonly record struct CpuSample(DateTime AtUtc, long Busy, long IoWait, long Total);
+/// <summary>
+/// The kernel's counters at one instant: the two cores' clock ticks (busy, waiting on the disk, all) and the bytes
+/// written to the disks since boot.
+/// </summary>
+internal readonly record struct MachineSample(DateTime AtUtc, long Busy, long IoWait, long Total, long DiskWritten);
+
+/// <summary>What the machine did between two samples.</summary>
+internal readonly record struct MachineUse(double BusyPercent, double IoWaitPercent, double DiskWrittenMb);
 
 /// <summary>
-/// Samples <c>/proc/stat</c> every 100 ms while a run lasts, so the timeline can tell a second the machine was
-/// saturated or waiting on the disk from one the engine itself stalled.
+/// Samples <c>/proc/stat</c> and <c>/proc/diskstats</c> every 100 ms while a run lasts, so the timeline can tell a
+/// second the machine was saturated or waiting on the disk from one the engine itself stalled, and show the kernel
+/// writing back in a burst what PostgreSQL left in its page cache (the WAL alone is a steady stream).
 /// </summary>
 internal sealed class MachineTimeline : IAsyncDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
-    private readonly List<CpuSample> _samples = [];
+    private readonly List<MachineSample> _samples = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sampling;
 
@@ -20,7 +27,7 @@ internal sealed class MachineTimeline : IAsyncDisposable
 
     public static MachineTimeline Start() => new();
 
-    public async Task<IReadOnlyList<CpuSample>> StopAsync()
+    public async Task<IReadOnlyList<MachineSample>> StopAsync()
     {
         await _stop.CancelAsync();
         await _sampling;
@@ -33,8 +40,8 @@ internal sealed class MachineTimeline : IAsyncDisposable
         _stop.Dispose();
     }
 
-    /// <summary>The busy and I/O-wait shares of the machine between two instants, in percent of its cores.</summary>
-    public static (double Busy, double IoWait)? Between(IReadOnlyList<CpuSample> samples, DateTime fromUtc, DateTime toUtc)
+    /// <summary>The busy and I/O-wait shares of the cores between two instants, and the megabytes written to the disks.</summary>
+    public static MachineUse? Between(IReadOnlyList<MachineSample> samples, DateTime fromUtc, DateTime toUtc)
     {
         var first = samples.LastOrDefault(s => s.AtUtc <= fromUtc);
         var last = samples.FirstOrDefault(s => s.AtUtc >= toUtc);
@@ -44,7 +51,8 @@ internal sealed class MachineTimeline : IAsyncDisposable
         }
 
         var total = (double)(last.Total - first.Total);
-        return (100 * (last.Busy - first.Busy) / total, 100 * (last.IoWait - first.IoWait) / total);
+        return new MachineUse(100 * (last.Busy - first.Busy) / total, 100 * (last.IoWait - first.IoWait) / total,
+            (last.DiskWritten - first.DiskWritten) / 1e6);
     }
 
     private void Sample()
@@ -61,7 +69,7 @@ internal sealed class MachineTimeline : IAsyncDisposable
     }
 
     // The first line: "cpu user nice system idle iowait irq softirq steal ...", in clock ticks since boot.
-    private static CpuSample? Read()
+    private static MachineSample? Read()
     {
         try
         {
@@ -69,11 +77,19 @@ internal sealed class MachineTimeline : IAsyncDisposable
                 .Take(8).Select(long.Parse).ToArray();
             var (idle, ioWait) = (fields[3], fields[4]);
             var total = fields.Sum();
-            return new CpuSample(DateTime.UtcNow, total - idle - ioWait, ioWait, total);
+            return new MachineSample(DateTime.UtcNow, total - idle - ioWait, ioWait, total, DiskWritten());
         }
         catch (IOException)
         {
             return null;
         }
     }
+
+    // "major minor name reads ... sectors-written ...": the tenth field counts 512-byte sectors. Whole disks backed by
+    // a device only: a partition's writes are also its disk's, a loop or mapper device's those of the disk beneath.
+    private static long DiskWritten() =>
+        File.ReadLines("/proc/diskstats")
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields.Length > 9 && Directory.Exists($"/sys/block/{fields[2]}/device"))
+            .Sum(fields => long.Parse(fields[9]) * 512);
 }

@@ -44,26 +44,27 @@ internal static class Report
 
     /// <summary>
     /// Latency of the requests scheduled in each second of the run, beside what the engine and the machine did in that
-    /// second: the engine's collection pauses, and the share of the two cores busy or waiting on the disk. A slow second
-    /// with neither is a stall of something else; its queue then shows in the seconds after it.
+    /// second: the engine's collection pauses, the share of the two cores busy or waiting on the disk, and what was
+    /// written to the disk (a steady stream of WAL, and now and then the kernel writing back a burst of pages). A slow
+    /// second with none of these is a stall of something else; its queue then shows in the seconds after it.
     /// </summary>
     public static void PrintTimeline(LoadResult r)
     {
         Console.WriteLine($"        second 0 began at {r.StartedAtUtc:HH:mm:ss.fff} UTC");
-        Console.WriteLine("        second   p50 ms   p99 ms   max ms   GC ms  busy %  iowait %");
+        Console.WriteLine("        second   p50 ms   p99 ms   max ms   GC ms  busy %  iowait %  disk MB");
         var pauses = r.GcPauses.SelectMany(g => g.Pauses).ToList();
         foreach (var (second, latencies) in r.LatencyMsInSendOrder.Chunk(r.Plan.Rate).Index())
         {
             var sorted = latencies.Order().ToArray();
             var (from, to) = (r.StartedAtUtc.AddSeconds(second), r.StartedAtUtc.AddSeconds(second + 1));
             var gc = pauses.Where(p => p.StartUtc >= from && p.StartUtc < to).Sum(p => p.Ms);
-            var cpu = MachineTimeline.Between(r.Machine, from, to);
+            var machine = MachineTimeline.Between(r.Machine, from, to);
             Console.WriteLine($"        {second,6}  {Ms(LoadResult.PercentileOf(sorted, 50)),7}  {Ms(LoadResult.PercentileOf(sorted, 99)),7}  {Ms(sorted[^1]),7}"
-                + $"  {gc,6:0}  {Percent(cpu?.Busy),6}  {Percent(cpu?.IoWait),8}");
+                + $"  {gc,6:0}  {Whole(machine?.BusyPercent),6}  {Whole(machine?.IoWaitPercent),8}  {Whole(machine?.DiskWrittenMb),7}");
         }
     }
 
-    private static string Percent(double? share) => share is { } s ? s.ToString("0", CultureInfo.InvariantCulture) : "-";
+    private static string Whole(double? value) => value is { } v ? v.ToString("0", CultureInfo.InvariantCulture) : "-";
 
     public static void PrintTable(IReadOnlyList<LoadResult> results, RawResult raw)
     {
