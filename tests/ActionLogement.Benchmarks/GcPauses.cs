@@ -69,14 +69,8 @@ internal sealed class GcPauseWatch : IAsyncDisposable
     {
         try
         {
-            var session = new DiagnosticsClient(pid).StartEventPipeSession(
-                new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, (long)ClrTraceEventParser.Keywords.GC),
-                requestRundown: false);
-            // Reading the event stream blocks until the session stops: on a thread of its own, not two of the few
-            // thread-pool threads a 2-core machine starts with, whose loss stalled the generator's responses for
-            // ~0.5 s at a time while the pool grew back.
-            _watched.Add((session, Task.Factory.StartNew(() => Summarize(name, session), CancellationToken.None, TaskCreationOptions.LongRunning,
-                TaskScheduler.Default)));
+            var session = GcEvents.Open(pid);
+            _watched.Add((session, SummarizeAsync(name, session)));
         }
         catch (Exception e) when (e is ServerNotAvailableException or UnsupportedCommandException or IOException)
         {
@@ -84,38 +78,77 @@ internal sealed class GcPauseWatch : IAsyncDisposable
         }
     }
 
-    /// <summary>A pause runs from the runtime suspending managed threads to their restart.</summary>
-    private static GcPauseSummary Summarize(string name, EventPipeSession session)
+    private static async Task<GcPauseSummary> SummarizeAsync(string name, EventPipeSession session)
     {
-        using var source = new EventPipeEventSource(session.EventStream);
-        double suspendedAt = -1, total = 0, longest = 0;
-        var count = 0;
-        var suspendedAtUtc = DateTime.MinValue;
         var pauses = new List<(DateTime, double)>();
-        // A pause that starts no collection is a later phase of one under way (a background gen2's final marking).
-        string? started = null, latest = null, longestCollection = null;
-        source.Clr.GCSuspendEEStart += e => (suspendedAt, suspendedAtUtc, started) = (e.TimeStampRelativeMSec, e.TimeStamp.ToUniversalTime(), null);
-        source.Clr.GCStart += e => started = latest = $"gen{e.Depth} {e.Type} {e.Reason}";
-        source.Clr.GCRestartEEStop += e =>
+        double total = 0, longest = 0;
+        string? longestCollection = null;
+        await GcEvents.ReadPausesAsync(session, pause =>
         {
-            if (suspendedAt < 0)
+            total += pause.Ms;
+            pauses.Add((pause.StartUtc, pause.Ms));
+            if (pause.Ms > longest)
             {
-                return;
+                (longest, longestCollection) = (pause.Ms, pause.Collection);
             }
-
-            var pause = e.TimeStampRelativeMSec - suspendedAt;
-            suspendedAt = -1;
-            count++;
-            total += pause;
-            pauses.Add((suspendedAtUtc, pause));
-            if (pause > longest)
-            {
-                (longest, longestCollection) = (pause, started ?? (latest is null ? null : "during " + latest));
-            }
-        };
-        source.Process();
-        return new GcPauseSummary(name, count, total, longest, longestCollection) { Pauses = pauses };
+        });
+        return new GcPauseSummary(name, pauses.Count, total, longest, longestCollection) { Pauses = pauses };
     }
+}
+
+/// <summary>
+/// One pause of a process: when it began (UTC), how long it lasted, the reason of the collection it started, and that
+/// collection ("gen1 NonConcurrentGC AllocSmall"; "during ..." for a later phase of one under way, such as a background
+/// gen2's final marking).
+/// </summary>
+internal readonly record struct GcPause(DateTime StartUtc, double Ms, GCReason? StartedFor, string? Collection);
+
+/// <summary>The runtime's GC events of one process, over EventPipe (as <c>dotnet-trace</c> reads them).</summary>
+internal static class GcEvents
+{
+    public static EventPipeSession Open(int pid, long moreKeywords = 0) =>
+        new DiagnosticsClient(pid).StartEventPipeSession(
+            new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational,
+                (long)ClrTraceEventParser.Keywords.GC | moreKeywords),
+            requestRundown: false);
+
+    /// <summary>
+    /// Hands each pause, from the runtime suspending managed threads to their restart, to <paramref name="onPause"/>
+    /// until the session stops.
+    /// </summary>
+    /// <remarks>
+    /// Reading the event stream blocks until the session stops: on a thread of its own, not two of the few thread-pool
+    /// threads a 2-core machine starts with, whose loss stalled the generator's responses for ~0.5 s at a time while
+    /// the pool grew back.
+    /// </remarks>
+    public static Task ReadPausesAsync(EventPipeSession session, Action<GcPause> onPause) =>
+        Task.Factory.StartNew(() =>
+        {
+            using var source = new EventPipeEventSource(session.EventStream);
+            double suspendedAt = -1;
+            var suspendedAtUtc = DateTime.MinValue;
+            GCReason? reason = null;
+            string? started = null, latest = null;
+            source.Clr.GCSuspendEEStart += e =>
+                (suspendedAt, suspendedAtUtc, reason, started) = (e.TimeStampRelativeMSec, e.TimeStamp.ToUniversalTime(), null, null);
+            source.Clr.GCStart += e =>
+            {
+                reason = e.Reason;
+                started = latest = $"gen{e.Depth} {e.Type} {e.Reason}";
+            };
+            source.Clr.GCRestartEEStop += e =>
+            {
+                if (suspendedAt < 0)
+                {
+                    return;
+                }
+
+                var pause = e.TimeStampRelativeMSec - suspendedAt;
+                suspendedAt = -1;
+                onPause(new GcPause(suspendedAtUtc, pause, reason, started ?? (latest is null ? null : "during " + latest)));
+            };
+            source.Process();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 }
 
 /// <summary>
@@ -143,27 +176,15 @@ internal static class EngineHeap
     {
         try
         {
-            using var session = new DiagnosticsClient(pid).StartEventPipeSession(
-                new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational,
-                    (long)ClrTraceEventParser.Keywords.GC | GcHeapCollectKeyword),
-                requestRundown: false);
-            var induced = new TaskCompletionSource<double?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var reader = Task.Factory.StartNew(() =>
+            using var session = GcEvents.Open(pid, GcHeapCollectKeyword);
+            var induced = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var reader = GcEvents.ReadPausesAsync(session, seen =>
             {
-                using var source = new EventPipeEventSource(session.EventStream);
-                double suspendedAt = -1;
-                var isInduced = false;
-                source.Clr.GCSuspendEEStart += e => suspendedAt = e.TimeStampRelativeMSec;
-                source.Clr.GCStart += e => isInduced = e.Reason is GCReason.Induced;
-                source.Clr.GCRestartEEStop += e =>
+                if (seen.StartedFor is GCReason.Induced)
                 {
-                    if (isInduced && suspendedAt >= 0)
-                    {
-                        induced.TrySetResult(e.TimeStampRelativeMSec - suspendedAt);
-                    }
-                };
-                source.Process();
-            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                    induced.TrySetResult(seen.Ms);
+                }
+            });
             double? pause = null;
             try
             {

@@ -85,11 +85,16 @@ internal sealed class MachineTimeline : IAsyncDisposable
         }
     }
 
-    // "major minor name reads ... sectors-written ...": the tenth field counts 512-byte sectors. Whole disks backed by
-    // a device only: a partition's writes are also its disk's, a loop or mapper device's those of the disk beneath.
+    // Whole disks backed by a device, looked up once: a partition's writes are also its disk's, a loop or mapper
+    // device's those of the disk beneath.
+    private static readonly HashSet<string> Disks = Directory.Exists("/sys/block")
+        ? [.. Directory.GetDirectories("/sys/block").Where(disk => Directory.Exists(Path.Combine(disk, "device"))).Select(Path.GetFileName).OfType<string>()]
+        : [];
+
+    // "major minor name reads ... sectors-written ...": the tenth field counts 512-byte sectors.
     private static long DiskWritten() =>
         File.ReadLines("/proc/diskstats")
             .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(fields => fields.Length > 9 && Directory.Exists($"/sys/block/{fields[2]}/device"))
+            .Where(fields => fields.Length > 9 && Disks.Contains(fields[2]))
             .Sum(fields => long.Parse(fields[9]) * 512);
 }
