@@ -24,12 +24,12 @@ internal sealed class GcPauseWatch : IAsyncDisposable
 {
     private readonly List<(EventPipeSession Session, Task<GcPauseSummary> Summary)> _watched = [];
 
-    public static GcPauseWatch Start()
+    public static async Task<GcPauseWatch> StartAsync()
     {
         var watch = new GcPauseWatch();
         foreach (var (name, pid) in ResourceMeter.LocalProcesses())
         {
-            watch.Add(name, pid);
+            await watch.AddAsync(name, pid);
         }
 
         return watch;
@@ -65,11 +65,11 @@ internal sealed class GcPauseWatch : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private void Add(string name, int pid)
+    private async Task AddAsync(string name, int pid)
     {
         try
         {
-            var session = GcEvents.Open(pid);
+            var session = await GcEvents.OpenAsync(pid);
             _watched.Add((session, SummarizeAsync(name, session)));
         }
         catch (Exception e) when (e is ServerNotAvailableException or UnsupportedCommandException or IOException)
@@ -106,11 +106,15 @@ internal readonly record struct GcPause(DateTime StartUtc, double Ms, GCReason? 
 /// <summary>The runtime's GC events of one process, over EventPipe (as <c>dotnet-trace</c> reads them).</summary>
 internal static class GcEvents
 {
-    public static EventPipeSession Open(int pid, long moreKeywords = 0) =>
-        new DiagnosticsClient(pid).StartEventPipeSession(
+    /// <remarks>
+    /// Asynchronous, never blocking the caller: with the generator's inline socket completions (Program.cs) the caller
+    /// may be the socket event thread, and a synchronous start waiting on a socket there would wait on itself.
+    /// </remarks>
+    public static Task<EventPipeSession> OpenAsync(int pid, long moreKeywords = 0) =>
+        new DiagnosticsClient(pid).StartEventPipeSessionAsync(
             new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational,
                 (long)ClrTraceEventParser.Keywords.GC | moreKeywords),
-            requestRundown: false);
+            requestRundown: false, circularBufferMB: 256, CancellationToken.None);
 
     /// <summary>
     /// Hands each pause, from the runtime suspending managed threads to their restart, to <paramref name="onPause"/>
@@ -176,7 +180,7 @@ internal static class EngineHeap
     {
         try
         {
-            using var session = GcEvents.Open(pid, GcHeapCollectKeyword);
+            using var session = await GcEvents.OpenAsync(pid, GcHeapCollectKeyword);
             var induced = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
             var reader = GcEvents.ReadPausesAsync(session, seen =>
             {

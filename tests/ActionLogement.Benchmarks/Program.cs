@@ -18,6 +18,12 @@ using System.CommandLine;
 using System.Diagnostics;
 using ActionLogement.Benchmarks;
 
+// The generator shares the two cores with what it measures. Its socket continuations are short (note the answer,
+// start the next read), so they run on the socket event thread itself instead of waking a thread-pool worker for each:
+// 0.07-0.08 ms of CPU per declaration instead of 0.09-0.10. Read once, when the first socket is created, so set
+// before any is.
+Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+
 var url = new Option<string>("--url") { DefaultValueFactory = _ => "http://127.0.0.1:5080", Description = "the started system's API" };
 var connection = new Option<string?>("--connection") { Description = "Npgsql connection string (default: the local system's .data/pg)" };
 var rate = new Option<int[]>("--rate") { DefaultValueFactory = _ => [2000], CustomParser = r => CommaList.Parse(r) };
@@ -109,7 +115,7 @@ internal static class DeclarationsBenchmark
         }
 
         var before = await ResourceMeter.TakeAsync(connection);
-        await using var gc = GcPauseWatch.Start();
+        await using var gc = await GcPauseWatch.StartAsync();
         await using var machine = MachineTimeline.Start();
         var result = await LoadGenerator.RunAsync(http, plan, contracts);
         result = result with
