@@ -134,9 +134,10 @@ internal static class LoadGenerator
             {
                 // The generator shares the cores with what it measures: nothing per request that can be done once
                 // (the paths), and headers added as they are rather than parsed and checked.
+                var contract = i % contracts.Count;
                 var content = new ByteArrayContent(bodies[i / contracts.Count]);
                 content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-                using var request = new HttpRequestMessage(HttpMethod.Post, paths[i % contracts.Count]) { Content = content };
+                using var request = new HttpRequestMessage(HttpMethod.Post, paths[contract]) { Content = content };
                 request.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString());
                 using var response = await http.SendAsync(request, deadline.Token);
                 var body = await response.Content.ReadAsByteArrayAsync(deadline.Token);
@@ -146,12 +147,12 @@ internal static class LoadGenerator
                 status[i] = (int)response.StatusCode;
                 if (!response.IsSuccessStatusCode)
                 {
-                    Keep(errors, $"{(int)response.StatusCode} {contracts[i % contracts.Count]}: {Encoding.UTF8.GetString(body)}");
+                    Keep(errors, $"{(int)response.StatusCode} {contracts[contract]}: {Encoding.UTF8.GetString(body)}");
                 }
                 else if (body.AsSpan().IndexOf("\"code\":\""u8) >= 0)
                 {
                     Interlocked.Increment(ref refusedMonths);
-                    Keep(errors, $"{(int)response.StatusCode} {contracts[i % contracts.Count]} (month refused): {Encoding.UTF8.GetString(body)}");
+                    Keep(errors, $"{(int)response.StatusCode} {contracts[contract]} (month refused): {Encoding.UTF8.GetString(body)}");
                 }
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
