@@ -24,6 +24,9 @@ internal sealed class GcPauseWatch : IAsyncDisposable
 {
     private readonly List<(EventPipeSession Session, Task<GcPauseSummary> Summary)> _watched = [];
 
+    // Pauses that began before this instant (UTC ticks) are not counted: the sessions open before the load starts.
+    private long _countFromTicks;
+
     public static async Task<GcPauseWatch> StartAsync()
     {
         var watch = new GcPauseWatch();
@@ -34,6 +37,9 @@ internal sealed class GcPauseWatch : IAsyncDisposable
 
         return watch;
     }
+
+    /// <summary>Counts only the pauses that begin from <paramref name="utc"/> on.</summary>
+    public void CountFrom(DateTime utc) => Interlocked.Exchange(ref _countFromTicks, utc.Ticks);
 
     /// <summary>Stops listening and sums up each process; a process that could not be watched is left out.</summary>
     public async Task<IReadOnlyList<GcPauseSummary>> StopAsync()
@@ -78,13 +84,18 @@ internal sealed class GcPauseWatch : IAsyncDisposable
         }
     }
 
-    private static async Task<GcPauseSummary> SummarizeAsync(string name, EventPipeSession session)
+    private async Task<GcPauseSummary> SummarizeAsync(string name, EventPipeSession session)
     {
         var pauses = new List<(DateTime, double)>();
         double total = 0, longest = 0;
         string? longestCollection = null;
         await GcEvents.ReadPausesAsync(session, pause =>
         {
+            if (pause.StartUtc.Ticks < Interlocked.Read(ref _countFromTicks))
+            {
+                return;
+            }
+
             total += pause.Ms;
             pauses.Add((pause.StartUtc, pause.Ms));
             if (pause.Ms > longest)
