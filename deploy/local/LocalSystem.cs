@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using ActionLogement.Database;
 using ActionLogement.Database.Embedded;
@@ -23,6 +25,22 @@ public static class LocalSystem
         Directory.CreateDirectory(layout.LogDirectory);
         var apiPort = int.Parse(Environment.GetEnvironmentVariable("AL_API_PORT") ?? "5080");
         var apiUrl = $"http://127.0.0.1:{apiPort}";
+
+        // Another engine (another checkout's, say) on these ports would answer the readiness check in this one's place,
+        // while this one's processes fail to bind and exit.
+        var ports = new[]
+        {
+            ("API", apiPort),
+            ("silo", PortSetting("Orleans__SiloPort", 11111)),
+            ("gateway", PortSetting("Orleans__GatewayPort", 30000)),
+        };
+        if (ports.Where(p => InUse(p.Item2)).ToList() is { Count: > 0 } taken)
+        {
+            Console.Error.WriteLine($"Port {string.Join(", ", taken.Select(p => $"{p.Item2} ({p.Item1})"))} already in use on this machine, " +
+                "by another engine perhaps: stop it (./run.sh stop in its checkout), or choose other ports with AL_API_PORT, " +
+                "Orleans__SiloPort and Orleans__GatewayPort.");
+            return 1;
+        }
 
         var configured = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres");
         string connectionString;
@@ -66,9 +84,10 @@ public static class LocalSystem
         }
 
         var stopwatch = Stopwatch.StartNew();
-        if (!await WaitReadyAsync(apiUrl, TimeSpan.FromMinutes(3)))
+        var spawned = File.ReadAllLines(layout.PidFile).Select(int.Parse).ToList();
+        if (await WaitReadyAsync(apiUrl, spawned, TimeSpan.FromMinutes(3)) is { } failure)
         {
-            Console.Error.WriteLine("The system did not become ready in 3 minutes; see the logs. Stopping.");
+            Console.Error.WriteLine($"{failure}; see the logs in {layout.LogDirectory}. Stopping.");
             Stop(layout);
             return 1;
         }
@@ -170,17 +189,23 @@ public static class LocalSystem
         }
     }
 
-    private static async Task<bool> WaitReadyAsync(string apiUrl, TimeSpan timeout)
+    /// <summary>Null once the API answers ready, else why not: a process that exited, or the time out.</summary>
+    private static async Task<string?> WaitReadyAsync(string apiUrl, IReadOnlyList<int> pids, TimeSpan timeout)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
+            if (pids.FirstOrDefault(pid => !IsRunning(pid)) is var exited and not 0)
+            {
+                return $"Process {exited} exited while starting";
+            }
+
             try
             {
                 if ((await http.GetAsync($"{apiUrl}/health/ready")).IsSuccessStatusCode)
                 {
-                    return true;
+                    return null;
                 }
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -191,7 +216,37 @@ public static class LocalSystem
             await Task.Delay(500);
         }
 
-        return false;
+        return $"The system did not become ready in {timeout.TotalMinutes:0} minutes";
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static int PortSetting(string variable, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(variable), out var port) ? port : fallback;
+
+    private static bool InUse(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Any, port);
+            listener.Start();
+            return false;
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
     }
 
     private static void PrintBanner(string apiUrl, TimeSpan took)
