@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using ActionLogement.Database;
 using ActionLogement.Database.Embedded;
@@ -34,7 +32,7 @@ public static class LocalSystem
             ("silo", PortSetting("Orleans__SiloPort", 11111)),
             ("gateway", PortSetting("Orleans__GatewayPort", 30000)),
         };
-        if (ports.Where(p => InUse(p.Item2)).ToList() is { Count: > 0 } taken)
+        if (ports.Where(p => !LocalPorts.IsFree(p.Item2)).ToList() is { Count: > 0 } taken)
         {
             Console.Error.WriteLine($"Port {string.Join(", ", taken.Select(p => $"{p.Item2} ({p.Item1})"))} already in use on this machine, " +
                 "by another engine perhaps: stop it (./run.sh stop in its checkout), or choose other ports with AL_API_PORT, " +
@@ -66,12 +64,13 @@ public static class LocalSystem
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
         };
         // The pid file lists the silo first, then the API; a single line is the API hosting the silo.
+        int[] spawned;
         if (separate)
         {
             var silo = Spawn(layout.SiloDll, [], environment, Path.Combine(layout.LogDirectory, "silo.log"));
             var api = Spawn(layout.ApiDll, ["--urls", apiUrl], environment, Path.Combine(layout.LogDirectory, "api.log"),
                 workingDirectory: layout.ApiProjectDirectory);
-            File.WriteAllLines(layout.PidFile, [silo.ToString(), api.ToString()]);
+            spawned = [silo, api];
             Console.WriteLine($"Silo pid {silo}, API pid {api}; logs in {layout.LogDirectory}. Waiting for {apiUrl}/health/ready ...");
         }
         else
@@ -79,12 +78,12 @@ public static class LocalSystem
             environment["Orleans__HostSilo"] = "true";
             var engine = Spawn(layout.ApiDll, ["--urls", apiUrl], environment, Path.Combine(layout.LogDirectory, "engine.log"),
                 workingDirectory: layout.ApiProjectDirectory);
-            File.WriteAllLines(layout.PidFile, [engine.ToString()]);
+            spawned = [engine];
             Console.WriteLine($"API and silo in one process, pid {engine}; logs in {layout.LogDirectory}. Waiting for {apiUrl}/health/ready ...");
         }
 
+        File.WriteAllLines(layout.PidFile, spawned.Select(pid => pid.ToString()));
         var stopwatch = Stopwatch.StartNew();
-        var spawned = File.ReadAllLines(layout.PidFile).Select(int.Parse).ToList();
         if (await WaitReadyAsync(apiUrl, spawned, TimeSpan.FromMinutes(3)) is { } failure)
         {
             Console.Error.WriteLine($"{failure}; see the logs in {layout.LogDirectory}. Stopping.");
@@ -234,20 +233,6 @@ public static class LocalSystem
 
     private static int PortSetting(string variable, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(variable), out var port) ? port : fallback;
-
-    private static bool InUse(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Any, port);
-            listener.Start();
-            return false;
-        }
-        catch (SocketException)
-        {
-            return true;
-        }
-    }
 
     private static void PrintBanner(string apiUrl, TimeSpan took)
     {

@@ -233,7 +233,7 @@ public sealed class EmbeddedPostgres
     private int ChoosePort()
     {
         var remembered = Path.Combine(_root, "pg.port");
-        if (File.Exists(remembered) && int.TryParse(File.ReadAllText(remembered), out var port) && IsFree(port))
+        if (File.Exists(remembered) && int.TryParse(File.ReadAllText(remembered), out var port) && LocalPorts.IsFree(port))
         {
             return port;
         }
@@ -241,20 +241,6 @@ public sealed class EmbeddedPostgres
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 
     private void PgCtl(params string[] args) =>
