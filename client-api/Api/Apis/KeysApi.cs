@@ -29,6 +29,12 @@ public static class KeysApi
             return Problems.BadRequest("subject_invalid", "Subject is 1 to 100 characters.", "subject");
         }
 
+        // A partner's managed landlords become claims of every request it makes: each is a landlord id, never null.
+        if (request.Managed is { } managed && managed.Any(m => string.IsNullOrWhiteSpace(m) || m.Length > 50))
+        {
+            return Problems.BadRequest("invalid_value", "Each managed landlord id is 1 to 50 characters.", "managed");
+        }
+
         var (identity, secret) = await keys.CreateAsync(request.Role, request.Subject.Trim(), request.Managed);
         return TypedResults.Created($"/api/v1/keys/{identity.KeyId}",
             new CreatedKey(identity.KeyId, identity.Role, identity.Subject, identity.Managed, secret));

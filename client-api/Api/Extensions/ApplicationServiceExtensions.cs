@@ -84,6 +84,8 @@ public static class ApplicationServiceExtensions
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false));
         json.Converters.Add(new YearMonthJsonConverter());
         json.Converters.Add(new MoneyJsonConverter());
+        json.Converters.Add(new TextJsonConverter());
+        json.Converters.Add(new DateJsonConverter());
         // A misspelt field must not be silently ignored: it is a 400.
         json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         json.NumberHandling = JsonNumberHandling.Strict;
@@ -97,6 +99,7 @@ public static class ApplicationServiceExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<QueryTextMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();

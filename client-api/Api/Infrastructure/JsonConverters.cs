@@ -27,3 +27,70 @@ public sealed class MoneyJsonConverter : JsonConverter<decimal>
     public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
         writer.WriteRawValue(Money.Round(value).ToString("0.00", CultureInfo.InvariantCulture));
 }
+
+/// <summary>
+/// A value the JSON reader could parse but this API does not take, refused with its own rule code (the field comes
+/// from the reader's path). Being a <see cref="JsonException"/>, it stops deserialization like any malformed input.
+/// </summary>
+public sealed class JsonInputException(string code, string message) : JsonException(message)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>
+/// Every text of a request is checked once, here: PostgreSQL cannot store U+0000, and no name, reference or note of
+/// this API has a use for the other control characters (tab and line breaks excepted, for notes). Unpaired surrogates
+/// are refused by the reader itself.
+/// </summary>
+public sealed class TextJsonConverter : JsonConverter<string>
+{
+    public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException("A text is a JSON string.");
+        return HasControlCharacter(text)
+            ? throw new JsonInputException("invalid_value", "Text may not contain control characters.")
+            : text;
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value);
+
+    public static bool HasControlCharacter(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (c < ' ' && c is not ('\t' or '\n' or '\r'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>
+/// Dates travel as <c>"2026-03-01"</c>, between 1900 and 2199: outside that no date of this domain makes sense, and
+/// the rules add months and years to dates they are given.
+/// </summary>
+public sealed class DateJsonConverter : JsonConverter<DateOnly>
+{
+    public static readonly DateOnly Earliest = new(1900, 1, 1);
+    public static readonly DateOnly Latest = new(2199, 12, 31);
+
+    public override DateOnly Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String
+            || !DateOnly.TryParseExact(reader.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            throw new JsonException("A date is written \"YYYY-MM-DD\".");
+        }
+
+        return date < Earliest || date > Latest
+            ? throw new JsonInputException("date_out_of_range", $"A date is between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}.")
+            : date;
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateOnly value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+}

@@ -11,6 +11,13 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
+        // A value our converters refused carries its own rule code; the reader's path names the field.
+        if ((exception as JsonInputException ?? exception.InnerException as JsonInputException) is { } input)
+        {
+            await Problems.WriteAsync(context, 400, input.Code, input.Message, FieldOf(input));
+            return true;
+        }
+
         switch (exception)
         {
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
@@ -52,7 +59,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
                 : "The request could not be read: " + outer.Message, null);
         }
 
-        var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? null : json.Path.TrimStart('$', '.');
+        var field = FieldOf(json);
         // System.Text.Json messages name the .NET type; keep ours about the JSON.
         var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
             ? $"Unknown field{(field is null ? "" : $" '{field}'")}."
@@ -61,4 +68,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
                 : field is null ? "The body is not valid JSON." : $"Invalid value for '{field}'.";
         return (message, field);
     }
+
+    private static string? FieldOf(JsonException json) =>
+        string.IsNullOrEmpty(json.Path) || json.Path == "$" ? null : json.Path.TrimStart('$', '.');
 }

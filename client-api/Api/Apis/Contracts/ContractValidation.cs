@@ -19,6 +19,11 @@ public static class ContractValidation
         Text(b.TenantLastName, "tenantLastName", 100, v);
         Text(b.LandlordId, "landlordId", 50, v);
         Text(b.Lease.Address, "lease.address", 300, v);
+        if (b.AgentId is { } agentId)
+        {
+            Text(agentId, "agentId", 50, v);
+        }
+
         if (b.ExternalRef is { Length: > 100 })
         {
             v.Add(new Violation("invalid_value", "externalRef", "'externalRef' is at most 100 characters."));
@@ -43,6 +48,16 @@ public static class ContractValidation
         if (b.Months.Count is 0 or > 60)
         {
             v.Add(new Violation("invalid_value", "months", "Declare 1 to 60 months."));
+        }
+
+        // The reader leaves null elements of a list to us: a null month is malformed, and the months are not read further.
+        for (var i = 0; i < b.Months.Count; i++)
+        {
+            if (b.Months[i] is null)
+            {
+                v.Add(new Violation("invalid_value", $"months[{i}]", "A month is an object, not null."));
+                return v;
+            }
         }
 
         if (b.Months.Select(m => m.Month).Distinct().Count() != b.Months.Count)

@@ -71,6 +71,11 @@ public static class RecoveryApi
     {
         var violations = new List<Violation>();
         InputChecks.Amount(body.Amount, "amount", violations, positive: true);
+        if (body.Reference is { } reference)
+        {
+            InputChecks.Text(reference, "reference", 100, violations);
+        }
+
         var paidOn = new StatedDates(clock).Resolve(body.PaidOn, "paidOn", Caller.From(http.User), violations);
         var key = http.Request.Headers[IdempotencyMiddleware.Header].ToString();
         return RunAsync(caseId, http, cluster, violations, (grain, by) => grain.Pay(new PaymentEntry(key, body.Amount, paidOn, body.Reference), by));
