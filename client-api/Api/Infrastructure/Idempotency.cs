@@ -1,7 +1,10 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using ActionLogement.Api.Extensions;
 using ActionLogement.Database;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Npgsql;
 
 namespace ActionLogement.Api.Infrastructure;
@@ -168,6 +171,38 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
 
     public const string ReplayedHeader = "Idempotent-Replayed";
 
+    /// <summary>
+    /// The path of the route a command matched, spelled as the route is, with the request's values. Routing matches a
+    /// path whatever its letter case and a trailing slash: keyed by the raw path, one command sent under one key in
+    /// two spellings would run twice.
+    /// </summary>
+    public static string RoutedPath(HttpContext context)
+    {
+        if (context.GetEndpoint() is not RouteEndpoint { RoutePattern: var pattern })
+        {
+            return context.Request.Path.Value ?? "";
+        }
+
+        var path = new StringBuilder();
+        foreach (var segment in pattern.PathSegments)
+        {
+            path.Append('/');
+            foreach (var part in segment.Parts)
+            {
+                path.Append(part switch
+                {
+                    RoutePatternLiteralPart literal => literal.Content,
+                    RoutePatternSeparatorPart separator => separator.Content,
+                    RoutePatternParameterPart parameter =>
+                        Convert.ToString(context.Request.RouteValues[parameter.Name], CultureInfo.InvariantCulture),
+                    _ => null,
+                });
+            }
+        }
+
+        return path.ToString();
+    }
+
     public async Task InvokeAsync(HttpContext context)
     {
         var metadata = context.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>();
@@ -206,8 +241,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         context.Response.RegisterForDispose(requestCopy);
 
         var caller = Caller.From(context.User);
-        var scope = $"{caller.Role}:{caller.Subject}:{context.Request.Method} {context.Request.Path}";
-        var hash = IdempotencyStore.Hash(context.Request.Method, context.Request.Path, requestCopy.GetBuffer().AsSpan(0, (int)requestCopy.Length));
+        var path = RoutedPath(context);
+        var scope = $"{caller.Role}:{caller.Subject}:{context.Request.Method} {path}";
+        var hash = IdempotencyStore.Hash(context.Request.Method, path, requestCopy.GetBuffer().AsSpan(0, (int)requestCopy.Length));
         if (metadata.HeldByGrain)
         {
             context.Features.Set(new GrainHeldKey(scope, key, hash));
