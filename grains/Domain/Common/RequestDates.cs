@@ -18,4 +18,22 @@ public static class RequestDates
             ? new RuleViolation(RuleCodes.DateOutOfRange, field, $"{field} may not be more than {policy.BackdateMaxDays} days in the past.")
             : null;
     }
+
+    /// <summary>How far from today a date that plans what comes next may lie; further out it is a typing error.</summary>
+    public const int HorizonDays = 366;
+
+    /// <summary>
+    /// A date set for what comes next (a plan's first instalment, the next action on a case): within a year of today
+    /// either way, the past allowing for a plan or a contact recorded late.
+    /// </summary>
+    public static RuleViolation? CheckPlanned(DateOnly date, DateOnly today, string field) =>
+        date < today.AddDays(-HorizonDays)
+            ? new RuleViolation(RuleCodes.DateOutOfRange, field, $"{field} {date:yyyy-MM-dd} is more than a year in the past.")
+            : CheckAhead(date, today, field);
+
+    /// <summary>A date that may be long past (a move-out declared late) but not more than a year ahead.</summary>
+    public static RuleViolation? CheckAhead(DateOnly date, DateOnly today, string field) =>
+        date > today.AddDays(HorizonDays)
+            ? new RuleViolation(RuleCodes.DateOutOfRange, field, $"{field} {date:yyyy-MM-dd} is more than a year ahead.")
+            : null;
 }

@@ -3,7 +3,7 @@ namespace ActionLogement.Domain;
 /// <summary>Repayment plans of a recovery case (domain-rules.md §7).</summary>
 public static class RepaymentPlans
 {
-    public static IReadOnlyList<RuleViolation> Validate(decimal debt, PlanRequest request, RecoveryState state, Policy policy)
+    public static IReadOnlyList<RuleViolation> Validate(decimal debt, PlanRequest request, RecoveryState state, Policy policy, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(policy);
@@ -17,6 +17,12 @@ public static class RepaymentPlans
         if (debt <= 0)
         {
             violations.Add(new(RuleCodes.NoDebt, null, "There is no debt to repay."));
+            return violations;
+        }
+
+        if (RequestDates.CheckPlanned(request.FirstDueDate, today, "firstDueDate") is { } badDate)
+        {
+            violations.Add(badDate);
             return violations;
         }
 

@@ -65,7 +65,18 @@ public sealed class ContractGrain(
         }
 
         S.Activate(command, reservation.Cover!, reservation.HolderSubject);
-        await WriteAsync();
+        try
+        {
+            await WriteAsync();
+        }
+        catch (Exception e) when (StateWrites.RefusedByDatabase(e))
+        {
+            // Nothing was stored, so the visa is freed now rather than after VisaReservations.AbandonedAfter (a retry
+            // would meet visa_already_used until then). A write whose fate is unknown keeps the reservation.
+            await GrainFactory.GetGrain<IVisaGrain>(command.VisaNumber).Release(Number);
+            throw;
+        }
+
         return new ActivationOutcome(View(), [], false);
     }
 
@@ -99,6 +110,11 @@ public sealed class ContractGrain(
         if (exitDate < S.Activation!.Lease.EffectiveOn)
         {
             return CommandResult.Refused(RuleCodes.DateOutOfRange, "exitDate", "The move-out date is before the lease's effect date.");
+        }
+
+        if (RequestDates.CheckAhead(exitDate, Today(), "exitDate") is { } tooFar)
+        {
+            return CommandResult.Refused(tooFar.Code, tooFar.Field, tooFar.Message);
         }
 
         S.Status = ContractStatus.Ended;
@@ -291,6 +307,11 @@ public sealed class ContractGrain(
                 : CommandResult.Refused("payout_already_paid", null, $"Payout {payoutId} was already paid ({payout.BankReference}).", conflict: true);
         }
 
+        if (paidOn < payout.CreatedOn)
+        {
+            return CommandResult.Refused(RuleCodes.DateOutOfRange, "paidOn", $"A payout is paid on or after the day it was created ({payout.CreatedOn:yyyy-MM-dd}).");
+        }
+
         S.MarkPaid(index, paidOn, bankReference);
         _unstoredPayouts.Add(index);
         await WriteAsync();
@@ -320,20 +341,23 @@ public sealed class ContractGrain(
     /// </summary>
     private async Task WriteAsync(CommandOrigin? origin = null, string? refusedWith = null)
     {
-        S.Version++;
-        var debt = _unstoredPaidOut > 0 ? new CaseDebt(RecoveryCaseIds.For(Number), S.TenantSubject, Today(), _unstoredPaidOut) : null;
-        // Undelivered payouts go again too: the read model's upserts are guarded by the state version.
-        var projected = ViewsAt([.. _unstoredPayouts, .. OutboxIndices()]);
-        var outboxed = projected.Where(p => S.Outbox.Contains(p.PayoutId)).ToList();
-        var change = S.UnstoredChange();
-        if (change is not null)
+        List<PayoutView> outboxed = [];
+        await state.WriteOrDeactivateAsync(this, () =>
         {
-            S.ChangeCount++;
-        }
+            S.Version++;
+            var debt = _unstoredPaidOut > 0 ? new CaseDebt(RecoveryCaseIds.For(Number), S.TenantSubject, Today(), _unstoredPaidOut) : null;
+            // Undelivered payouts go again too: the read model's upserts are guarded by the state version.
+            var projected = ViewsAt([.. _unstoredPayouts, .. OutboxIndices()]);
+            outboxed = projected.Where(p => S.Outbox.Contains(p.PayoutId)).ToList();
+            var change = S.UnstoredChange();
+            if (change is not null)
+            {
+                S.ChangeCount++;
+            }
 
-        S.PendingProjection = ReadModelWriter.Contract(ContractClaim.Row(Number, S, _claim), S.Version, created: state.Etag is null, projected,
-            change is null ? null : changeLog.Serialize(change), debt, origin, refusedWith);
-        await state.WriteOrDeactivateAsync(this);
+            S.PendingProjection = ReadModelWriter.Contract(ContractClaim.Row(Number, S, _claim), S.Version, created: state.Etag is null,
+                projected, change is null ? null : changeLog.Serialize(change), debt, origin, refusedWith);
+        });
         S.ChangeStored();
         _unstoredPaidOut = 0;
         _unstoredPayouts.Clear();

@@ -7,11 +7,14 @@ internal static class StateWrites
     /// <summary>
     /// Writes grain state. A write that failed or timed out leaves the stored etag unknown: the grain deactivates so
     /// the next call reloads from PostgreSQL instead of serving from memory, and the caller sees the error and retries.
+    /// What the write needs prepared from the changed state (its read-model rows) is done by <paramref name="prepare"/>,
+    /// under the same rule: a command whose write could not even be prepared has still changed the memory.
     /// </summary>
-    public static async Task WriteOrDeactivateAsync<T>(this IPersistentState<T> state, IGrainBase grain)
+    public static async Task WriteOrDeactivateAsync<T>(this IPersistentState<T> state, IGrainBase grain, Action? prepare = null)
     {
         try
         {
+            prepare?.Invoke();
             await state.WriteStateAsync();
         }
         catch (Exception e)
@@ -21,5 +24,22 @@ internal static class StateWrites
             grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, e, "State write failed; reloading."));
             throw;
         }
+    }
+
+    /// <summary>
+    /// Whether PostgreSQL itself refused the write (the server answered with an error, so its transaction rolled back
+    /// and nothing was stored), as opposed to a write whose fate is unknown, such as a lost connection.
+    /// </summary>
+    public static bool RefusedByDatabase(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is Npgsql.PostgresException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -101,6 +101,11 @@ public sealed class RecoveryCaseGrain(
             return closed;
         }
 
+        if (contact.NextActionOn is { } next && RequestDates.CheckPlanned(next, Today, "nextActionOn") is { } badDate)
+        {
+            return Refused([badDate]);
+        }
+
         S.NextActionOn = contact.NextActionOn ?? S.NextActionOn;
         Log(by, "contact", $"{contact.Channel}: {contact.Note}");
         await SaveAsync();
@@ -116,7 +121,7 @@ public sealed class RecoveryCaseGrain(
         }
 
         var request = new PlanRequest(plan.MonthlyAmount, plan.FirstDueDate, plan.Instalments, plan.TenantMonthlyResources);
-        var violations = RepaymentPlans.Validate(S.Debt, request, S.State, Policy);
+        var violations = RepaymentPlans.Validate(S.Debt, request, S.State, Policy, Today);
         if (violations.Count > 0)
         {
             return Refused(violations);
@@ -317,8 +322,7 @@ public sealed class RecoveryCaseGrain(
     {
         S.Version++;
         // The queue row is written with the state, in the same statement.
-        S.PendingProjection = ReadModelWriter.RecoveryCase(View()!, S.Version);
-        await state.WriteOrDeactivateAsync(this);
+        await state.WriteOrDeactivateAsync(this, () => S.PendingProjection = ReadModelWriter.RecoveryCase(View()!, S.Version));
     }
 
     private RecoveryOutcome? Closed() =>

@@ -18,4 +18,20 @@ public sealed class RequestDateTests
     [Fact]
     public void Staff_may_backdate_further() =>
         Assert.Null(RequestDates.Check(Today.AddYears(-1), Today, mayBackdate: true, Samples.V2026, "declaredOn"));
+
+    [Fact]
+    public void A_planned_date_is_within_a_year_of_today_either_way()
+    {
+        Assert.Null(RequestDates.CheckPlanned(Today.AddDays(-RequestDates.HorizonDays), Today, "nextActionOn"));
+        Assert.Null(RequestDates.CheckPlanned(Today.AddDays(RequestDates.HorizonDays), Today, "nextActionOn"));
+        Assert.Equal(RuleCodes.DateOutOfRange, RequestDates.CheckPlanned(Today.AddDays(-RequestDates.HorizonDays - 1), Today, "nextActionOn")?.Code);
+        Assert.Equal(RuleCodes.DateOutOfRange, RequestDates.CheckPlanned(Today.AddDays(RequestDates.HorizonDays + 1), Today, "nextActionOn")?.Code);
+    }
+
+    [Fact]
+    public void A_date_checked_ahead_may_be_long_past_but_not_more_than_a_year_ahead()
+    {
+        Assert.Null(RequestDates.CheckAhead(Today.AddYears(-20), Today, "exitDate"));
+        Assert.Equal("exitDate", RequestDates.CheckAhead(Today.AddDays(RequestDates.HorizonDays + 1), Today, "exitDate")?.Field);
+    }
 }

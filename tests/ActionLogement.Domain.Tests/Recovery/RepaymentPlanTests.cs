@@ -8,7 +8,7 @@ public sealed class RepaymentPlanTests
         new(monthly, D("2026-02-05"), instalments, resources);
 
     private static IEnumerable<string> Validate(decimal debt, PlanRequest plan, RecoveryState state = RecoveryState.Amicable) =>
-        Codes(RepaymentPlans.Validate(debt, plan, state, V2026));
+        Codes(RepaymentPlans.Validate(debt, plan, state, V2026, D("2026-01-20")));
 
     [Fact]
     public void A_plan_whose_last_instalment_is_smaller_repays_the_debt() => Assert.Empty(Validate(2900m, Plan()));
@@ -90,6 +90,21 @@ public sealed class RepaymentPlanTests
         return schedule.Sum(i => i.Amount) == debt && schedule.All(i => i.Amount > 0);
     }
 
+    [Theory]
+    [InlineData("0001-01-01")]
+    [InlineData("2024-12-01")]
+    [InlineData("2027-02-05")]
+    [InlineData("9999-06-05")]
+    public void A_first_due_date_more_than_a_year_from_today_is_refused_before_any_other_rule(string firstDue) =>
+        Assert.Equal([RuleCodes.DateOutOfRange], Validate(10m, new PlanRequest(250m, D(firstDue), 12, 1400m)));
+
+    [Fact]
+    public void A_first_due_date_within_a_year_either_way_is_taken()
+    {
+        Assert.Empty(Validate(2900m, Plan() with { FirstDueDate = D("2025-01-20") }));
+        Assert.Empty(Validate(2900m, Plan() with { FirstDueDate = D("2027-01-20") }));
+    }
+
     [Property]
     public bool A_valid_plan_has_every_instalment_but_the_last_at_the_monthly_amount(PositiveInt monthlyCents, PositiveInt instalments, NonNegativeInt shortCents)
     {
@@ -98,7 +113,7 @@ public sealed class RepaymentPlanTests
         var debt = Math.Max(0.01m, monthly * n - Math.Min(shortCents.Get / 100m, monthly - 0.01m));
         var request = new PlanRequest(monthly, D("2026-02-05"), n, monthly * 10);
         var schedule = RepaymentPlans.Schedule(debt, request);
-        return RepaymentPlans.Validate(debt, request, RecoveryState.Amicable, V2026).Count > 0
+        return RepaymentPlans.Validate(debt, request, RecoveryState.Amicable, V2026, D("2026-01-20")).Count > 0
             || (schedule.Count == n && schedule.Take(n - 1).All(i => i.Amount == monthly) && schedule[^1].Amount <= monthly);
     }
 }
