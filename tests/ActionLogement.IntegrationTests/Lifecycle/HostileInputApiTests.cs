@@ -1,0 +1,210 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ActionLogement.Database;
+using static ActionLogement.IntegrationTests.Infrastructure.ApiScenario;
+
+namespace ActionLogement.IntegrationTests.Lifecycle;
+
+/// <summary>
+/// Input that reached PostgreSQL or the rules unchecked and answered 500, or changed state it should not have: texts with
+/// U+0000, null list elements, dates far out, and one command spelled two ways under one key.
+/// </summary>
+[Collection("cluster")]
+public sealed class HostileInputApiTests(ClusterFixture fixture)
+{
+    private static readonly YearMonth EffectMonth = YearMonth.From(Today).AddMonths(-5);
+    private static readonly DateOnly Effect = EffectMonth.FirstDay;
+
+    private static DateOnly ClockToday => DateOnly.FromDateTime(TestClock.Instance.GetUtcNow().UtcDateTime);
+
+    [Theory]
+    [InlineData("/api/v1/contracts?after=%00", "after")]
+    [InlineData("/api/v1/contracts?landlordId=L%00", "landlordId")]
+    [InlineData("/api/v1/payouts?after=%00", "after")]
+    [InlineData("/api/v1/recovery-cases?after=2026-01-01%7C%00", "after")]
+    public async Task A_control_character_in_a_query_value_is_400(string path, string field)
+    {
+        var staff = (await StartAsync(fixture)).Staff;
+        var problem = await Expect.ProblemAsync(await staff.GetAsync(path), HttpStatusCode.BadRequest, "invalid_value");
+        Assert.Equal(field, problem.GetProperty("errors")[0].GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task A_control_character_in_a_body_text_is_400_and_stores_nothing()
+    {
+        var s = await StartAsync(fixture);
+        var before = await CountAsync("grain_state");
+        var body = """{"firstName":"Clo\u0000ane","lastName":"Brahim","birthDate":"2000-04-02","profile":"YOUNG","monthlyResources":1600.00}""";
+        var response = await SendAsync(s.Staff, "/api/v1/visas", body);
+        var problem = await Expect.ProblemAsync(response, HttpStatusCode.BadRequest, "invalid_value");
+        Assert.Equal("firstName", problem.GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.Equal(before, await CountAsync("grain_state"));
+    }
+
+    [Fact]
+    public async Task A_text_of_the_contract_write_with_U0000_is_refused_before_the_visa_is_reserved()
+    {
+        var s = await StartAsync(fixture);
+        var visa = await s.VisaAsync(Effect.AddDays(-20));
+        var activation = s.Activation(visa, Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
+        activation["externalRef"] = "REF\u0000X";
+        await Expect.ProblemAsync(await PostAsync(s.Staff, "/api/v1/contracts", activation), HttpStatusCode.BadRequest, "invalid_value");
+
+        activation["externalRef"] = "REF-OK";
+        await Expect.JsonAsync(await PostAsync(s.Staff, "/api/v1/contracts", activation), HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task An_activation_whose_write_PostgreSQL_refuses_frees_the_visa_at_once()
+    {
+        // Straight to the grain, past the API's checks: the contract write itself fails (PostgreSQL takes no U+0000).
+        var grains = fixture.Client;
+        var tenant = "T-" + Guid.NewGuid().ToString("N")[..8];
+        var visa = GrainScenario.NewVisaNumber();
+        await grains.GetGrain<IVisaGrain>(visa).Request(new VisaApplication("Cloane", "Brahim", Effect.AddYears(-22), Profile.Young,
+            Effect.AddDays(-20), 2000m, null, null), tenant);
+        ActivateContract Activation(string externalRef) => new(visa, "BRAHIM", "Cloane", "L-grain", null, externalRef,
+            new LeaseTerms(Park.Private, Zone.Idf, "1 rue X", 700m, 100m, 700m, Effect.AddDays(-10), Effect, 36), Effect.AddDays(-8), "test");
+
+        var failed = GrainScenario.NewContractNumber();
+        await Assert.ThrowsAnyAsync<Exception>(() => grains.GetGrain<IContractGrain>(failed).Activate(Activation("REF\u0000X")));
+        Assert.Null(await grains.GetGrain<IContractGrain>(failed).Get());
+
+        // Not after VisaReservations.AbandonedAfter: now.
+        var retried = await grains.GetGrain<IContractGrain>(GrainScenario.NewContractNumber()).Activate(Activation("REF-OK"));
+        Assert.True(retried.Contract is not null, string.Join(", ", retried.Violations.Select(v => v.Code)));
+    }
+
+    [Fact]
+    public async Task A_null_month_in_a_declaration_is_400_and_pays_nothing()
+    {
+        var s = await StartAsync(fixture);
+        var number = await s.ContractAsync(await s.VisaAsync(Effect.AddDays(-20)), Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
+        var response = await SendAsync(s.Staff, $"/api/v1/contracts/{number}/unpaid-rent", """{"months":[null]}""");
+        var problem = await Expect.ProblemAsync(response, HttpStatusCode.BadRequest, "invalid_value");
+        Assert.Equal("months[0]", problem.GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM payouts_view WHERE contract_number = $1", number));
+    }
+
+    [Theory]
+    [InlineData("""{"role":"partner","subject":"AG-PROBE","managed":[null]}""", "managed")]
+    [InlineData("""{"role":"partner","subject":"AG-PROBE","managed":[""]}""", "managed")]
+    [InlineData("""{"role":"landlord","subject":"L-\u0000X"}""", "subject")]
+    public async Task A_key_is_not_created_with_a_null_or_control_character_in_its_subject_or_landlords(string body, string field)
+    {
+        var admin = await fixture.ClientForAsync(Roles.Admin, "admin-hostile");
+        var before = await CountAsync("api_keys");
+        var response = await SendAsync(admin, "/api/v1/keys", body);
+        var problem = await Expect.ProblemAsync(response, HttpStatusCode.BadRequest, "invalid_value");
+        Assert.Equal(field, problem.GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.Equal(before, await CountAsync("api_keys"));
+    }
+
+    [Theory]
+    [InlineData("9999-12-15", "employment.startDate")]
+    [InlineData("1800-01-01", "employment.startDate")]
+    public async Task A_date_beyond_what_the_API_takes_is_400_date_out_of_range(string startDate, string field)
+    {
+        var s = await StartAsync(fixture);
+        var body = $$$"""
+            {"firstName":"Jean","lastName":"Dupont","birthDate":"1980-04-02","profile":"EMPLOYEE","monthlyResources":1400.00,
+             "employment":{"contract":"CDD","netSalary":1400.00,"startDate":"{{{startDate}}}","endDate":"9999-12-31"}}
+            """;
+        var problem = await Expect.ProblemAsync(await SendAsync(s.Staff, "/api/v1/visas", body), HttpStatusCode.BadRequest, "date_out_of_range");
+        Assert.Equal(field, problem.GetProperty("errors")[0].GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task A_plan_due_far_ahead_is_refused_and_the_case_stays_as_it_was()
+    {
+        var (caseId, staff) = await OpenCaseAsync();
+        var plan = new { monthlyAmount = 300m, firstDueDate = "", instalments = 8, tenantMonthlyResources = 1500m };
+        await Expect.ProblemAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/plan", plan with { firstDueDate = "9999-06-05" }),
+            HttpStatusCode.BadRequest, "date_out_of_range");
+        var twoYears = ClockToday.AddYears(2).ToString("yyyy-MM-dd");
+        await Expect.ProblemAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/plan", plan with { firstDueDate = twoYears }),
+            HttpStatusCode.UnprocessableEntity, "date_out_of_range");
+
+        var view = await Expect.JsonAsync(await staff.GetAsync($"/api/v1/recovery-cases/{caseId}"), HttpStatusCode.OK);
+        Assert.Equal("AMICABLE", view.GetProperty("state").GetString());
+        Assert.Equal(JsonValueKind.Null, view.GetProperty("plan").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_next_action_two_years_ahead_and_an_unbounded_payment_reference_are_refused()
+    {
+        var (caseId, staff) = await OpenCaseAsync();
+        var contact = new { channel = "PHONE", note = "Called", nextActionOn = ClockToday.AddYears(2).ToString("yyyy-MM-dd") };
+        await Expect.ProblemAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/contacts", contact),
+            HttpStatusCode.UnprocessableEntity, "date_out_of_range");
+
+        var payment = await PostAsync(staff, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 10m, reference = new string('R', 5000) });
+        await Expect.ProblemAsync(payment, HttpStatusCode.BadRequest, "invalid_value");
+        var view = await Expect.JsonAsync(await staff.GetAsync($"/api/v1/recovery-cases/{caseId}"), HttpStatusCode.OK);
+        Assert.Equal(2400m, view.GetProperty("debt").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_move_out_more_than_a_year_ahead_and_a_payout_paid_before_it_existed_are_refused()
+    {
+        var s = await StartAsync(fixture);
+        var number = await s.ContractAsync(await s.VisaAsync(Effect.AddDays(-20)), Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
+        var exit = new { exitDate = ClockToday.AddYears(2).ToString("yyyy-MM-dd") };
+        await Expect.ProblemAsync(await s.Landlord.PostAsJsonAsync($"/api/v1/contracts/{number}/exit", exit),
+            HttpStatusCode.UnprocessableEntity, "date_out_of_range");
+
+        var claim = await Expect.JsonAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", Declaration(
+            Today, Months(EffectMonth.AddMonths(1), 1), 800m, Today.AddDays(-20), Today.AddDays(-18), Today.AddDays(-10))), HttpStatusCode.OK);
+        var payoutId = claim.GetProperty("months")[0].GetProperty("payoutId").GetString();
+        await Expect.ProblemAsync(await s.Staff.PostAsJsonAsync($"/api/v1/payouts/{payoutId}/paid", new { bankReference = "VIR-1", paidOn = "1990-01-01" }),
+            HttpStatusCode.UnprocessableEntity, "date_out_of_range");
+
+        var contract = await s.Landlord.GetFromJsonAsync<JsonElement>($"/api/v1/contracts/{number}");
+        Assert.Equal("ACTIVE", contract.GetProperty("status").GetString());
+        Assert.Equal("PENDING", await TestDatabase.ScalarAsync<string>("SELECT status FROM payouts_view WHERE payout_id = $1", payoutId!));
+    }
+
+    [Fact]
+    public async Task One_command_spelled_two_ways_under_one_key_runs_once()
+    {
+        var s = await StartAsync(fixture);
+        var number = await s.ContractAsync(await s.VisaAsync(Effect.AddDays(-20)), Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
+        var month = EffectMonth.AddMonths(1);
+        await Expect.JsonAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", Declaration(
+            Today, Months(month, 1), 800m, Today.AddDays(-20), Today.AddDays(-18), Today.AddDays(-10))), HttpStatusCode.OK);
+
+        var key = Guid.NewGuid().ToString();
+        var repayment = new { month = month.ToString(), amount = 100m };
+        string[] spellings =
+        [
+            $"/api/v1/contracts/{number}/tenant-repayments",
+            $"/api/v1/contracts/{number}/tenant-repayments/",
+            $"/API/V1/CONTRACTS/{number}/TENANT-REPAYMENTS",
+        ];
+        var answers = new List<HttpResponseMessage>();
+        foreach (var path in spellings)
+        {
+            answers.Add(await PostAsync(s.Landlord, path, repayment, key));
+        }
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.All(answers.Skip(1), a => Assert.True(a.Headers.Contains("Idempotent-Replayed")));
+        var claim = await s.Landlord.GetFromJsonAsync<JsonElement>($"/api/v1/contracts/{number}/unpaid-rent");
+        Assert.Equal(100m, claim.GetProperty("refundOwed").GetDecimal());
+    }
+
+    private async Task<(string CaseId, HttpClient Staff)> OpenCaseAsync()
+    {
+        var contract = await GrainScenario.ContractWithPayoutsAsync(fixture.Client, "T-" + Guid.NewGuid().ToString("N")[..8]);
+        return (RecoveryCaseIds.For(contract), await fixture.ClientForAsync(Roles.Staff, "staff-hostile"));
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string path, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        return await http.SendAsync(request);
+    }
+}
