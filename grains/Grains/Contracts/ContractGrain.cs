@@ -265,14 +265,15 @@ public sealed class ContractGrain(
             return new DamageResult(0, null, RuleCodes.ContractNotActive, [new Violation(RuleCodes.ContractNotActive, null, "This contract gives no cover.")]);
         }
 
-        if (S.Damage is { } filed)
+        // One damage claim per contract: the same claim again (a retry, whatever day it is sent) is answered as the
+        // first was; another one is refused.
+        if (S.Damage is { } filed && (S.DamageClaim is null || S.DamageClaim == claim with { FiledOn = S.DamageClaim.FiledOn }))
         {
-            // One damage claim per contract: the same claim again is answered as the first time.
             return new DamageResult(filed.Covered, filed.PayoutId, filed.Code, []);
         }
 
         var outcome = DamageCalculator.Assess(ContractClaim.Terms(S, S.ExitDate ?? claim.ExitDate), claim.ToDomain(),
-            ContractClaim.Policy(S, policies), alreadyClaimed: false);
+            ContractClaim.Policy(S, policies), alreadyClaimed: S.Damage is not null);
         var violations = outcome.Violations.Select(Violation.From).ToList();
         if (violations.Count > 0)
         {
@@ -281,6 +282,7 @@ public sealed class ContractGrain(
 
         var payoutId = outcome.Covered > 0 ? AddPayout(PayoutKind.Damage, null, outcome.Covered) : null;
         S.Damage = new DamageView(outcome.Covered, payoutId, null, claim.FiledOn);
+        S.DamageClaim = claim;
         if (S.Status == ContractStatus.Active)
         {
             S.Status = ContractStatus.Ended;

@@ -61,6 +61,10 @@ public sealed class ContractState : IProjectedState
 
     [Id(7)] public DamageView? Damage { get; set; }
 
+    // The damage claim as filed, to tell a retry of it from a second claim. States stored before it have none: any
+    // claim again is then answered as the first was.
+    [Id(14)] public FileDamageClaim? DamageClaim { get; set; }
+
     /// <summary>Payouts written here but maybe not yet told to the read model and the recovery case.</summary>
     [Id(8)] public List<string> Outbox { get; set; } = [];
 

@@ -77,4 +77,28 @@ public sealed class CoverLimitsApiTests(ClusterFixture fixture)
         });
         await Expect.ProblemAsync(claim, HttpStatusCode.UnprocessableEntity, "damage_not_covered_for_park");
     }
+
+    [Fact]
+    public async Task A_damage_claim_sent_again_is_answered_as_the_first_and_a_second_claim_is_refused()
+    {
+        var s = await StartAsync(fixture);
+        var effect = Today.AddDays(-400);
+        var number = await s.ContractAsync(await s.VisaAsync(effect.AddDays(-20)), Lease("PRIVATE", effect.AddDays(-10), effect), effect.AddDays(-8));
+        var claim = new Dictionary<string, object>
+        {
+            ["exitDate"] = Today.AddDays(-3).ToString("yyyy-MM-dd"),
+            ["inventoryInDate"] = effect.ToString("yyyy-MM-dd"),
+            ["inventoryOutDate"] = Today.AddDays(-3).ToString("yyyy-MM-dd"),
+            ["repairCost"] = 1000m,
+            ["depositKept"] = 0m,
+        };
+        var first = await Expect.JsonAsync(await PostAsync(s.Staff, $"/api/v1/contracts/{number}/damage-claims", claim), HttpStatusCode.OK);
+        var again = await Expect.JsonAsync(await PostAsync(s.Staff, $"/api/v1/contracts/{number}/damage-claims", claim), HttpStatusCode.OK);
+        Assert.Equal(first.GetProperty("payoutId").GetString(), again.GetProperty("payoutId").GetString());
+
+        claim["repairCost"] = 1500m;
+        await Expect.ProblemAsync(await PostAsync(s.Staff, $"/api/v1/contracts/{number}/damage-claims", claim),
+            HttpStatusCode.UnprocessableEntity, "damage_already_claimed");
+        Assert.Equal(1, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM payouts_view WHERE contract_number = $1 AND kind = 'DAMAGE'", number));
+    }
 }
