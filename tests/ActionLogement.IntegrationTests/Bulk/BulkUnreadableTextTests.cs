@@ -64,6 +64,23 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
         Assert.Equal(JsonValueKind.Null, results[2].GetProperty("externalRef").ValueKind);
     }
 
+    [Fact]
+    public async Task An_external_ref_too_long_comes_back_cut_and_takes_no_other_rows_reference()
+    {
+        var (http, partner, lines) = await GoodRowsAsync(2);
+        var first100 = partner + new string('R', 100 - partner.Length);
+        lines[0] = WithField(lines[0], "externalRef", first100 + "-EXTRA");
+        lines[1] = WithField(lines[1], "externalRef", first100);
+
+        var job = await BulkActivationApiTests.RunJobAsync(http, string.Join('\n', lines) + "\n", "application/x-ndjson");
+        var results = await BulkActivationApiTests.ResultsAsync(http, job.GetProperty("jobId").GetString()!);
+
+        // The same batch decides both rows: the cut reference of the first must not pass for the second's.
+        Assert.Equal((first100, "activated"), (results[1].GetProperty("externalRef").GetString(), results[1].GetProperty("status").GetString()));
+        Assert.Equal((first100 + "…", "rejected", "externalRef: at most 100 characters"), (results[0].GetProperty("externalRef").GetString(),
+            results[0].GetProperty("status").GetString(), results[0].GetProperty("detail").GetString()));
+    }
+
     private async Task<(HttpClient Http, string Partner, string[] Lines)> GoodRowsAsync(int rows)
     {
         var partner = "AG-" + Guid.NewGuid().ToString("N")[..6];

@@ -94,6 +94,22 @@ public sealed class RowFieldsTests
     }
 
     [Fact]
+    public void An_external_ref_too_long_is_given_back_cut_to_100_characters_and_marked()
+    {
+        var given = new string('R', 100) + "-EXTRA";
+        var row = Read("externalRef", given);
+        Assert.Equal("externalRef: at most 100 characters", row.ParseError);
+        Assert.Equal(given[..100] + "…", row.ExternalRef);
+    }
+
+    [Fact]
+    public void An_external_ref_too_long_is_never_cut_inside_a_surrogate_pair()
+    {
+        var row = Read("externalRef", new string('R', 99) + "😀X");
+        Assert.Equal(new string('R', 99) + "…", row.ExternalRef);
+    }
+
+    [Fact]
     public void An_external_ref_holding_a_control_character_is_not_given_back()
     {
         var row = Read("externalRef", new string('R', 120) + "\0");

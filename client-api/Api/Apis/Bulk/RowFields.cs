@@ -51,7 +51,10 @@ public static class RowFields
             if (value.Length > max)
             {
                 row.ParseError ??= $"{name}: at most {max} characters";
-                return null;
+
+                // The partner matches results by its own reference: give back the start of it rather than nothing. The
+                // ellipsis makes it one character longer than any accepted reference, so it is never taken for one.
+                return name == "externalRef" ? TextCharacters.Prefix(value, max) + "…" : null;
             }
 
             return value;
