@@ -144,7 +144,7 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         await Expect.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
     }
 
-    private static async Task<JsonElement> RunJobAsync(HttpClient http, string body, string mediaType)
+    internal static async Task<JsonElement> RunJobAsync(HttpClient http, string body, string mediaType)
     {
         var accepted = await http.PostAsync("/api/v1/bulk-activations", new StringContent(body, Encoding.UTF8, mediaType));
         var jobId = (await Expect.JsonAsync(accepted, HttpStatusCode.Accepted)).GetProperty("jobId").GetString()!;
@@ -153,7 +153,7 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
             j => j.GetProperty("state").GetString() is "DONE" or "FAILED", TimeSpan.FromMinutes(10));
     }
 
-    private static async Task<List<JsonElement>> ResultsAsync(HttpClient http, string jobId)
+    internal static async Task<List<JsonElement>> ResultsAsync(HttpClient http, string jobId)
     {
         var text = await http.GetStringAsync($"/api/v1/bulk-activations/{jobId}/results");
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();

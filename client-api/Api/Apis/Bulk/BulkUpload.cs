@@ -88,10 +88,27 @@ public sealed class BulkUpload(NpgsqlDataSource database)
             }
 
             line++;
-            using var document = TryParse(text);
-            yield return document?.RootElement.ValueKind == JsonValueKind.Object
-                ? RowFields.Read(line, RowFields.FromJson(document.RootElement))
-                : new StagedRow { Line = line, ParseError = "$: not a JSON object" };
+            yield return ReadNdjsonLine(line, text);
+        }
+    }
+
+    private static StagedRow ReadNdjsonLine(int line, string text)
+    {
+        using var document = TryParse(text);
+        if (document?.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return new StagedRow { Line = line, ParseError = "$: not a JSON object" };
+        }
+
+        try
+        {
+            return RowFields.Read(line, RowFields.FromJson(document.RootElement));
+        }
+        catch (InvalidOperationException)
+        {
+            // Looking a field up unescapes the property names it is compared with, and one escaped as an unpaired
+            // surrogate ("\ud800") throws there; values are read apart and fail naming their field (RowFields).
+            return new StagedRow { Line = line, ParseError = "$: a property name is not valid Unicode text (an unpaired surrogate)" };
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ActionLogement.Api.Infrastructure;
 
 namespace ActionLogement.Api.Apis.Bulk;
 
@@ -14,10 +15,30 @@ public static class RowFields
     public static StagedRow Read(int line, Func<string, string?> field)
     {
         var row = new StagedRow { Line = line };
-        string? Text(string name, int max)
+
+        // Every value is checked before it is kept or quoted in a message: both end up in PostgreSQL text columns.
+        string? Value(string name, bool multiLine = false)
         {
             var value = field(name)?.Trim();
             if (string.IsNullOrEmpty(value))
+            {
+                return null;
+            }
+
+            var refused = TextCharacters.IndexOfRefused(value, multiLine);
+            if (refused >= 0)
+            {
+                row.ParseError ??= $"{name}: {TextCharacters.Describe(value, refused)}";
+                return null;
+            }
+
+            return value;
+        }
+
+        string? Text(string name, int max, bool multiLine = false)
+        {
+            var value = Value(name, multiLine);
+            if (value is null)
             {
                 if (RequiredText.Contains(name))
                 {
@@ -30,7 +51,10 @@ public static class RowFields
             if (value.Length > max)
             {
                 row.ParseError ??= $"{name}: at most {max} characters";
-                return null;
+
+                // The partner matches results by its own reference: give back the start of it rather than nothing. The
+                // ellipsis makes it one character longer than any accepted reference, so it is never taken for one.
+                return name == "externalRef" ? TextCharacters.Prefix(value, max) + "…" : null;
             }
 
             return value;
@@ -38,8 +62,8 @@ public static class RowFields
 
         T? Parsed<T>(string name, Func<string, T?> parse) where T : struct
         {
-            var value = field(name)?.Trim();
-            if (string.IsNullOrEmpty(value))
+            var value = Value(name);
+            if (value is null)
             {
                 return null;
             }
@@ -47,7 +71,7 @@ public static class RowFields
             var parsed = parse(value);
             if (parsed is null)
             {
-                row.ParseError ??= $"{name}: cannot read '{(value.Length > 40 ? value[..40] : value)}'";
+                row.ParseError ??= $"{name}: cannot read '{TextCharacters.Prefix(value, 40)}'";
             }
 
             return parsed;
@@ -60,7 +84,9 @@ public static class RowFields
         row.LandlordId = Text("landlordId", 50);
         row.Park = Text("park", 30)?.ToUpperInvariant();
         row.Zone = Text("zone", 10)?.ToUpperInvariant();
-        row.Address = Text("address", 300);
+
+        // An address is free text and may span lines (a quoted CSV field, a pasted label); names and identifiers may not.
+        row.Address = Text("address", 300, multiLine: true);
         row.Rent = Parsed("rent", Money);
         row.Charges = Parsed("charges", Money) ?? (row.ParseError is null ? 0m : null);
         row.Deposit = Parsed("deposit", Money) ?? (row.ParseError is null ? 0m : null);
@@ -94,7 +120,7 @@ public static class RowFields
         {
             return value.ValueKind switch
             {
-                JsonValueKind.String => value.GetString(),
+                JsonValueKind.String => StringOf(value),
                 JsonValueKind.Number => value.GetRawText(),
                 JsonValueKind.Null => null,
                 _ => value.GetRawText(),
@@ -103,6 +129,22 @@ public static class RowFields
 
         return null;
     };
+
+    // GetString refuses a string whose escapes leave a surrogate unpaired ("\ud800"). Read gets one lone surrogate in
+    // its place, which it refuses like any other unpaired surrogate, naming the field.
+    private static string StringOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return UnpairedSurrogate;
+        }
+    }
+
+    private const string UnpairedSurrogate = "\ud800";
 
     /// <summary>CSV headers may say <c>lease.rent</c> or <c>rent</c>; both name the same column.</summary>
     public static string NormalizeHeader(string header)

@@ -1,0 +1,129 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ActionLogement.Database;
+
+namespace ActionLogement.IntegrationTests.Bulk;
+
+/// <summary>
+/// Text PostgreSQL cannot store (U+0000, an escaped unpaired surrogate) in one row used to fail the whole upload with a
+/// 500 and leave a FAILED job: now that row alone is rejected as <c>row_malformed</c>, naming the field.
+/// </summary>
+[Collection("cluster")]
+public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_nul_in_an_ndjson_row_rejects_that_row_alone()
+    {
+        var (http, partner, lines) = await GoodRowsAsync(4);
+        lines[1] = WithField(lines[1], "externalRef", @"nul\u0000x");
+        lines[2] = WithField(lines[2], "tenantLastName", @"TENANT\u0000X");
+
+        var results = await RunAsync(http, partner, string.Join('\n', lines) + "\n", "application/x-ndjson", new()
+        {
+            [2] = "externalRef: holds a control character (U+0000)",
+            [3] = "tenantLastName: holds a control character (U+0000)",
+        });
+        Assert.Equal(JsonValueKind.Null, results[2].GetProperty("externalRef").ValueKind);
+        Assert.Equal($"{partner}-0000003", results[3].GetProperty("externalRef").GetString());
+    }
+
+    [Fact]
+    public async Task An_unpaired_surrogate_in_an_ndjson_row_rejects_that_row_alone()
+    {
+        var (http, partner, lines) = await GoodRowsAsync(5);
+        lines[1] = WithField(lines[1], "externalRef", @"sur\ud800x");
+        lines[2] = WithField(lines[2], "address", @"1 rue \udc00 Lyon");
+        // Seeking the visa number compares "visaNumber" with this name, unescaped.
+        lines[3] = lines[3].Replace("\"visaNumber\":", @"""visaNumbe\ud800"":");
+
+        var results = await RunAsync(http, partner, string.Join('\n', lines) + "\n", "application/x-ndjson", new()
+        {
+            [2] = "externalRef: not valid Unicode text (an unpaired surrogate)",
+            [3] = "address: not valid Unicode text (an unpaired surrogate)",
+            [4] = "$: a property name is not valid Unicode text (an unpaired surrogate)",
+        });
+        Assert.Equal($"{partner}-0000003", results[3].GetProperty("externalRef").GetString());
+    }
+
+    [Fact]
+    public async Task A_nul_in_a_csv_row_rejects_that_row_alone()
+    {
+        var (http, partner, lines) = await GoodRowsAsync(3);
+        var rows = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var csv = new StringBuilder();
+        csv.AppendLine(string.Join(',', rows[0].EnumerateObject().Select(p => p.Name)));
+        foreach (var row in rows)
+        {
+            csv.AppendLine(string.Join(',', row.EnumerateObject().Select(p =>
+                p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText())));
+        }
+
+        var text = csv.ToString().Replace($"{partner}-0000002,", "P\0CSV,");
+        var results = await RunAsync(http, partner, text, "text/csv", new() { [2] = "externalRef: holds a control character (U+0000)" });
+        Assert.Equal(JsonValueKind.Null, results[2].GetProperty("externalRef").ValueKind);
+    }
+
+    [Fact]
+    public async Task An_external_ref_too_long_comes_back_cut_and_takes_no_other_rows_reference()
+    {
+        var (http, partner, lines) = await GoodRowsAsync(2);
+        var first100 = partner + new string('R', 100 - partner.Length);
+        lines[0] = WithField(lines[0], "externalRef", first100 + "-EXTRA");
+        lines[1] = WithField(lines[1], "externalRef", first100);
+
+        var job = await BulkActivationApiTests.RunJobAsync(http, string.Join('\n', lines) + "\n", "application/x-ndjson");
+        var results = await BulkActivationApiTests.ResultsAsync(http, job.GetProperty("jobId").GetString()!);
+
+        // The same batch decides both rows: the cut reference of the first must not pass for the second's.
+        Assert.Equal((first100, "activated"), (results[1].GetProperty("externalRef").GetString(), results[1].GetProperty("status").GetString()));
+        Assert.Equal((first100 + "…", "rejected", "externalRef: at most 100 characters"), (results[0].GetProperty("externalRef").GetString(),
+            results[0].GetProperty("status").GetString(), results[0].GetProperty("detail").GetString()));
+    }
+
+    private async Task<(HttpClient Http, string Partner, string[] Lines)> GoodRowsAsync(int rows)
+    {
+        var partner = "AG-" + Guid.NewGuid().ToString("N")[..6];
+        var landlord = "L-" + partner;
+        var http = await fixture.ClientForAsync(Roles.Partner, partner, landlord);
+        var file = await BulkFile.CreateAsync(fixture.Client, partner, landlord, rows);
+        Assert.Equal(rows, file.ExpectedActivated);
+        return (http, partner, file.Ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    // The value is written into the JSON text as given: escapes stay escapes.
+    private static string WithField(string line, string field, string jsonEscaped) =>
+        Regex.Replace(line, $"\"{field}\":\"[^\"]*\"", _ => $"\"{field}\":\"{jsonEscaped}\"");
+
+    /// <summary>Uploads (202 asserted), waits for the job, and checks every line: the given ones rejected as malformed
+    /// with that detail, all the others activated.</summary>
+    private static async Task<Dictionary<int, JsonElement>> RunAsync(HttpClient http, string partner, string body, string mediaType,
+        Dictionary<int, string> malformed)
+    {
+        var job = await BulkActivationApiTests.RunJobAsync(http, body, mediaType);
+        var total = job.GetProperty("total").GetInt32();
+        Assert.Equal(("DONE", total - malformed.Count, malformed.Count), (job.GetProperty("state").GetString(),
+            job.GetProperty("activated").GetInt32(), job.GetProperty("rejected").GetInt32()));
+
+        var results = (await BulkActivationApiTests.ResultsAsync(http, job.GetProperty("jobId").GetString()!))
+            .ToDictionary(r => r.GetProperty("line").GetInt32());
+        Assert.Equal(total, results.Count);
+        foreach (var (line, result) in results)
+        {
+            if (malformed.TryGetValue(line, out var detail))
+            {
+                Assert.Equal(("rejected", "row_malformed", detail), (result.GetProperty("status").GetString(),
+                    result.GetProperty("codes").EnumerateArray().Single().GetString(), result.GetProperty("detail").GetString()));
+            }
+            else
+            {
+                Assert.Equal("activated", result.GetProperty("status").GetString());
+                Assert.True(ContractNumber.IsValid(result.GetProperty("contractNumber").GetString()!));
+                Assert.Equal($"{partner}-{line:D7}", result.GetProperty("externalRef").GetString());
+            }
+        }
+
+        Assert.Equal(total - malformed.Count, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
+        return results;
+    }
+}
