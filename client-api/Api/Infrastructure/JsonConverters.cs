@@ -38,35 +38,20 @@ public sealed class JsonInputException(string code, string message) : JsonExcept
 }
 
 /// <summary>
-/// Every text of a request is checked once, here: PostgreSQL cannot store U+0000, and no name, reference or note of
-/// this API has a use for the other control characters (tab and line breaks excepted, for notes). Unpaired surrogates
-/// are refused by the reader itself.
+/// Every text of a JSON body is checked here, by the rule of <see cref="TextCharacters"/>. Which field is free text is not
+/// known here, so tabs and line breaks pass (notes, reasons); unpaired surrogates are refused by the reader itself.
 /// </summary>
 public sealed class TextJsonConverter : JsonConverter<string>
 {
     public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var text = reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException("A text is a JSON string.");
-        return HasControlCharacter(text)
-            ? throw new JsonInputException("invalid_value", "Text may not contain control characters.")
-            : text;
+        var refused = TextCharacters.IndexOfRefused(text, multiLine: true);
+        return refused < 0 ? text : throw new JsonInputException("invalid_value", $"The text {TextCharacters.Describe(text, refused)}.");
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value);
-
-    public static bool HasControlCharacter(ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
-        {
-            if (c < ' ' && c is not ('\t' or '\n' or '\r'))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }
 
 /// <summary>
