@@ -96,7 +96,7 @@ public static class ApplicationServiceExtensions
     public static void UseApplicationPipeline(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(context => Problems.WriteForStatusAsync(context.HttpContext));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace ActionLogement.Api.Infrastructure;
 
 /// <summary>
-/// Turns what escapes an endpoint into ProblemDetails: unreadable input is a 400 (or 413), never a 500; anything else
+/// Turns what escapes an endpoint into ProblemDetails: unreadable input is a 400 (or 413, 415), never a 500; anything else
 /// is a 500 with no stack trace, the exception going to the log only.
 /// </summary>
 public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
@@ -13,8 +13,10 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
     {
         switch (exception)
         {
-            case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
-                await Problems.WriteAsync(context, 413, "body_too_large", "The request body is too large.");
+            case BadHttpRequestException { StatusCode: not StatusCodes.Status400BadRequest } other:
+                // A body over the limit (413), of another media type (415), or arriving too slowly (408), say.
+                context.Response.StatusCode = other.StatusCode;
+                await Problems.WriteForStatusAsync(context);
                 return true;
             case BadHttpRequestException bad:
                 var (message, field) = Describe(bad.InnerException as JsonException ?? bad.InnerException?.InnerException as JsonException, bad);

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text;
+using ActionLogement.Database;
 
 namespace ActionLogement.IntegrationTests.Api;
 
@@ -29,5 +31,57 @@ public sealed class ErrorShapeApiTests(ClusterFixture fixture)
         var challenge = Assert.Single(response.Headers.WwwAuthenticate);
         Assert.Equal("Bearer", challenge.Scheme);
         Assert.Equal("error=\"invalid_token\"", challenge.Parameter);
+    }
+
+    [Fact]
+    public async Task An_unknown_address_is_404_not_found()
+    {
+        var staff = await fixture.ClientForAsync(Roles.Staff, "staff-shapes");
+        await Expect.ProblemAsync(await staff.GetAsync("/api/v1/nope"), HttpStatusCode.NotFound, "not_found");
+        await Expect.ProblemAsync(await fixture.Api.CreateClient().GetAsync("/nope"), HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Theory]
+    [InlineData("DELETE")]
+    [InlineData("PUT")]
+    [InlineData("PATCH")]
+    [InlineData("OPTIONS")]
+    [InlineData("TRACE")]
+    public async Task A_method_the_address_does_not_take_is_405_naming_those_it_takes(string method)
+    {
+        var staff = await fixture.ClientForAsync(Roles.Staff, "staff-shapes");
+        var response = await staff.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/api/v1/contracts"));
+        var problem = await Expect.ProblemAsync(response, HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+        Assert.Equal(["GET", "POST"], response.Content.Headers.Allow.Order());
+        var message = problem.GetProperty("errors")[0].GetProperty("message").GetString()!;
+        Assert.Contains("GET", message);
+        Assert.Contains(method, message);
+    }
+
+    [Fact]
+    public async Task Head_on_a_read_is_405_with_a_problem_content_type()
+    {
+        var staff = await fixture.ClientForAsync(Roles.Staff, "staff-shapes");
+        var response = await staff.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/v1/contracts"));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_is_415()
+    {
+        var tenant = await fixture.ClientForAsync(Roles.Tenant, "T-shapes");
+        var response = await tenant.PostAsync("/api/v1/visas", new StringContent("{}", Encoding.UTF8, "text/plain"));
+        var problem = await Expect.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+        Assert.Contains("application/json", problem.GetProperty("errors")[0].GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_413_without_an_idempotency_key_too()
+    {
+        var tenant = await fixture.ClientForAsync(Roles.Tenant, "T-shapes");
+        var huge = "{\"firstName\":\"" + new string('x', 300 * 1024) + "\"}";
+        var response = await tenant.PostAsync("/api/v1/visas", new StringContent(huge, Encoding.UTF8, "application/json"));
+        await Expect.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "body_too_large");
     }
 }
