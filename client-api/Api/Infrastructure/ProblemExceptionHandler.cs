@@ -18,12 +18,16 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
                 context.Response.StatusCode = other.StatusCode;
                 await Problems.WriteForStatusAsync(context);
                 return true;
-            case BadHttpRequestException bad:
-                var (message, field) = Describe(bad.InnerException as JsonException ?? bad.InnerException?.InnerException as JsonException, bad);
+            case BadHttpRequestException bad when (bad.InnerException as JsonException ?? bad.InnerException?.InnerException as JsonException) is { } cause:
+                var (message, field) = Describe(cause);
                 await Problems.WriteAsync(context, 400, "malformed_request", message, field);
                 return true;
+            case BadHttpRequestException binding:
+                var failure = BindingFailures.Describe(context, binding);
+                await Problems.WriteAsync(context, 400, failure.Code, failure.Message, failure.Field);
+                return true;
             case JsonException json:
-                var (jsonMessage, jsonField) = Describe(json, json);
+                var (jsonMessage, jsonField) = Describe(json);
                 await Problems.WriteAsync(context, 400, "malformed_request", jsonMessage, jsonField);
                 return true;
             case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
@@ -45,21 +49,15 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         }
     }
 
-    private static (string Message, string? Field) Describe(JsonException? json, Exception outer)
+    private static (string Message, string? Field) Describe(JsonException json)
     {
-        if (json is null)
-        {
-            return (outer.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase)
-                ? "The body is not valid JSON for this request."
-                : "The request could not be read: " + outer.Message, null);
-        }
-
         var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? null : json.Path.TrimStart('$', '.');
         // System.Text.Json messages name the .NET type; keep ours about the JSON.
         var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
             ? $"Unknown field{(field is null ? "" : $" '{field}'")}."
             : json.Message.Contains("missing required properties", StringComparison.Ordinal)
-                ? "Required fields are missing: " + json.Message[(json.Message.IndexOf("properties", StringComparison.Ordinal) + 10)..].Trim(' ', ':', '.')
+                ? "Required fields are missing: " + json.Message[(json.Message.IndexOf("properties", StringComparison.Ordinal) + 10)..]
+                    .Replace("including", "", StringComparison.Ordinal).Trim(' ', ':', '.') + "."
                 : field is null ? "The body is not valid JSON." : $"Invalid value for '{field}'.";
         return (message, field);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using ActionLogement.Database;
 
 namespace ActionLogement.IntegrationTests.Api;
@@ -83,5 +84,46 @@ public sealed class ErrorShapeApiTests(ClusterFixture fixture)
         var huge = "{\"firstName\":\"" + new string('x', 300 * 1024) + "\"}";
         var response = await tenant.PostAsync("/api/v1/visas", new StringContent(huge, Encoding.UTF8, "application/json"));
         await Expect.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "body_too_large");
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("")]
+    public async Task A_missing_body_is_400_saying_a_body_is_required(string body)
+    {
+        var landlord = await fixture.ClientForAsync(Roles.Landlord, "L-shapes");
+        var response = await landlord.PostAsync("/api/v1/contracts/A10000140233/exit", new StringContent(body, Encoding.UTF8, "application/json"));
+        var error = await SingleErrorAsync(response, "malformed_request");
+        Assert.Equal("A JSON body is required.", error.GetProperty("message").GetString());
+        Assert.Equal(JsonValueKind.Null, error.GetProperty("field").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_missing_field_is_named_in_the_apis_words()
+    {
+        var landlord = await fixture.ClientForAsync(Roles.Landlord, "L-shapes");
+        var response = await landlord.PostAsync("/api/v1/contracts/A10000140233/exit", new StringContent("{}", Encoding.UTF8, "application/json"));
+        var error = await SingleErrorAsync(response, "malformed_request");
+        Assert.Equal("Required fields are missing: 'exitDate'.", error.GetProperty("message").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/v1/contracts?limit=abc", "limit", "'limit' must be a whole number.")]
+    [InlineData("/api/v1/contracts?limit=1.5", "limit", "'limit' must be a whole number.")]
+    [InlineData("/api/v1/contracts?limit=1&limit=2", "limit", "'limit' is given once.")]
+    [InlineData("/api/v1/recovery-cases?due-before=2026-13-01", "due-before", "'due-before' must be a date (yyyy-MM-dd).")]
+    [InlineData("/api/v1/recovery-cases?due-before=soon", "due-before", "'due-before' must be a date (yyyy-MM-dd).")]
+    public async Task A_query_value_that_does_not_parse_is_400_on_its_wire_name(string path, string field, string message)
+    {
+        var staff = await fixture.ClientForAsync(Roles.Staff, "staff-shapes");
+        var error = await SingleErrorAsync(await staff.GetAsync(path), "invalid_value");
+        Assert.Equal(field, error.GetProperty("field").GetString());
+        Assert.Equal(message, error.GetProperty("message").GetString());
+    }
+
+    private static async Task<JsonElement> SingleErrorAsync(HttpResponseMessage response, string code)
+    {
+        var problem = await Expect.ProblemAsync(response, HttpStatusCode.BadRequest, code);
+        return Assert.Single(problem.GetProperty("errors").EnumerateArray());
     }
 }
