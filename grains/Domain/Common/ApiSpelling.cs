@@ -1,11 +1,11 @@
-using System.Collections.Frozen;
 using System.Text.Json;
 
-namespace ActionLogement.Grains;
+namespace ActionLogement.Domain;
 
 /// <summary>
 /// Enum members as the API spells them (<c>PRIVATE_MOBILITY</c> for <c>PrivateMobility</c>), the same naming policy
-/// as the JSON endpoints, computed once per enum rather than per row of a bulk file.
+/// as the JSON endpoints, computed once per enum rather than per row of a bulk file. Here rather than beside the
+/// grains so that the rules' messages speak it too.
 /// </summary>
 public static class ApiSpelling<T> where T : struct, Enum
 {
