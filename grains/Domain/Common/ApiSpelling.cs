@@ -14,6 +14,9 @@ public static class ApiSpelling<T> where T : struct, Enum
 
     private static readonly FrozenDictionary<string, T> Values = Names.ToFrozenDictionary(n => n.Value, n => n.Key);
 
+    /// <summary>Every member's spelling, in the enum's order, as an error message lists them.</summary>
+    public static ImmutableArray<string> All { get; } = [.. Enum.GetValues<T>().Select(v => Names[v])];
+
     public static string Of(T value) => Names[value];
 
     public static bool TryParse(string? name, out T value) => Values.TryGetValue(name ?? "", out value);
