@@ -36,6 +36,9 @@ public static class ApplicationServiceExtensions
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        // A parameter that cannot be bound throws in every environment, not only in Development: the exception says which
+        // one, which a bare 400 would not, and ProblemExceptionHandler names it to the caller.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -98,7 +101,7 @@ public static class ApplicationServiceExtensions
     public static void UseApplicationPipeline(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(context => Problems.WriteForStatusAsync(context.HttpContext));
         app.UseMiddleware<QueryTextMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -48,9 +48,15 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "unauthorized",
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        // A 401 names the scheme that would be accepted (RFC 9110 §11.6.1); a key that was sent but refused adds
+        // invalid_token (RFC 6750 §3.1), a missing one nothing. The authentication result is the one already computed.
+        var refused = (await HandleAuthenticateOnceSafeAsync()).Failure is not null;
+        Response.Headers.WWWAuthenticate = refused ? "Bearer error=\"invalid_token\"" : "Bearer";
+        await Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "unauthorized",
             "A valid API key is required: 'Authorization: Bearer <key>'.");
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "forbidden",

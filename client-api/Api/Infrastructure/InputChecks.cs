@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace ActionLogement.Api.Infrastructure;
 
 /// <summary>The shape checks every endpoint shares (400 <c>invalid_value</c> / <c>invalid_amount</c>).</summary>
@@ -17,6 +19,52 @@ public static class InputChecks
         {
             v.Add(new Violation("invalid_amount", field,
                 $"'{field}' must be {(positive ? "above" : "at least")} 0, at most 10,000,000, with at most 2 decimals."));
+        }
+    }
+
+    /// <summary>
+    /// A list filter naming one member of <typeparamref name="T"/> as the API spells it (<c>PLAN_ACTIVE</c>); returns that
+    /// spelling, or null when the filter is absent or refused. Letter case aside, as the lists have always taken
+    /// <c>status=pending</c>; but nothing else: no number, no C# name, no comma list (which is also what two values of
+    /// the parameter arrive as).
+    /// </summary>
+    public static string? OneOf<T>(string? value, string field, List<Violation> v) where T : struct, Enum
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        foreach (var name in ApiSpelling<T>.All)
+        {
+            if (Ascii.EqualsIgnoreCase(value, name))
+            {
+                return name;
+            }
+        }
+
+        v.Add(new Violation("invalid_value", field, $"'{field}' is one of {string.Join(", ", ApiSpelling<T>.All)}."));
+        return null;
+    }
+
+    /// <summary>The page size of every list.</summary>
+    public static void Limit(int limit, List<Violation> v)
+    {
+        if (limit is < 1 or > 500)
+        {
+            v.Add(new Violation("invalid_value", "limit", "'limit' is 1 to 500."));
+        }
+    }
+
+    /// <summary>
+    /// A page cursor is the <c>next</c> of an earlier page. One of another shape was made up or cut short, and would
+    /// otherwise restart the list or end it without a word.
+    /// </summary>
+    public static void Cursor(string? after, Func<string, bool> isValid, List<Violation> v)
+    {
+        if (after is not null && !isValid(after))
+        {
+            v.Add(new Violation("invalid_value", "after", "'after' is the 'next' of a previous page, as given."));
         }
     }
 

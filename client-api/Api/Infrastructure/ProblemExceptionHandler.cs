@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace ActionLogement.Api.Infrastructure;
 
 /// <summary>
-/// Turns what escapes an endpoint into ProblemDetails: unreadable input is a 400 (or 413), never a 500; anything else
+/// Turns what escapes an endpoint into ProblemDetails: unreadable input is a 400 (or 413, 415), never a 500; anything else
 /// is a 500 with no stack trace, the exception going to the log only.
 /// </summary>
 public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
@@ -12,7 +12,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         // A value our converters refused carries its own rule code; the reader's path names the field.
-        if ((exception as JsonInputException ?? exception.InnerException as JsonInputException) is { } input)
+        if (RefusedValue(exception) is { } input)
         {
             await Problems.WriteAsync(context, 400, input.Code, input.Message, FieldOf(input));
             return true;
@@ -20,15 +20,21 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
 
         switch (exception)
         {
-            case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
-                await Problems.WriteAsync(context, 413, "body_too_large", "The request body is too large.");
+            case BadHttpRequestException { StatusCode: not StatusCodes.Status400BadRequest } other:
+                // A body over the limit (413), of another media type (415), or arriving too slowly (408), say.
+                context.Response.StatusCode = other.StatusCode;
+                await Problems.WriteForStatusAsync(context);
                 return true;
-            case BadHttpRequestException bad:
-                var (message, field) = Describe(bad.InnerException as JsonException ?? bad.InnerException?.InnerException as JsonException, bad);
+            case BadHttpRequestException bad when (bad.InnerException as JsonException ?? bad.InnerException?.InnerException as JsonException) is { } cause:
+                var (message, field) = Describe(cause);
                 await Problems.WriteAsync(context, 400, "malformed_request", message, field);
                 return true;
+            case BadHttpRequestException binding:
+                var failure = BindingFailures.Describe(context, binding);
+                await Problems.WriteAsync(context, 400, failure.Code, failure.Message, failure.Field);
+                return true;
             case JsonException json:
-                var (jsonMessage, jsonField) = Describe(json, json);
+                var (jsonMessage, jsonField) = Describe(json);
                 await Problems.WriteAsync(context, 400, "malformed_request", jsonMessage, jsonField);
                 return true;
             case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
@@ -50,23 +56,30 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         }
     }
 
-    private static (string Message, string? Field) Describe(JsonException? json, Exception outer)
+    private static (string Message, string? Field) Describe(JsonException json)
     {
-        if (json is null)
-        {
-            return (outer.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase)
-                ? "The body is not valid JSON for this request."
-                : "The request could not be read: " + outer.Message, null);
-        }
-
         var field = FieldOf(json);
         // System.Text.Json messages name the .NET type; keep ours about the JSON.
         var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
             ? $"Unknown field{(field is null ? "" : $" '{field}'")}."
             : json.Message.Contains("missing required properties", StringComparison.Ordinal)
-                ? "Required fields are missing: " + json.Message[(json.Message.IndexOf("properties", StringComparison.Ordinal) + 10)..].Trim(' ', ':', '.')
+                ? "Required fields are missing: " + json.Message[(json.Message.IndexOf("properties", StringComparison.Ordinal) + 10)..]
+                    .Replace("including", "", StringComparison.Ordinal).Trim(' ', ':', '.') + "."
                 : field is null ? "The body is not valid JSON." : $"Invalid value for '{field}'.";
         return (message, field);
+    }
+
+    private static JsonInputException? RefusedValue(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is JsonInputException input)
+            {
+                return input;
+            }
+        }
+
+        return null;
     }
 
     private static string? FieldOf(JsonException json) =>

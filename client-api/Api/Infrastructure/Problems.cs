@@ -55,16 +55,47 @@ public static class Problems
         await Create(status, code, message, field).ExecuteAsync(context);
     }
 
+    /// <summary>
+    /// For a status the framework set without a body (no route, a method the route does not take, a body it would
+    /// not read), so that it reads like every other error of the API rather than as the framework's bare default.
+    /// </summary>
+    public static Task WriteForStatusAsync(HttpContext context)
+    {
+        var status = context.Response.StatusCode;
+        var (code, message) = status switch
+        {
+            400 => ("malformed_request", "The request could not be read."),
+            404 => ("not_found", "Nothing is at this address; the API is under /api/v1."),
+            405 => ("method_not_allowed", context.Response.Headers.Allow is { Count: > 0 } allow
+                ? $"This address takes {allow}, not {context.Request.Method}."
+                : $"This address does not take {context.Request.Method}."),
+            413 => ("body_too_large", "The request body is too large."),
+            // The framework refuses a body of another type only where it reads JSON (the bulk upload answers for itself).
+            415 => ("unsupported_media_type", "Send the body as JSON: 'Content-Type: application/json'."),
+            500 => ("internal_error", "An unexpected error occurred."),
+            503 => ("unavailable", "The service is busy; retry later."),
+            // Any other status still gets a code, from its name: 406 not_acceptable, 429 too_many_requests.
+            _ => (string.Concat(ReasonFor(status).ToLowerInvariant().Where(c => char.IsAsciiLetterLower(c) || c == ' ')).Replace(' ', '_'),
+                ReasonFor(status) + "."),
+        };
+        return WriteAsync(context, status, code, message);
+    }
+
     private static string TitleFor(int status) => status switch
     {
         400 => "Malformed request",
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not found",
+        405 => "Method not allowed",
         409 => "Conflict",
         413 => "Request too large",
+        415 => "Unsupported media type",
         422 => "Refused by a business rule",
         429 => "Too many requests",
         _ => "Error",
     };
+
+    private static string ReasonFor(int status) =>
+        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } reason ? reason : "Error";
 }

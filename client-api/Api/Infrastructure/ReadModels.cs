@@ -1,3 +1,4 @@
+using System.Globalization;
 using ActionLogement.Api.Apis.Contracts;
 using ActionLogement.Api.Apis.Recovery;
 using Npgsql;
@@ -80,9 +81,9 @@ public sealed class ReadModels(NpgsqlDataSource database)
     {
         DateOnly? afterDate = null;
         string? afterId = null;
-        if (after?.Split('|') is [var date, var id] && DateOnly.TryParse(date, out var parsed))
+        if (after is not null && TryParseQueueCursor(after, out var date, out var id))
         {
-            (afterDate, afterId) = (parsed, id);
+            (afterDate, afterId) = (date, id);
         }
 
         // Cases without a next action (closed ones) sort last, as 9999-12-31.
@@ -109,6 +110,21 @@ public sealed class ReadModels(NpgsqlDataSource database)
         }
 
         return Paged(items, limit, i => $"{i.NextActionOn ?? DateOnly.MaxValue:yyyy-MM-dd}|{i.CaseId}");
+    }
+
+    /// <summary>Reads a cursor of <see cref="RecoveryQueueAsync"/>, "yyyy-MM-dd|caseId", as it writes them and no other way.</summary>
+    public static bool TryParseQueueCursor(string cursor, out DateOnly date, out string caseId)
+    {
+        (date, caseId) = (default, "");
+        if (cursor.Split('|') is not [var day, var id]
+            || !DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
+            || !RecoveryCaseIds.IsValid(id))
+        {
+            return false;
+        }
+
+        caseId = id;
+        return true;
     }
 
     /// <summary>The contract a payout belongs to (payout ids embed it, but the read model is the authority).</summary>

@@ -62,7 +62,7 @@ public static class ActivationRules
 
         if (!visa.MaxRent.TryGetValue(lease.Zone, out var max) || lease.RentAndCharges > max)
         {
-            yield return new(RuleCodes.RentAboveVisaCeiling, "lease.rent", $"Rent and charges above the visa ceiling for {lease.Zone} ({max:0.00}).");
+            yield return new(RuleCodes.RentAboveVisaCeiling, "lease.rent", $"Rent and charges above the visa ceiling for {ApiSpelling<Zone>.Of(lease.Zone)} ({max:0.00}).");
         }
 
         // The age condition of COLLECTIVE is judged on the signature date, when the tenant enters the residence's rules.
@@ -76,7 +76,7 @@ public static class ActivationRules
         };
         if (!allowed)
         {
-            yield return new(RuleCodes.ParkNotAllowedForProfile, "lease.park", $"A {visa.Profile} visa does not cover a {lease.Park} dwelling.");
+            yield return new(RuleCodes.ParkNotAllowedForProfile, "lease.park", $"A {ApiSpelling<Profile>.Of(visa.Profile)} visa does not cover a {ApiSpelling<Park>.Of(lease.Park)} dwelling.");
         }
     }
 
@@ -85,7 +85,7 @@ public static class ActivationRules
         var lease = request.Lease;
         if (lease.Park is Park.TouristResidence or Park.Rhvs or Park.FamilyPension)
         {
-            yield return new(RuleCodes.ParkExcluded, "lease.park", $"{lease.Park} dwellings are excluded.");
+            yield return new(RuleCodes.ParkExcluded, "lease.park", $"{ApiSpelling<Park>.Of(lease.Park)} dwellings are excluded.");
         }
 
         if (lease.Rent <= 0 || lease.Charges < 0 || lease.Deposit < 0)

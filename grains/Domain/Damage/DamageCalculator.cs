@@ -42,7 +42,7 @@ public static class DamageCalculator
         var violations = new List<RuleViolation>();
         if (terms.Park is not (Park.Private or Park.PrivateMobility))
         {
-            violations.Add(new(RuleCodes.DamageNotCoveredForPark, null, $"{terms.Park} contracts have no damage cover."));
+            violations.Add(new(RuleCodes.DamageNotCoveredForPark, null, $"{ApiSpelling<Park>.Of(terms.Park)} contracts have no damage cover."));
         }
 
         if (alreadyClaimed)

@@ -26,5 +26,5 @@ public static class RecoveryTransitions
     public static bool IsClosed(RecoveryState state) => state is RecoveryState.ClosedPaid or RecoveryState.ClosedWrittenOff;
 
     public static RuleViolation? Check(RecoveryState from, RecoveryState to) =>
-        IsAllowed(from, to) ? null : new RuleViolation(RuleCodes.TransitionNotAllowed, null, $"A case cannot go from {from} to {to}.");
+        IsAllowed(from, to) ? null : new RuleViolation(RuleCodes.TransitionNotAllowed, null, $"A case cannot go from {ApiSpelling<RecoveryState>.Of(from)} to {ApiSpelling<RecoveryState>.Of(to)}.");
 }

@@ -10,7 +10,7 @@ public static class RepaymentPlans
         var violations = new List<RuleViolation>();
         if (state is RecoveryState.ClosedPaid or RecoveryState.ClosedWrittenOff)
         {
-            violations.Add(new(RuleCodes.PlanNotAllowedInState, null, $"No plan in state {state}."));
+            violations.Add(new(RuleCodes.PlanNotAllowedInState, null, $"No plan in state {ApiSpelling<RecoveryState>.Of(state)}."));
             return violations;
         }
 
@@ -35,7 +35,7 @@ public static class RepaymentPlans
         var max = MaxMonths(state, policy);
         if (request.Instalments > max)
         {
-            violations.Add(new(RuleCodes.PlanTooLong, "instalments", $"A plan in state {state} lasts at most {max} months."));
+            violations.Add(new(RuleCodes.PlanTooLong, "instalments", $"A plan in state {ApiSpelling<RecoveryState>.Of(state)} lasts at most {max} months."));
         }
 
         // The capacity test is for amicable plans: in litigation the judge, in over-indebtedness the Banque de France

@@ -69,7 +69,7 @@ internal static class ProfileRules
         if (e.Contract is not (EmploymentContract.Cdi or EmploymentContract.Cdd or EmploymentContract.Trial
             or EmploymentContract.Apprenticeship or EmploymentContract.TemporaryAssignment))
         {
-            yield return new(RuleCodes.EmploymentContractInvalid, "employment.contract", $"{e.Contract} is not an employment contract.");
+            yield return new(RuleCodes.EmploymentContractInvalid, "employment.contract", $"{ApiSpelling<EmploymentContract>.Of(e.Contract)} is not an employment contract.");
         }
 
         var salary = e.NetSalary ?? r.MonthlyResources;
@@ -107,7 +107,7 @@ internal static class ProfileRules
         };
         if (within is not { } months)
         {
-            yield return new(RuleCodes.EmploymentContractInvalid, "employment.contract", $"{e.Contract} is not a hire.");
+            yield return new(RuleCodes.EmploymentContractInvalid, "employment.contract", $"{ApiSpelling<EmploymentContract>.Of(e.Contract)} is not a hire.");
         }
         else if (e.StartDate is not { } start)
         {

@@ -327,7 +327,7 @@ public sealed class RecoveryCaseGrain(
 
     private RecoveryOutcome? Closed() =>
         S.Parties is null ? Refused([new Violation("not_found", null, $"No recovery case {this.GetPrimaryKeyString()}.")])
-        : S.IsClosed ? Refused([new Violation(RuleCodes.TransitionNotAllowed, null, $"The case is {S.State}: nothing more can be done.")], conflict: true)
+        : S.IsClosed ? Refused([new Violation(RuleCodes.TransitionNotAllowed, null, $"The case is {ApiSpelling<RecoveryState>.Of(S.State)}: nothing more can be done.")], conflict: true)
         : null;
 
     private RecoveryOutcome Done() => new(View(), []);

@@ -12,6 +12,11 @@ public sealed class ParkRuleTests
     public void Excluded_parks_are_refused(Park park) => ActivationAssert.RefusedWith(RuleCodes.ParkExcluded, On(park));
 
     [Fact]
+    public void An_excluded_park_is_named_as_the_api_spells_it() =>
+        Assert.Contains(ActivationAssert.Check(On(Park.TouristResidence)).Violations,
+            v => v.Code == RuleCodes.ParkExcluded && v.Message == "TOURIST_RESIDENCE dwellings are excluded.");
+
+    [Fact]
     public void A_social_dwelling_is_for_students_only()
     {
         ActivationAssert.RefusedWith(RuleCodes.ParkNotAllowedForProfile, On(Park.Social));

@@ -36,6 +36,11 @@ public sealed class RecoveryTransitionTests
     public void The_procedure_refuses_this_step(RecoveryState from, RecoveryState to) =>
         Assert.Equal(RuleCodes.TransitionNotAllowed, RecoveryTransitions.Check(from, to)?.Code);
 
+    [Fact]
+    public void A_refused_step_names_the_states_as_the_api_spells_them() =>
+        Assert.Equal("A case cannot go from PLAN_ACTIVE to LITIGATION.",
+            RecoveryTransitions.Check(RecoveryState.PlanActive, RecoveryState.Litigation)?.Message);
+
     [Theory]
     [InlineData(RecoveryState.ClosedPaid)]
     [InlineData(RecoveryState.ClosedWrittenOff)]

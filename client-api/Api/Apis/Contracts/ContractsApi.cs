@@ -65,12 +65,13 @@ public static class ContractsApi
     public static async Task<Results<Ok<Page<ContractListItem>>, ProblemHttpResult>> List(
         HttpContext http, ReadModels readModels, string? landlordId = null, string? status = null, int limit = 50, string? after = null)
     {
-        if (limit is < 1 or > 500)
-        {
-            return Problems.BadRequest("invalid_value", "'limit' is 1 to 500.", "limit");
-        }
-
-        return TypedResults.Ok(await readModels.ContractsAsync(Caller.From(http.User), landlordId, status, limit, after));
+        var violations = new List<Violation>();
+        var wireStatus = InputChecks.OneOf<ContractStatus>(status, "status", violations);
+        InputChecks.Limit(limit, violations);
+        InputChecks.Cursor(after, ContractNumber.IsValid, violations);
+        return violations.Count > 0
+            ? Problems.BadRequest(violations)
+            : TypedResults.Ok(await readModels.ContractsAsync(Caller.From(http.User), landlordId, wireStatus, limit, after));
     }
 
     public static async Task<Results<Ok<ContractResponse>, ProblemHttpResult>> Exit(

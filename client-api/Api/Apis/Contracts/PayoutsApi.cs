@@ -18,14 +18,10 @@ public static class PayoutsApi
     public static async Task<Results<Ok<Page<PayoutView>>, ProblemHttpResult>> List(
         ReadModels readModels, string? status = null, int limit = 50, string? after = null)
     {
-        if (status is not null && status.ToUpperInvariant() is not ("PENDING" or "PAID"))
-        {
-            return Problems.BadRequest("invalid_value", "'status' is PENDING or PAID.", "status");
-        }
-
-        return limit is < 1 or > 500
-            ? Problems.BadRequest("invalid_value", "'limit' is 1 to 500.", "limit")
-            : TypedResults.Ok(await readModels.PayoutsAsync(status, limit, after));
+        var violations = new List<Violation>();
+        var wireStatus = InputChecks.OneOf<PayoutStatus>(status, "status", violations);
+        InputChecks.Limit(limit, violations);
+        return violations.Count > 0 ? Problems.BadRequest(violations) : TypedResults.Ok(await readModels.PayoutsAsync(wireStatus, limit, after));
     }
 
     public static async Task<Results<Ok<PayoutView>, ProblemHttpResult>> MarkPaid(

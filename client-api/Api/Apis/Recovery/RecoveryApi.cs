@@ -26,14 +26,13 @@ public static class RecoveryApi
         ReadModels readModels, string? state = null, [FromQuery(Name = "due-before")] DateOnly? dueBefore = null,
         int limit = 50, string? after = null)
     {
-        if (state is not null && !Enum.TryParse<RecoveryState>(state.Replace("_", ""), ignoreCase: true, out _))
-        {
-            return Problems.BadRequest("invalid_value", "'state' is one of AMICABLE, PLAN_ACTIVE, PLAN_DEFAULTED, LITIGATION, OVER_INDEBTEDNESS, CLOSED_PAID, CLOSED_WRITTEN_OFF.", "state");
-        }
-
-        return limit is < 1 or > 500
-            ? Problems.BadRequest("invalid_value", "'limit' is 1 to 500.", "limit")
-            : TypedResults.Ok(await readModels.RecoveryQueueAsync(state?.ToUpperInvariant(), dueBefore, limit, after));
+        var violations = new List<Violation>();
+        var wireState = InputChecks.OneOf<RecoveryState>(state, "state", violations);
+        InputChecks.Limit(limit, violations);
+        InputChecks.Cursor(after, cursor => ReadModels.TryParseQueueCursor(cursor, out _, out _), violations);
+        return violations.Count > 0
+            ? Problems.BadRequest(violations)
+            : TypedResults.Ok(await readModels.RecoveryQueueAsync(wireState, dueBefore, limit, after));
     }
 
     public static async Task<Results<Ok<RecoveryCaseResponse>, ProblemHttpResult>> Get(string caseId, HttpContext http, IClusterClient cluster)
