@@ -17,8 +17,6 @@ public sealed class HostileInputApiTests(ClusterFixture fixture)
     private static readonly YearMonth EffectMonth = YearMonth.From(Today).AddMonths(-5);
     private static readonly DateOnly Effect = EffectMonth.FirstDay;
 
-    private static DateOnly ClockToday => DateOnly.FromDateTime(TestClock.Instance.GetUtcNow().UtcDateTime);
-
     [Theory]
     [InlineData("/api/v1/contracts?after=%00", "after")]
     [InlineData("/api/v1/contracts?landlordId=L%00", "landlordId")]
@@ -123,7 +121,7 @@ public sealed class HostileInputApiTests(ClusterFixture fixture)
         var plan = new { monthlyAmount = 300m, firstDueDate = "", instalments = 8, tenantMonthlyResources = 1500m };
         await Expect.ProblemAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/plan", plan with { firstDueDate = "9999-06-05" }),
             HttpStatusCode.BadRequest, "date_out_of_range");
-        var twoYears = ClockToday.AddYears(2).ToString("yyyy-MM-dd");
+        var twoYears = Samples.Today.AddYears(2).ToString("yyyy-MM-dd");
         await Expect.ProblemAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/plan", plan with { firstDueDate = twoYears }),
             HttpStatusCode.UnprocessableEntity, "date_out_of_range");
 
@@ -136,7 +134,7 @@ public sealed class HostileInputApiTests(ClusterFixture fixture)
     public async Task A_next_action_two_years_ahead_and_an_unbounded_payment_reference_are_refused()
     {
         var (caseId, staff) = await OpenCaseAsync();
-        var contact = new { channel = "PHONE", note = "Called", nextActionOn = ClockToday.AddYears(2).ToString("yyyy-MM-dd") };
+        var contact = new { channel = "PHONE", note = "Called", nextActionOn = Samples.Today.AddYears(2).ToString("yyyy-MM-dd") };
         await Expect.ProblemAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/contacts", contact),
             HttpStatusCode.UnprocessableEntity, "date_out_of_range");
 
@@ -151,7 +149,7 @@ public sealed class HostileInputApiTests(ClusterFixture fixture)
     {
         var s = await StartAsync(fixture);
         var number = await s.ContractAsync(await s.VisaAsync(Effect.AddDays(-20)), Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
-        var exit = new { exitDate = ClockToday.AddYears(2).ToString("yyyy-MM-dd") };
+        var exit = new { exitDate = Samples.Today.AddYears(2).ToString("yyyy-MM-dd") };
         await Expect.ProblemAsync(await s.Landlord.PostAsJsonAsync($"/api/v1/contracts/{number}/exit", exit),
             HttpStatusCode.UnprocessableEntity, "date_out_of_range");
 

@@ -9,8 +9,6 @@ namespace ActionLogement.IntegrationTests.Recovery;
 [Collection("cluster")]
 public sealed class RecoveryApiTests(ClusterFixture fixture)
 {
-    private static DateOnly ClockToday => DateOnly.FromDateTime(TestClock.Instance.GetUtcNow().UtcDateTime);
-
     private async Task<(string CaseId, HttpClient Staff, HttpClient Tenant)> OpenCaseAsync()
     {
         var tenantSubject = "T-" + Guid.NewGuid().ToString("N")[..8];
@@ -38,7 +36,7 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         var plan = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/plan", new
         {
             monthlyAmount = 300m,
-            firstDueDate = ClockToday.AddDays(5).ToString("yyyy-MM-dd"),
+            firstDueDate = Samples.Today.AddDays(5).ToString("yyyy-MM-dd"),
             instalments = 8,
             tenantMonthlyResources = 1500m,
         });
@@ -87,7 +85,7 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     {
         var (caseId, staff, _) = await OpenCaseAsync();
         var escalated = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
-            new { kind = "OVER_INDEBTEDNESS", reason = "Banque de France file", fileDate = ClockToday.ToString("yyyy-MM-dd"), measure = "SUSPENSION", suspensionMonths = 12 });
+            new { kind = "OVER_INDEBTEDNESS", reason = "Banque de France file", fileDate = Samples.Today.ToString("yyyy-MM-dd"), measure = "SUSPENSION", suspensionMonths = 12 });
         Assert.Equal("OVER_INDEBTEDNESS", (await Expect.JsonAsync(escalated, HttpStatusCode.OK)).GetProperty("state").GetString());
 
         // A write-off is the whole debt or nothing: a part is refused and leaves the case as it was.

@@ -15,7 +15,7 @@ public sealed class RecoveryReminderRestartTests
         {
             var contract = await GrainScenario.ContractWithPayoutsAsync(first.Client, "T-restart");
             caseId = RecoveryCaseIds.For(contract);
-            var today = DateOnly.FromDateTime(TestClock.Instance.GetUtcNow().UtcDateTime);
+            var today = Samples.Today;
             var planned = await first.Client.GetGrain<IRecoveryCaseGrain>(caseId).SetPlan(new PlanProposal(300m, today.AddDays(3), 8, 1500m), "staff");
             Assert.Empty(planned.Violations);
         }
