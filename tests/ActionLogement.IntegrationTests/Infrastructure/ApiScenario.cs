@@ -13,6 +13,11 @@ public sealed class ApiScenario
 {
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
+    /// <summary>When the tests' v2026 private leases took effect: five months ago, so three whole months of unpaid rent lie in the past.</summary>
+    public static YearMonth EffectMonth => YearMonth.From(Today).AddMonths(-5);
+
+    public static DateOnly Effect => EffectMonth.FirstDay;
+
     public string LandlordId { get; } = "L-" + Guid.NewGuid().ToString("N")[..8];
 
     public HttpClient Staff { get; private set; } = null!;

@@ -41,5 +41,5 @@ public static class GrainScenario
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
-    private static YearMonth EffectMonth => YearMonth.From(Today).AddMonths(-5);
+    private static YearMonth EffectMonth => ApiScenario.EffectMonth;
 }

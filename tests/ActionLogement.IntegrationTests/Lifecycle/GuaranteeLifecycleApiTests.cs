@@ -10,10 +10,6 @@ namespace ActionLogement.IntegrationTests.Lifecycle;
 [Collection("cluster")]
 public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
 {
-    // A v2026 private lease that started five months ago, so three whole months of unpaid rent lie in the past.
-    private static readonly YearMonth EffectMonth = YearMonth.From(Today).AddMonths(-5);
-    private static readonly DateOnly Effect = EffectMonth.FirstDay;
-
     [Fact]
     public async Task Visa_to_contract_to_three_unpaid_months_to_payouts_to_exit_to_damage()
     {

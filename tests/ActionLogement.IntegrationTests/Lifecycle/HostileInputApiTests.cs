@@ -14,9 +14,6 @@ namespace ActionLogement.IntegrationTests.Lifecycle;
 [Collection("cluster")]
 public sealed class HostileInputApiTests(ClusterFixture fixture)
 {
-    private static readonly YearMonth EffectMonth = YearMonth.From(Today).AddMonths(-5);
-    private static readonly DateOnly Effect = EffectMonth.FirstDay;
-
     [Theory]
     [InlineData("/api/v1/contracts?after=%00", "after")]
     [InlineData("/api/v1/contracts?landlordId=L%00", "landlordId")]
