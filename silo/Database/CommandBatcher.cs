@@ -62,9 +62,9 @@ public sealed class CommandBatcher : IAsyncDisposable
         }
     }
 
-    private async Task RunAsync(IReadOnlyList<Pending> pending)
+    private Task RunAsync(IReadOnlyList<Pending> pending) => _database.WithConnectionAsync(async connection =>
     {
-        await using var batch = _database.CreateBatch();
+        await using var batch = connection.CreateBatch();
         foreach (var p in pending)
         {
             var command = new NpgsqlBatchCommand(p.Sql);
@@ -77,7 +77,7 @@ public sealed class CommandBatcher : IAsyncDisposable
         {
             pending[i].Done.TrySetResult(batch.BatchCommands[i].RecordsAffected);
         }
-    }
+    });
 
     private sealed record Pending(string Sql, object?[] Values)
     {

@@ -38,6 +38,34 @@ public static class NpgsqlExtensions
         await copy.CompleteAsync();
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on a connection of <paramref name="database"/>. When PostgreSQL refuses a statement,
+    /// the connection forgets its auto-prepared statements before it goes back to the pool: Npgsql 10 keeps a statement
+    /// whose preparing execution failed as if it were prepared, and the next use of it on that connection fails with
+    /// "Received unexpected backend message DataRow" (npgsql/npgsql#6391), so one refused write would fail an innocent one.
+    /// </summary>
+    public static async Task WithConnectionAsync(this NpgsqlDataSource database, Func<NpgsqlConnection, Task> work)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        try
+        {
+            await work(connection);
+        }
+        catch (PostgresException)
+        {
+            try
+            {
+                connection.UnprepareAll();
+            }
+            catch (NpgsqlException)
+            {
+                // The connection itself failed: Npgsql discards it rather than pooling it.
+            }
+
+            throw;
+        }
+    }
+
     /// <summary>A nullable text column of a binary COPY row.</summary>
     public static Task WriteTextOrNullAsync(this NpgsqlBinaryImporter copy, string? value) =>
         value is null ? copy.WriteNullAsync() : copy.WriteAsync(value, NpgsqlDbType.Text);

@@ -96,47 +96,50 @@ public sealed class BulkJobStore(NpgsqlDataSource database, GrainStateStore stat
         var activated = results.Where(r => r.Status == BulkResult.Activated && r.ExternalRef is not null).ToList();
 
         var lastLine = results.Max(r => r.Line);
-        await using var connection = await database.OpenConnectionAsync();
-        await using var tx = await connection.BeginTransactionAsync();
         try
         {
-            // This batch's turn: held until it commits or rolls back, so the next batch (which waits on it before
-            // moving the cursor) can do all its other writes meanwhile.
-            await TakeTurnAsync(connection, tx, job.JobId, lastLine);
-            if (visas.Count > 0)
+            // A refused statement leaves the connection's prepared statements forgotten (see WithConnectionAsync).
+            await database.WithConnectionAsync(async connection =>
             {
-                await using var update = new NpgsqlBatch(connection, tx);
-                update.BatchCommands.Add(states.UpdateMany(VisaGrain.TypeName, VisaGrain.StateName, [.. visas.Select(v => v.Key)],
-                    [.. visas.Select(v => v.ETag)], [.. visas.Select(v => v.Payload)]));
-                var updated = 0;
-                await using (var reader = await update.ExecuteReaderAsync())
+                await using var tx = await connection.BeginTransactionAsync();
+                // This batch's turn: held until it commits or rolls back, so the next batch (which waits on it before
+                // moving the cursor) can do all its other writes meanwhile.
+                await TakeTurnAsync(connection, tx, job.JobId, lastLine);
+                if (visas.Count > 0)
                 {
-                    while (await reader.ReadAsync())
+                    await using var update = new NpgsqlBatch(connection, tx);
+                    update.BatchCommands.Add(states.UpdateMany(VisaGrain.TypeName, VisaGrain.StateName, [.. visas.Select(v => v.Key)],
+                        [.. visas.Select(v => v.ETag)], [.. visas.Select(v => v.Payload)]));
+                    var updated = 0;
+                    await using (var reader = await update.ExecuteReaderAsync())
                     {
-                        updated++;
+                        while (await reader.ReadAsync())
+                        {
+                            updated++;
+                        }
+                    }
+
+                    if (updated != visas.Count)
+                    {
+                        throw new BulkBatchConflictException($"{visas.Count - updated} visa(s) changed since the batch read them.");
                     }
                 }
 
-                if (updated != visas.Count)
+                // New rows only (fresh contract numbers, unseen lines and references): COPY, the fastest way in. A key
+                // that exists after all (a reference activated meanwhile) is a unique violation that undoes the batch.
+                await states.CopyNewAsync(connection, ContractGrain.TypeName, ContractGrain.StateName, contracts);
+                await ReadModelWriter.CopyNewContractsAsync(connection, rows);
+                await CopyResultsAsync(connection, job, results);
+                await CopyRefsAsync(connection, job, activated);
+                // The previous batch's turn ends when its transaction does; then the cursor must be where it left it.
+                await TakeTurnAsync(connection, tx, job.JobId, job.CursorLine);
+                if (!await UpdateCountersAsync(connection, tx, job, results, lastLine, last))
                 {
-                    throw new BulkBatchConflictException($"{visas.Count - updated} visa(s) changed since the batch read them.");
+                    throw new BulkBatchConflictException($"the batch before line {job.CursorLine + 1} did not commit.");
                 }
-            }
 
-            // New rows only (fresh contract numbers, unseen lines and references): COPY, the fastest way in. A key
-            // that exists after all (a reference activated meanwhile) is a unique violation that undoes the batch.
-            await states.CopyNewAsync(connection, ContractGrain.TypeName, ContractGrain.StateName, contracts);
-            await ReadModelWriter.CopyNewContractsAsync(connection, rows);
-            await CopyResultsAsync(connection, job, results);
-            await CopyRefsAsync(connection, job, activated);
-            // The previous batch's turn ends when its transaction does; then the cursor must be where it left it.
-            await TakeTurnAsync(connection, tx, job.JobId, job.CursorLine);
-            if (!await UpdateCountersAsync(connection, tx, job, results, lastLine, last))
-            {
-                throw new BulkBatchConflictException($"the batch before line {job.CursorLine + 1} did not commit.");
-            }
-
-            await tx.CommitAsync();
+                await tx.CommitAsync();
+            });
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {

@@ -142,16 +142,16 @@ public sealed class GrainStateStore : IAsyncDisposable
         }
     }
 
-    private async Task RunAsync(List<Operation> operations)
+    private Task RunAsync(List<Operation> operations) => _database.WithConnectionAsync(async connection =>
     {
-        await using var batch = _database.CreateBatch();
+        await using var batch = connection.CreateBatch();
         foreach (var operation in operations)
         {
             batch.BatchCommands.Add(Command(operation));
         }
 
-        // The reader is disposed (its connection back in the pool, the implicit transaction committed) before any
-        // caller hears back. Npgsql reuses reader objects per connection: dispose it exactly once.
+        // The reader is disposed (the implicit transaction committed) before any caller hears back. Npgsql reuses
+        // reader objects per connection: dispose it exactly once.
         await using (var reader = await batch.ExecuteReaderAsync())
         {
             foreach (var operation in operations)
@@ -172,7 +172,7 @@ public sealed class GrainStateStore : IAsyncDisposable
         {
             operation.Done.TrySetResult(operation.Result);
         }
-    }
+    });
 
     private const string ReadSql = """
         SELECT etag, payload FROM grain_state
