@@ -31,7 +31,7 @@ public sealed class ReadModels(NpgsqlDataSource database)
         command.Parameters.AddWithValue("subject", caller.Subject);
         command.Parameters.AddWithValue("managed", caller.Managed.ToArray());
         command.Parameters.AddWithValue("landlord", (object?)landlordId ?? DBNull.Value);
-        command.Parameters.AddWithValue("status", (object?)status?.ToUpperInvariant() ?? DBNull.Value);
+        command.Parameters.AddWithValue("status", (object?)status ?? DBNull.Value);
         command.Parameters.AddWithValue("after", (object?)after ?? DBNull.Value);
         command.Parameters.AddWithValue("limit", limit + 1);
         var items = new List<ContractListItem>();
@@ -57,7 +57,7 @@ public sealed class ReadModels(NpgsqlDataSource database)
             ORDER BY payout_id
             LIMIT @limit
             """);
-        command.Parameters.AddWithValue("status", (object?)status?.ToUpperInvariant() ?? DBNull.Value);
+        command.Parameters.AddWithValue("status", (object?)status ?? DBNull.Value);
         command.Parameters.AddWithValue("after", (object?)after ?? DBNull.Value);
         command.Parameters.AddWithValue("limit", limit + 1);
         var items = new List<PayoutView>();
