@@ -66,6 +66,23 @@ public static class NpgsqlExtensions
         }
     }
 
+    /// <summary>
+    /// The first exception of type <typeparamref name="T"/> in <paramref name="exception"/>'s chain of inner exceptions
+    /// (itself included): errors reach callers wrapped by Orleans, ASP.NET Core or System.Text.Json.
+    /// </summary>
+    public static T? InChain<T>(this Exception exception) where T : Exception
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A nullable text column of a binary COPY row.</summary>
     public static Task WriteTextOrNullAsync(this NpgsqlBinaryImporter copy, string? value) =>
         value is null ? copy.WriteNullAsync() : copy.WriteAsync(value, NpgsqlDbType.Text);

@@ -12,7 +12,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         // A value our converters refused carries its own rule code; the reader's path names the field.
-        if (RefusedValue(exception) is { } input)
+        if (exception.InChain<JsonInputException>() is { } input)
         {
             await Problems.WriteAsync(context, 400, input.Code, input.Message, FieldOf(input));
             return true;
@@ -67,19 +67,6 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
                     .Replace("including", "", StringComparison.Ordinal).Trim(' ', ':', '.') + "."
                 : field is null ? "The body is not valid JSON." : $"Invalid value for '{field}'.";
         return (message, field);
-    }
-
-    private static JsonInputException? RefusedValue(Exception exception)
-    {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is JsonInputException input)
-            {
-                return input;
-            }
-        }
-
-        return null;
     }
 
     private static string? FieldOf(JsonException json) =>

@@ -1,3 +1,4 @@
+using ActionLogement.Database;
 using Orleans.Storage;
 
 namespace ActionLogement.Grains;
@@ -30,16 +31,5 @@ internal static class StateWrites
     /// Whether PostgreSQL itself refused the write (the server answered with an error, so its transaction rolled back
     /// and nothing was stored), as opposed to a write whose fate is unknown, such as a lost connection.
     /// </summary>
-    public static bool RefusedByDatabase(Exception e)
-    {
-        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is Npgsql.PostgresException)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool RefusedByDatabase(Exception e) => e.InChain<Npgsql.PostgresException>() is not null;
 }
