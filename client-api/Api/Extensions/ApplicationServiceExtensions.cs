@@ -91,6 +91,8 @@ public static class ApplicationServiceExtensions
         json.Converters.Add(new DateJsonConverter());
         // A misspelt field must not be silently ignored: it is a 400.
         json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // Nor a field sent twice, where the last would silently win: {"rent": 900, "rent": 1900} is a 400.
+        json.AllowDuplicateProperties = false;
         json.NumberHandling = JsonNumberHandling.Strict;
         json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         // Missing or null required fields are a 400 rather than a silent default.

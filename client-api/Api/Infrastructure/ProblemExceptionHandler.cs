@@ -62,6 +62,8 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         // System.Text.Json messages name the .NET type; keep ours about the JSON.
         var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
             ? $"Unknown field{(field is null ? "" : $" '{field}'")}."
+            : json.Message.StartsWith("Duplicate property", StringComparison.Ordinal)
+                ? $"Field '{field}' appears more than once."
             : json.Message.Contains("missing required properties", StringComparison.Ordinal)
                 ? "Required fields are missing: " + json.Message[(json.Message.IndexOf("properties", StringComparison.Ordinal) + 10)..]
                     .Replace("including", "", StringComparison.Ordinal).Trim(' ', ':', '.') + "."

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ActionLogement.Api.Apis.Bulk;
 using ActionLogement.Database;
 
 namespace ActionLogement.IntegrationTests.Bulk;
@@ -79,6 +80,39 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
         Assert.Equal((first100, "activated"), (results[1].GetProperty("externalRef").GetString(), results[1].GetProperty("status").GetString()));
         Assert.Equal((first100 + "…", "rejected", "externalRef: at most 100 characters"), (results[0].GetProperty("externalRef").GetString(),
             results[0].GetProperty("status").GetString(), results[0].GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task An_overlong_ndjson_line_and_a_field_given_twice_reject_those_rows_alone()
+    {
+        var (http, partner, lines) = await GoodRowsAsync(4);
+        lines[1] = WithField(lines[1], "address", new string('x', NdjsonLines.MaxLineChars));
+        // The first rent would be read, the second silently win.
+        lines[2] = lines[2].Replace("{\"externalRef\"", "{\"rent\":\"9999.00\",\"externalRef\"", StringComparison.Ordinal);
+
+        var results = await RunAsync(http, partner, string.Join('\n', lines) + "\n", "application/x-ndjson", new()
+        {
+            [2] = "$: the line is longer than 65,536 characters",
+            [3] = "rent: appears more than once",
+        });
+        Assert.Equal($"{partner}-0000004", results[4].GetProperty("externalRef").GetString());
+    }
+
+    [Fact]
+    public async Task A_csv_quote_left_open_refuses_the_file_and_activates_nothing()
+    {
+        var (http, partner, lines) = await GoodRowsAsync(2);
+        var header = string.Join(',', JsonDocument.Parse(lines[0]).RootElement.EnumerateObject().Select(p => p.Name));
+        var row = string.Join(',', JsonDocument.Parse(lines[0]).RootElement.EnumerateObject().Select(p => p.Value.ToString()));
+        var tail = string.Concat(Enumerable.Repeat(row + "\n", 1000));
+        var csv = $"{header}\n{row}\n\"{tail}";
+
+        using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
+        var problem = await Expect.ProblemAsync(await http.PostAsync("/api/v1/bulk-activations", content), System.Net.HttpStatusCode.BadRequest,
+            "file_unreadable");
+        Assert.StartsWith("The row that starts on line 3 of the file holds a field longer than 65,536 characters", problem.GetProperty("detail").GetString());
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
+        Assert.Equal("FAILED", await TestDatabase.ScalarAsync<string>("SELECT state FROM bulk_jobs WHERE partner_id = $1", partner));
     }
 
     private async Task<(HttpClient Http, string Partner, string[] Lines)> GoodRowsAsync(int rows)

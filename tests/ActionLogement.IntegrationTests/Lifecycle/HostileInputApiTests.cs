@@ -83,6 +83,25 @@ public sealed class HostileInputApiTests(ClusterFixture fixture)
         Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM payouts_view WHERE contract_number = $1", number));
     }
 
+    [Fact]
+    public async Task A_field_sent_twice_is_400_and_pays_nothing()
+    {
+        // The last value would otherwise win silently: here the month's rent due, which sets the payout.
+        var s = await StartAsync(fixture);
+        var number = await s.ContractAsync(await s.VisaAsync(Effect.AddDays(-20)), Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
+        var month = YearMonth.From(Effect).ToString();
+        var body = $$"""
+            {"months":[{"month":"{{month}}","due":800.00,"paidByTenant":0,"housingBenefit":0,"due":8000.00}],
+             "defaultDate":"{{Effect:yyyy-MM-dd}}","reminderDate":"{{Effect:yyyy-MM-dd}}","demandLetterDate":"{{Effect:yyyy-MM-dd}}"}
+            """;
+        var problem = await Expect.ProblemAsync(await SendAsync(s.Staff, $"/api/v1/contracts/{number}/unpaid-rent", body),
+            HttpStatusCode.BadRequest, "malformed_request");
+        var error = problem.GetProperty("errors")[0];
+        Assert.Equal("months[0].due", error.GetProperty("field").GetString());
+        Assert.Equal("Field 'months[0].due' appears more than once.", error.GetProperty("message").GetString());
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM payouts_view WHERE contract_number = $1", number));
+    }
+
     [Theory]
     [InlineData("""{"role":"partner","subject":"AG-PROBE","managed":[null]}""", "managed")]
     [InlineData("""{"role":"partner","subject":"AG-PROBE","managed":[""]}""", "managed")]

@@ -54,6 +54,10 @@ public static class BulkActivationsApi
         {
             return Problems.Create(StatusCodes.Status413PayloadTooLarge, "too_many_rows", e.Message);
         }
+        catch (BulkUpload.UnreadableFileException e)
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "file_unreadable", e.Message);
+        }
 
         await cluster.GetGrain<IBulkActivationGrain>(jobId).Start();
         return TypedResults.Accepted($"/api/v1/bulk-activations/{jobId}",
