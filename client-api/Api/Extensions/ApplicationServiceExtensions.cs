@@ -44,6 +44,7 @@ public static class ApplicationServiceExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
 
+        MetricsExport.Configure();
         services.AddOpenApi();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
@@ -104,11 +105,13 @@ public static class ApplicationServiceExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => Problems.WriteForStatusAsync(context.HttpContext));
+        app.UseRequestMetrics();
         app.UseMiddleware<QueryTextMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
         app.UseMiddleware<AuditMiddleware>();
+        app.MapMetricsEndpoint();
         app.MapOpenApi();
         app.MapScalarApiReference();
     }

@@ -81,7 +81,7 @@ public sealed class BulkActivationGrain(
         while (true)
         {
             var last = rows.Count < size;
-            inFlight.Enqueue((store.CommitBatchAsync(job, outcome, last), job));
+            inFlight.Enqueue((CountedWhenCommitted(store.CommitBatchAsync(job, outcome, last), outcome), job));
             var nextJob = job with { CursorLine = rows[^1].Line };
             var next = new List<BulkRow>();
             BatchOutcome? nextOutcome = null;
@@ -126,6 +126,12 @@ public sealed class BulkActivationGrain(
 
             (job, rows, outcome) = (nextJob, next, nextOutcome);
         }
+    }
+
+    private static async Task CountedWhenCommitted(Task commit, BatchOutcome outcome)
+    {
+        await commit;
+        EngineMetrics.BulkRowsCommitted(outcome.Results.Select(r => r.Status));
     }
 
     private async Task<bool> CommittedAsync(Task commit, BulkJob job)

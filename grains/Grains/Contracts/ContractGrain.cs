@@ -28,6 +28,9 @@ public sealed class ContractGrain(
     // Payouts (by place) created or changed since the last stored write: the next write puts them in the read model.
     private readonly List<int> _unstoredPayouts = [];
 
+    // Payouts created since the last stored write: counted for /metrics once stored.
+    private readonly List<(PayoutKind Kind, decimal Amount)> _unstoredNew = [];
+
     // How many times the recovery case announced it was closing: a handover that started before the last announcement
     // does not mark the case open.
     private int _caseClosings;
@@ -317,6 +320,7 @@ public sealed class ContractGrain(
         S.MarkPaid(index, paidOn, bankReference);
         _unstoredPayouts.Add(index);
         await WriteAsync();
+        EngineMetrics.PayoutPaid();
         return CommandResult.Ok;
     }
 
@@ -330,6 +334,7 @@ public sealed class ContractGrain(
         }
 
         _unstoredPaidOut += payout.Amount;
+        _unstoredNew.Add((kind, payout.Amount));
         return payout.PayoutId;
     }
 
@@ -363,6 +368,12 @@ public sealed class ContractGrain(
         S.ChangeStored();
         _unstoredPaidOut = 0;
         _unstoredPayouts.Clear();
+        foreach (var (kind, amount) in _unstoredNew)
+        {
+            EngineMetrics.PayoutCreated(kind == PayoutKind.Damage ? "damage" : "unpaid_rent", amount);
+        }
+
+        _unstoredNew.Clear();
         HandOver(outboxed);
     }
 

@@ -33,6 +33,8 @@ public static class GrainServiceExtensions
         services.AddSingleton<BulkJobStore>();
         services.AddSingleton<BulkBatchProcessor>();
         services.Configure<BulkOptions>(configuration.GetSection("Bulk"));
+        // As ISiloBuilder.AddIncomingGrainCallFilter does; here, so that the tests' silos count their calls too.
+        services.AddSingleton<IIncomingGrainCallFilter, GrainCallMetricsFilter>();
         // Tests register their own, on a fake TimeProvider, to move business time.
         services.TryAddSingleton(BusinessClock.System);
         return services;
