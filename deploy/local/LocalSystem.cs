@@ -241,10 +241,12 @@ public static class LocalSystem
         Console.WriteLine($"  API        {apiUrl}/api/v1");
         Console.WriteLine($"  Health     {apiUrl}/health/ready");
         Console.WriteLine($"  OpenAPI    {apiUrl}/openapi/v1.json   UI: {apiUrl}/scalar/v1");
+        Console.WriteLine($"  Metrics    {apiUrl}/metrics");
         Console.WriteLine("  Development keys (Authorization: Bearer <key>):");
-        foreach (var (role, subject, managed, secret) in DevelopmentKeys.All)
+        foreach (var (role, subject, managed, secret, requestsPerSecond) in DevelopmentKeys.All)
         {
-            var extra = managed.Length > 0 ? $" (manages {string.Join(", ", managed)})" : "";
+            var extra = (managed.Length > 0 ? $" (manages {string.Join(", ", managed)})" : "")
+                + (requestsPerSecond is { } rate ? $" ({rate:D} requests/s, for the tools)" : "");
             Console.WriteLine($"    {role,-9} {subject,-10} {secret}{extra}");
         }
 

@@ -17,14 +17,21 @@ public static class Roles
     public static readonly IReadOnlySet<string> All = new HashSet<string> { Landlord, Partner, Tenant, Staff, Admin, Operator };
 }
 
-/// <summary>An API key's identity once its secret has been checked.</summary>
-public sealed record ApiKeyIdentity(string KeyId, string Role, string Subject, IReadOnlyList<string> Managed);
+/// <summary>
+/// An API key's identity once its secret has been checked, with its own request rate when it has one (otherwise its
+/// role's applies).
+/// </summary>
+public sealed record ApiKeyIdentity(string KeyId, string Role, string Subject, IReadOnlyList<string> Managed, int? RequestsPerSecond = null);
 
 /// <summary>API keys stored as SHA-256 hashes; the secret is shown once, at creation.</summary>
 public sealed class ApiKeys(NpgsqlDataSource database)
 {
+    /// <summary>The bounds of a key's own request rate (the table's check).</summary>
+    public const int MaxRequestsPerSecond = 100_000;
+
     public async Task<(ApiKeyIdentity Identity, string Secret)> CreateAsync(
-        string role, string subject, IReadOnlyList<string>? managed = null, string? secret = null, CancellationToken ct = default)
+        string role, string subject, IReadOnlyList<string>? managed = null, string? secret = null, int? requestsPerSecond = null,
+        CancellationToken ct = default)
     {
         if (!Roles.All.Contains(role))
         {
@@ -34,9 +41,9 @@ public sealed class ApiKeys(NpgsqlDataSource database)
         var keyId = "k_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
         secret ??= $"al_{role}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant()}";
         await using var command = database.CreateCommand("""
-            INSERT INTO api_keys (key_id, key_hash, role, subject, managed) VALUES ($1, $2, $3, $4, $5)
+            INSERT INTO api_keys (key_id, key_hash, role, subject, managed, requests_per_second) VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (key_hash) DO UPDATE SET role = EXCLUDED.role, subject = EXCLUDED.subject,
-                managed = EXCLUDED.managed, revoked_at = NULL
+                managed = EXCLUDED.managed, requests_per_second = EXCLUDED.requests_per_second, revoked_at = NULL
             RETURNING key_id
             """);
         command.Parameters.AddWithValue(keyId);
@@ -44,18 +51,20 @@ public sealed class ApiKeys(NpgsqlDataSource database)
         command.Parameters.AddWithValue(role);
         command.Parameters.AddWithValue(subject);
         command.Parameters.AddWithValue((managed ?? []).ToArray());
+        command.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = requestsPerSecond, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         keyId = (string)(await command.ExecuteScalarAsync(ct))!;
-        return (new ApiKeyIdentity(keyId, role, subject, managed ?? []), secret);
+        return (new ApiKeyIdentity(keyId, role, subject, managed ?? [], requestsPerSecond), secret);
     }
 
     public async Task<ApiKeyIdentity?> FindAsync(string secret, CancellationToken ct = default)
     {
         await using var command = database.CreateCommand(
-            "SELECT key_id, role, subject, managed FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL");
+            "SELECT key_id, role, subject, managed, requests_per_second FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL");
         command.Parameters.AddWithValue(Hash(secret));
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)
-            ? new ApiKeyIdentity(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3))
+            ? new ApiKeyIdentity(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3),
+                reader.IsDBNull(4) ? null : reader.GetInt32(4))
             : null;
     }
 

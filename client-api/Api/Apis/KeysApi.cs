@@ -1,4 +1,5 @@
 using ActionLogement.Api.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace ActionLogement.Api.Apis;
 
@@ -13,11 +14,13 @@ public static class KeysApi
         return app;
     }
 
-    public sealed record CreateKeyRequest(string Role, string Subject, IReadOnlyList<string>? Managed = null);
+    /// <param name="RequestsPerSecond">This key's own request rate; absent, its role's (README, "Request rates").</param>
+    public sealed record CreateKeyRequest(string Role, string Subject, IReadOnlyList<string>? Managed = null, int? RequestsPerSecond = null);
 
-    public sealed record CreatedKey(string KeyId, string Role, string Subject, IReadOnlyList<string> Managed, string Key);
+    public sealed record CreatedKey(string KeyId, string Role, string Subject, IReadOnlyList<string> Managed, int RequestsPerSecond, string Key);
 
-    public static async Task<Results<Created<CreatedKey>, ProblemHttpResult>> CreateKey(CreateKeyRequest request, ApiKeys keys)
+    public static async Task<Results<Created<CreatedKey>, ProblemHttpResult>> CreateKey(CreateKeyRequest request, ApiKeys keys,
+        IOptions<RequestRates> rates)
     {
         if (!Roles.All.Contains(request.Role))
         {
@@ -35,9 +38,15 @@ public static class KeysApi
             return Problems.BadRequest("invalid_value", "Each managed landlord id is 1 to 50 characters.", "managed");
         }
 
-        var (identity, secret) = await keys.CreateAsync(request.Role, request.Subject.Trim(), request.Managed);
+        if (request.RequestsPerSecond is < 1 or > ApiKeys.MaxRequestsPerSecond)
+        {
+            return Problems.BadRequest("invalid_value", $"A key's request rate is 1 to {ApiKeys.MaxRequestsPerSecond:D} per second.", "requestsPerSecond");
+        }
+
+        var (identity, secret) = await keys.CreateAsync(request.Role, request.Subject.Trim(), request.Managed,
+            requestsPerSecond: request.RequestsPerSecond);
         return TypedResults.Created($"/api/v1/keys/{identity.KeyId}",
-            new CreatedKey(identity.KeyId, identity.Role, identity.Subject, identity.Managed, secret));
+            new CreatedKey(identity.KeyId, identity.Role, identity.Subject, identity.Managed, rates.Value.For(identity).PerSecond, secret));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(string keyId, ApiKeys keys) =>

@@ -43,6 +43,7 @@ public static class ApplicationServiceExtensions
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddRequestRateLimits(builder.Configuration);
 
         MetricsExport.Configure();
         services.AddOpenApi();
@@ -108,6 +109,8 @@ public static class ApplicationServiceExtensions
         app.UseRequestMetrics();
         app.UseMiddleware<QueryTextMiddleware>();
         app.UseAuthentication();
+        // Per key, so after authentication; before the idempotency keys, so a refused request claims none.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
         app.UseMiddleware<AuditMiddleware>();

@@ -40,7 +40,10 @@ public sealed class CallerPrincipal : ClaimsPrincipal
             ], authenticationType))
     {
         Caller = new Caller(key.Role, key.Subject, [.. key.Managed]);
+        Key = key;
     }
 
     public Caller Caller { get; }
+
+    public ApiKeyIdentity Key { get; }
 }

@@ -9,12 +9,19 @@ public static class KeysCommands
         var role = new Option<string>("--role") { Description = "landlord, partner, tenant, staff, admin or operator", Required = true };
         var subject = new Option<string>("--subject") { Description = "the landlord, agent, candidate or staff id", Required = true };
         var manages = new Option<string[]>("--manages") { Description = "for a partner: landlord ids it manages", AllowMultipleArgumentsPerToken = true };
-        var create = new Command("create", "Create an API key (admin key needed); the secret is shown once") { role, subject, manages };
+        var rate = new Option<int?>("--requests-per-second") { Description = "this key's own request rate (default: its role's)" };
+        var create = new Command("create", "Create an API key (admin key needed); the secret is shown once") { role, subject, manages, rate };
         create.SetAction(async parse =>
         {
             var client = GlobalOptions.Client(parse);
             var (code, body) = await client.SendAsync(HttpMethod.Post, "keys",
-                new { role = parse.GetValue(role), subject = parse.GetValue(subject), managed = parse.GetValue(manages) ?? [] });
+                new
+                {
+                    role = parse.GetValue(role),
+                    subject = parse.GetValue(subject),
+                    managed = parse.GetValue(manages) ?? [],
+                    requestsPerSecond = parse.GetValue(rate),
+                });
             if (code == 0)
             {
                 client.Output.Record(body, "API key (store it now: it is not shown again)");

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace ActionLogement.Api.Infrastructure;
+
+/// <summary>
+/// How many requests a second a caller may send before a 429 (API.md): an API key its own rate when it has one, else its
+/// role's; a caller without a valid key, per client address. Each caller may burst to <see cref="BurstSeconds"/> seconds'
+/// worth. Configuration section <c>RateLimits</c>. Counted in each API process: behind N API nodes a key gets up to N
+/// times its rate.
+/// </summary>
+public sealed class RequestRates
+{
+    /// <summary>
+    /// By role: a person at a screen or a landlord's script sends far fewer than this; a partner's integration and the
+    /// recovery team's tools more. A key that needs more is given its own rate (<c>al keys create --requests-per-second</c>).
+    /// </summary>
+    public Dictionary<string, int> PerSecond { get; set; } = new()
+    {
+        [Roles.Tenant] = 5,
+        [Roles.Landlord] = 20,
+        [Roles.Partner] = 100,
+        [Roles.Operator] = 20,
+        [Roles.Staff] = 100,
+        [Roles.Admin] = 20,
+    };
+
+    /// <summary>Requests without a valid key (401s, the OpenAPI document), per client address.</summary>
+    public int AnonymousPerSecond { get; set; } = 50;
+
+    public int BurstSeconds { get; set; } = 2;
+
+    public RequestRate For(ApiKeyIdentity key) => Rate(key.RequestsPerSecond ?? PerSecond.GetValueOrDefault(key.Role, 20));
+
+    public RequestRate Anonymous => Rate(AnonymousPerSecond);
+
+    private RequestRate Rate(int perSecond) => new(perSecond, Math.Max(perSecond * BurstSeconds, 10));
+}
+
+public readonly record struct RequestRate(int PerSecond, int Burst);
+
+public static class RequestRateLimiting
+{
+    public const string Code = "rate_limited";
+
+    /// <summary>Limits every request but the health probes and the metrics scrape; mind to run it after authentication.</summary>
+    public static IServiceCollection AddRequestRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<RequestRates>(configuration.GetSection("RateLimits"));
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RequestRates>>((options, rates) =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, Bucket>(http => Partition(http, rates.Value));
+            options.OnRejected = (context, _) => RejectAsync(context, rates.Value);
+        });
+        return services;
+    }
+
+    /// <summary>A bucket per key and rate (a key whose rate changes starts a new one) or per anonymous address.</summary>
+    private readonly record struct Bucket(string? Caller, RequestRate Rate);
+
+    private static RateLimitPartition<Bucket> Partition(HttpContext http, RequestRates rates)
+    {
+        var path = http.Request.Path;
+        if (path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics"))
+        {
+            return RateLimitPartition.GetNoLimiter(default(Bucket));
+        }
+
+        var bucket = http.User is CallerPrincipal caller
+            ? new Bucket(caller.Key.KeyId, rates.For(caller.Key))
+            : new Bucket(http.Connection.RemoteIpAddress?.ToString(), rates.Anonymous);
+        return RateLimitPartition.GetTokenBucketLimiter(bucket, b => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = b.Rate.Burst,
+            TokensPerPeriod = b.Rate.PerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+    }
+
+    private static async ValueTask RejectAsync(OnRejectedContext context, RequestRates rates)
+    {
+        var http = context.HttpContext;
+        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+            : 1;
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var message = http.User is CallerPrincipal caller
+            ? $"This API key may send {rates.For(caller.Key).PerSecond} requests a second (bursts of {rates.For(caller.Key).Burst}); retry in {seconds} s."
+            : $"Requests without a valid API key are limited to {rates.Anonymous.PerSecond} a second from one address; retry in {seconds} s.";
+        await Problems.WriteAsync(http, StatusCodes.Status429TooManyRequests, Code, message);
+    }
+}
