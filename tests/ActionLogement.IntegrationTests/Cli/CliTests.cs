@@ -32,6 +32,22 @@ public sealed class CliTests(ClusterFixture fixture)
         Assert.Contains("not_found", stderr);
     }
 
+    [Fact]
+    public async Task Al_creates_a_key_with_its_own_request_rate_and_shows_its_secret_once()
+    {
+        var admin = await KeyAsync(Roles.Admin, "admin-cli");
+        var (code, stdout, _) = await RunAsync(admin, "keys", "create", "--role", "partner", "--subject", "AG-CLI",
+            "--manages", "L-CLI1", "L-CLI2", "--requests-per-second", "500", "--json");
+        Assert.Equal(0, code);
+        var created = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal((500, "partner"), (created.GetProperty("requestsPerSecond").GetInt32(), created.GetProperty("role").GetString()));
+
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        var stored = await new ApiKeys(database).FindAsync(created.GetProperty("key").GetString()!);
+        Assert.Equal(500, stored!.RequestsPerSecond);
+        Assert.Equal(["L-CLI1", "L-CLI2"], stored.Managed);
+    }
+
     private static async Task<string> KeyAsync(string role, string subject)
     {
         await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
