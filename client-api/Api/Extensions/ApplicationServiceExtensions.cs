@@ -106,6 +106,7 @@ public static class ApplicationServiceExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => Problems.WriteForStatusAsync(context.HttpContext));
+        app.UseMiddleware<KnownMethodsMiddleware>();
         app.UseRequestMetrics();
         app.UseMiddleware<QueryTextMiddleware>();
         app.UseAuthentication();

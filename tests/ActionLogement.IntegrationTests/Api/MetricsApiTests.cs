@@ -57,6 +57,16 @@ public sealed class MetricsApiTests(ClusterFixture fixture)
         Assert.True(Sum(after, "actionlogement_bulk_rows", "status=\"rejected\"") >= Sum(before, "actionlogement_bulk_rows", "status=\"rejected\"") + 1);
     }
 
+    [Fact]
+    public async Task A_made_up_method_is_501_and_adds_no_series()
+    {
+        var method = "PROBE" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        using var request = new HttpRequestMessage(new HttpMethod(method), "/api/v1/contracts");
+        await Expect.ProblemAsync(await fixture.Api.CreateClient().SendAsync(request), System.Net.HttpStatusCode.NotImplemented,
+            "method_not_supported");
+        Assert.DoesNotContain(method, await ScrapeAsync(), StringComparison.Ordinal);
+    }
+
     private async Task<string> ScrapeAsync()
     {
         using var response = await fixture.Api.CreateClient().GetAsync("/metrics");
