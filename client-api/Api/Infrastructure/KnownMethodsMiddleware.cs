@@ -1,9 +1,9 @@
 namespace ActionLogement.Api.Infrastructure;
 
 /// <summary>
-/// A request whose method HTTP does not define (RFC 9110's eight and PATCH) is a 501 before anything else sees it (RFC 9110 §9.1). Any token is a
-/// method on the wire, and the request metrics label each method they see: counted, made-up methods would add series
-/// without end.
+/// A request whose method HTTP does not define (RFC 9110's eight, and PATCH) is a 501 before anything else sees it
+/// (RFC 9110 §9.1). Any token is a method on the wire, and the request metrics label each method they see: counted,
+/// made-up methods would add series without end.
 /// </summary>
 public sealed class KnownMethodsMiddleware(RequestDelegate next)
 {
