@@ -13,18 +13,22 @@ internal static class MonthRules
     public static bool IsLate(YearMonth month, DateOnly declaredOn, bool claimWasOpen, Policy p) =>
         claimWasOpen && declaredOn > DueDate(month, p).AddDays(p.MonthDeclarationMaxDaysAfterDue);
 
+    /// <summary>
+    /// Why a month is no rent of this lease at all: before its effect, or after the move-out. Such a month is neither
+    /// covered nor counted towards the default.
+    /// </summary>
+    public static string? OutsideLease(YearMonth month, ContractTerms terms) =>
+        month < YearMonth.From(terms.EffectiveOn) ? RuleCodes.BeforeEffect
+        : terms.ExitDate is { } exit && month.FirstDay > exit ? RuleCodes.AfterExit
+        : null;
+
     /// <summary>The rules in order; the first that refuses the month gives its code. Instalments are checked by the caller.</summary>
     public static (decimal Target, string? Code) Target(ClaimMonth m, ContractTerms terms, bool defaultConstituted)
     {
         var cap = terms.Cover.MonthlyRentAndCharges;
-        if (m.Month < YearMonth.From(terms.EffectiveOn))
+        if (OutsideLease(m.Month, terms) is { } outside)
         {
-            return (0, RuleCodes.BeforeEffect);
-        }
-
-        if (terms.ExitDate is { } exit && m.Month.FirstDay > exit)
-        {
-            return (0, RuleCodes.AfterExit);
+            return (0, outside);
         }
 
         if (terms.Cover.LastCoveredMonth is { } last && m.Month > last)

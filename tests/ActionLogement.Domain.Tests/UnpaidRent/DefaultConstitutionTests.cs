@@ -58,6 +58,22 @@ public sealed class DefaultConstitutionTests
         Assert.Equal([100m, 1000m, 1000m], outcome.Months.Select(m => m.Covered));
     }
 
+    [Theory]
+    [InlineData("2025-06", null, RuleCodes.BeforeEffect)]
+    [InlineData("2025-11", "2025-10-31", RuleCodes.AfterExit)]
+    public void A_month_outside_the_lease_does_not_constitute_the_default(string outside, string? exitDate, string code)
+    {
+        // 200 unpaid in September is no default; a month before the effect or after the move-out must not make it one.
+        var terms = Terms(exitDate: exitDate);
+        var first = Apply(terms, RentClaim.Empty, Opening("2025-10-20", Month("2025-09", paid: 800m)));
+        var second = Apply(terms, first.Claim, Later("2025-12-02", Month(outside)));
+
+        Assert.False(second.Claim.DefaultConstituted);
+        Assert.Empty(second.Payouts);
+        Assert.Equal(RuleCodes.NoDefaultYet, second.Claim.Months[M("2025-09")].Code);
+        Assert.Equal(code, second.Claim.Months[M(outside)].Code);
+    }
+
     [Fact]
     public void A_month_fully_paid_is_recorded_with_nothing_to_cover()
     {
