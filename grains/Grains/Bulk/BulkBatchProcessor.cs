@@ -40,6 +40,13 @@ public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore jobs, 
             {
                 results[row.Line] = BulkResult.Reject(row, "landlord_not_managed");
             }
+            else if (row.RegisteredOn is { } stated
+                && RequestDates.Check(stated, job.UploadedOn, mayBackdate: false, policies.ForDate(job.UploadedOn), "registeredOn") is { } badDate)
+            {
+                // A partner states its rows' registration date as it would one lease's: neither ahead nor backdated
+                // past the allowance, or a file would slip leases past registration_late.
+                results[row.Line] = new BulkResult(row.Line, row.ExternalRef, BulkResult.Rejected, null, [badDate.Code], badDate.Message);
+            }
             else if (BulkCommands.TryCreate(row, job) is { } command)
             {
                 toActivate.Add((row, command));

@@ -49,8 +49,9 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         // The visas are requested over HTTP first, so their grains are active in memory when the batch reserves them
         // in PostgreSQL underneath.
         var s = await ApiScenario.StartAsync(fixture);
-        var effectMonth = YearMonth.From(ApiScenario.Today).AddMonths(-5);
-        var visa = await s.VisaAsync(effectMonth.FirstDay.AddDays(-20));
+        // A partner registers a lease within the allowance (seven days back at most): signed and effective nine days ago.
+        var effect = ApiScenario.Today.AddDays(-9);
+        var visa = await s.VisaAsync(effect.AddDays(-20));
         var partner = "AG-" + Guid.NewGuid().ToString("N")[..6];
         var http = await fixture.ClientForAsync(Roles.Partner, partner, s.LandlordId);
         var row = JsonSerializer.Serialize(new Dictionary<string, object?>
@@ -66,15 +67,16 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
             ["rent"] = 700m,
             ["charges"] = 100m,
             ["deposit"] = 700m,
-            ["signedOn"] = effectMonth.FirstDay.AddDays(-10).ToString("yyyy-MM-dd"),
-            ["effectiveOn"] = effectMonth.FirstDay.ToString("yyyy-MM-dd"),
+            ["signedOn"] = effect.ToString("yyyy-MM-dd"),
+            ["effectiveOn"] = effect.ToString("yyyy-MM-dd"),
             ["termMonths"] = 36,
-            ["registeredOn"] = effectMonth.FirstDay.AddDays(-8).ToString("yyyy-MM-dd"),
+            ["registeredOn"] = ApiScenario.Today.ToString("yyyy-MM-dd"),
         });
 
         var job = await RunJobAsync(http, row + "\n", "application/x-ndjson");
-        Assert.Equal(1, job.GetProperty("activated").GetInt32());
-        var number = (await ResultsAsync(http, job.GetProperty("jobId").GetString()!)).Single().GetProperty("contractNumber").GetString()!;
+        var result = (await ResultsAsync(http, job.GetProperty("jobId").GetString()!)).Single();
+        Assert.True(job.GetProperty("activated").GetInt32() == 1, result.ToString());
+        var number = result.GetProperty("contractNumber").GetString()!;
 
         var contract = await s.Landlord.GetFromJsonAsync<JsonElement>($"/api/v1/contracts/{number}");
         Assert.Equal(("ACTIVE", 36, "LEASE-1"), (contract.GetProperty("status").GetString(),
@@ -82,15 +84,15 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         var visaView = await s.Staff.GetFromJsonAsync<JsonElement>($"/api/v1/visas/{visa}");
         Assert.Equal(number, visaView.GetProperty("usedByContract").GetString());
         await Expect.ProblemAsync(await ApiScenario.PostAsync(s.Staff, "/api/v1/contracts",
-            s.Activation(visa, ApiScenario.Lease("PRIVATE", effectMonth.FirstDay.AddDays(-10), effectMonth.FirstDay),
-                effectMonth.FirstDay.AddDays(-8))),
+            s.Activation(visa, ApiScenario.Lease("PRIVATE", effect, effect), ApiScenario.Today)),
             HttpStatusCode.Conflict, "visa_already_used");
 
+        // The lease's first month, due on its first day, wholly unpaid: one month of rent and charges is a default.
         var declared = await ApiScenario.PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", ApiScenario.Declaration(
-            ApiScenario.Today, ApiScenario.Months(effectMonth.AddMonths(1), 2), due: 800m, defaultDate: ApiScenario.Today.AddDays(-20),
-            reminderDate: ApiScenario.Today.AddDays(-18), letterDate: ApiScenario.Today.AddDays(-10)));
+            ApiScenario.Today, [YearMonth.From(effect)], due: 800m, defaultDate: ApiScenario.Today.AddDays(-3),
+            reminderDate: ApiScenario.Today.AddDays(-2), letterDate: ApiScenario.Today.AddDays(-1)));
         var claim = await Expect.JsonAsync(declared, HttpStatusCode.OK);
-        Assert.Equal((2, 1600m), (claim.GetProperty("instalmentsUsed").GetInt32(), claim.GetProperty("debt").GetDecimal()));
+        Assert.Equal((1, 800m), (claim.GetProperty("instalmentsUsed").GetInt32(), claim.GetProperty("debt").GetDecimal()));
 
         var exitDate = ApiScenario.Today.AddDays(-5).ToString("yyyy-MM-dd");
         var exited = await s.Landlord.PostAsJsonAsync($"/api/v1/contracts/{number}/exit", new { exitDate });
@@ -98,7 +100,7 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         var damage = await ApiScenario.PostAsync(s.Landlord, $"/api/v1/contracts/{number}/damage-claims", new
         {
             exitDate,
-            inventoryInDate = effectMonth.FirstDay.ToString("yyyy-MM-dd"),
+            inventoryInDate = effect.ToString("yyyy-MM-dd"),
             inventoryOutDate = exitDate,
             repairCost = 4000m,
             depositKept = 700m,
@@ -123,6 +125,26 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         Assert.All(results, r => Assert.Equal("rejected", r.GetProperty("status").GetString()));
         Assert.Contains(results, r => r.GetProperty("detail").GetString()!.StartsWith("rent"));
         Assert.Contains(results, r => r.GetProperty("detail").GetString()!.StartsWith("signedOn"));
+    }
+
+    [Fact]
+    public async Task A_row_registered_ahead_or_backdated_past_the_allowance_is_rejected_alone()
+    {
+        // As for one lease activated by a partner: otherwise a file would slip leases past registration_late.
+        var partner = "AG-" + Guid.NewGuid().ToString("N")[..6];
+        var landlord = "L-" + partner;
+        var http = await fixture.ClientForAsync(Roles.Partner, partner, landlord);
+        var file = await BulkFile.CreateAsync(fixture.Client, partner, landlord, 3);
+        var lines = file.Ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var today = ApiScenario.Today;
+        lines[0] = lines[0].Replace($"\"registeredOn\":\"{today:yyyy-MM-dd}\"", $"\"registeredOn\":\"{today.AddDays(-20):yyyy-MM-dd}\"", StringComparison.Ordinal);
+        lines[1] = lines[1].Replace($"\"registeredOn\":\"{today:yyyy-MM-dd}\"", $"\"registeredOn\":\"{today.AddDays(3):yyyy-MM-dd}\"", StringComparison.Ordinal);
+
+        var job = await RunJobAsync(http, string.Join('\n', lines) + "\n", "application/x-ndjson");
+        var results = await ResultsAsync(http, job.GetProperty("jobId").GetString()!);
+        Assert.Equal(["rejected", "rejected", "activated"], results.Select(r => r.GetProperty("status").GetString()));
+        Assert.All(results.Take(2), r => Assert.Equal(RuleCodes.DateOutOfRange, r.GetProperty("codes")[0].GetString()));
+        Assert.Contains("in the future", results[1].GetProperty("detail").GetString());
     }
 
     [Fact]
