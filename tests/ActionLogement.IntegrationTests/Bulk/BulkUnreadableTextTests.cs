@@ -115,6 +115,53 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
         Assert.Equal("FAILED", await TestDatabase.ScalarAsync<string>("SELECT state FROM bulk_jobs WHERE partner_id = $1", partner));
     }
 
+    [Fact]
+    public async Task A_misspelt_field_or_one_given_flat_and_in_lease_rejects_that_row_alone()
+    {
+        var (http, partner, lines) = await GoodRowsAsync(4);
+        lines[1] = lines[1].Replace("\"charges\":", "\"charge\":", StringComparison.Ordinal);
+        lines[2] = lines[2].Replace("{\"externalRef\"", "{\"lease\":{\"rent\":\"1400.00\"},\"externalRef\"", StringComparison.Ordinal);
+
+        await RunAsync(http, partner, string.Join('\n', lines) + "\n", "application/x-ndjson", new()
+        {
+            [2] = "charge: unknown field",
+            [3] = "rent: given twice (flat and in lease)",
+        });
+    }
+
+    [Theory]
+    [InlineData("charge", "names a column this API does not know: 'charge'")]
+    [InlineData("lease.rent", "names the column 'rent' twice")]
+    [InlineData(null, "The row that starts on line 3 of the file opens a quote that is never closed")]
+    public async Task A_csv_header_or_quote_that_would_misread_rows_refuses_the_file(string? extraColumn, string detail)
+    {
+        var (http, partner, lines) = await GoodRowsAsync(3);
+        var rows = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var header = string.Join(',', rows[0].EnumerateObject().Select(p => p.Name));
+        var csv = new StringBuilder(extraColumn is null ? header : $"{header},{extraColumn}").Append('\n');
+        foreach (var (row, i) in rows.Select((r, i) => (r, i)))
+        {
+            var values = row.EnumerateObject().Select(p => p.Value.ToString()).ToList();
+            if (extraColumn is not null)
+            {
+                values.Add("100.00");
+            }
+            else if (i == 1)
+            {
+                // The second row's address opens a quote: the third row would become part of it.
+                values[row.EnumerateObject().Select(p => p.Name).ToList().IndexOf("address")] = "\"3 rue ouverte";
+            }
+
+            csv.Append(string.Join(',', values)).Append('\n');
+        }
+
+        using var content = new StringContent(csv.ToString(), Encoding.UTF8, "text/csv");
+        var problem = await Expect.ProblemAsync(await http.PostAsync("/api/v1/bulk-activations", content), System.Net.HttpStatusCode.BadRequest,
+            "file_unreadable");
+        Assert.Contains(detail, problem.GetProperty("detail").GetString());
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
+    }
+
     private async Task<(HttpClient Http, string Partner, string[] Lines)> GoodRowsAsync(int rows)
     {
         var partner = "AG-" + Guid.NewGuid().ToString("N")[..6];

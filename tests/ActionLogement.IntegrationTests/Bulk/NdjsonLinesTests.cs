@@ -29,6 +29,12 @@ public sealed class NdjsonLinesTests
     }
 
     [Fact]
+    public async Task The_carriage_return_of_a_CRLF_does_not_count_towards_the_bound()
+    {
+        Assert.Equal(["1234", null, "ok"], await LinesAsync("1234\r\n12345\r\nok\r\n", 4));
+    }
+
+    [Fact]
     public async Task A_line_longer_than_the_read_buffer_is_kept_whole_within_the_bound()
     {
         var long1 = new string('a', 40_000);

@@ -27,7 +27,8 @@ public static class NdjsonLines
             {
                 var newline = Array.IndexOf(buffer, '\n', start, read - start);
                 var end = newline < 0 ? read : newline;
-                if (!tooLong && line.Length + (end - start) > maxLineChars)
+                // One more than the bound may be a CRLF's carriage return, taken off when the line completes.
+                if (!tooLong && line.Length + (end - start) > maxLineChars + 1)
                 {
                     tooLong = true;
                     line.Clear();
@@ -43,7 +44,7 @@ public static class NdjsonLines
                     break;
                 }
 
-                yield return Completed(line, tooLong);
+                yield return Completed(line, tooLong, maxLineChars);
                 line.Clear();
                 tooLong = false;
                 start = newline + 1;
@@ -52,23 +53,18 @@ public static class NdjsonLines
 
         if (line.Length > 0 || tooLong)
         {
-            yield return Completed(line, tooLong);
+            yield return Completed(line, tooLong, maxLineChars);
         }
     }
 
-    private static string? Completed(StringBuilder line, bool tooLong)
+    private static string? Completed(StringBuilder line, bool tooLong, int maxLineChars)
     {
-        if (tooLong)
-        {
-            return null;
-        }
-
         // A CRLF file: the carriage return belongs to the line break, not to the row.
         if (line.Length > 0 && line[^1] == '\r')
         {
             line.Length--;
         }
 
-        return line.ToString();
+        return tooLong || line.Length > maxLineChars ? null : line.ToString();
     }
 }

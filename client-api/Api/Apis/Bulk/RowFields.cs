@@ -12,6 +12,72 @@ public static class RowFields
 {
     private static readonly string[] RequiredText = ["externalRef", "visaNumber", "tenantLastName", "landlordId", "park", "zone", "address"];
 
+    /// <summary>Every column a row may have; in NDJSON the lease's may also sit in a <c>lease</c> object.</summary>
+    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "externalRef", "visaNumber", "tenantLastName", "tenantFirstName", "landlordId", "park", "zone", "address", "rent", "charges",
+        "deposit", "signedOn", "effectiveOn", "termMonths", "registeredOn",
+    };
+
+    /// <summary>
+    /// What makes an NDJSON row ambiguous, or null: a field this API does not know (a misspelt <c>charge</c> would
+    /// otherwise leave charges at 0), or one given both flat and in <c>lease</c> (one of them would be ignored).
+    /// </summary>
+    public static string? ShapeError(JsonElement root)
+    {
+        foreach (var property in root.EnumerateObject())
+        {
+            if (property.Name == "lease" && property.Value.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var inLease in property.Value.EnumerateObject())
+                {
+                    if (!Names.Contains(inLease.Name))
+                    {
+                        return $"lease.{ForMessage(inLease.Name)}: unknown field";
+                    }
+
+                    if (root.TryGetProperty(inLease.Name, out _))
+                    {
+                        return $"{inLease.Name}: given twice (flat and in lease)";
+                    }
+                }
+            }
+            else if (!Names.Contains(property.Name))
+            {
+                return $"{ForMessage(property.Name)}: unknown field";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// What makes a CSV header unusable, or null: a column this API does not know, or one named twice (<c>rent</c> and
+    /// <c>lease.rent</c> are the same column). It holds for every row, so it refuses the file.
+    /// </summary>
+    public static string? HeaderError(IReadOnlyList<string> header)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var column in header.Select(NormalizeHeader))
+        {
+            if (!Names.Contains(column, StringComparer.OrdinalIgnoreCase))
+            {
+                return $"names a column this API does not know: '{ForMessage(column)}' (the columns are {string.Join(", ", Names)})";
+            }
+
+            if (!seen.Add(column))
+            {
+                return $"names the column '{column}' twice";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A name the sender chose, fit to quote in a message stored in PostgreSQL.</summary>
+    public static string ForMessage(string name) =>
+        TextCharacters.IndexOfRefused(name, multiLine: false) < 0 ? TextCharacters.Prefix(name, 40) : "(a name with a control character)";
+
     public static StagedRow Read(int line, Func<string, string?> field)
     {
         var row = new StagedRow { Line = line };

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using static ActionLogement.Api.Apis.Bulk.BulkUpload;
+
+namespace ActionLogement.Api.Apis.Bulk;
+
+/// <summary>
+/// The rows of a CSV upload (CsvHelper), read by the header's column names. A row that cannot be read becomes a row with
+/// its error; a header or a quote that would misread the rows after it refuses the file (<see cref="UnreadableFileException"/>).
+/// </summary>
+internal static class CsvRows
+{
+    public static async IAsyncEnumerable<StagedRow> ReadAsync(Stream body, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var reader = new StreamReader(body, Encoding.UTF8);
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            DetectDelimiter = true,
+            // A stray quote inside a field is taken as it is; a quote opened and never closed swallows the lines after
+            // it into one field (silently losing their rows), which refuses the file.
+            BadDataFound = bad =>
+            {
+                if (bad.Field.StartsWith('"') && bad.Field.AsSpan().IndexOfAny('\n', '\r') >= 0)
+                {
+                    throw new UnclosedQuoteException();
+                }
+            },
+            MissingFieldFound = null,
+            TrimOptions = TrimOptions.Trim,
+            // Bounds what one field can hold in memory: past an unclosed quote, the rest of the file is one field.
+            MaxFieldSize = NdjsonLines.MaxLineChars,
+        };
+        using var csv = new CsvReader(reader, configuration);
+        if (!await ReadCsvRowAsync(csv, start: 1))
+        {
+            yield break;
+        }
+
+        var columns = ReadCsvHeader(csv);
+        var line = 0;
+        while (true)
+        {
+            // RawRow counts the lines read so far: the next row starts on the line after them.
+            var start = csv.Parser.RawRow + 1;
+            if (!await ReadCsvRowAsync(csv, start))
+            {
+                yield break;
+            }
+
+            ct.ThrowIfCancellationRequested();
+            yield return ReadCsvFields(csv, columns, ++line, start);
+        }
+    }
+
+    private static async Task<bool> ReadCsvRowAsync(CsvReader csv, int start)
+    {
+        try
+        {
+            return await csv.ReadAsync();
+        }
+        catch (MaxFieldSizeException)
+        {
+            throw new UnreadableFileException(string.Create(CultureInfo.InvariantCulture,
+                $"The row that starts on line {start} of the file holds a field longer than {NdjsonLines.MaxLineChars:N0} characters (a quote left open?). Nothing was imported."));
+        }
+    }
+
+    /// <summary>The columns by name; a header that would misread the rows refuses the file.</summary>
+    private static Dictionary<string, int> ReadCsvHeader(CsvReader csv)
+    {
+        try
+        {
+            csv.ReadHeader();
+        }
+        catch (UnclosedQuoteException)
+        {
+            throw UnclosedQuote(1);
+        }
+
+        if (RowFields.HeaderError(csv.HeaderRecord ?? []) is { } header)
+        {
+            throw new UnreadableFileException($"The header {header}. Nothing was imported.");
+        }
+
+        return (csv.HeaderRecord ?? [])
+            .Select((name, index) => (Name: RowFields.NormalizeHeader(name), Index: index))
+            .ToDictionary(c => c.Name, c => c.Index, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The fields of the row just read. CsvHelper judges a field as it is taken, so an unclosed quote shows here, with
+    /// the lines after it already in the field.
+    /// </summary>
+    private static StagedRow ReadCsvFields(CsvReader csv, Dictionary<string, int> columns, int line, int start)
+    {
+        try
+        {
+            return RowFields.Read(line, name => columns.TryGetValue(name, out var index) && index < csv.Parser.Count ? csv.Parser[index] : null);
+        }
+        catch (UnclosedQuoteException)
+        {
+            throw UnclosedQuote(start);
+        }
+    }
+
+    private static UnreadableFileException UnclosedQuote(int start) => new(
+        $"The row that starts on line {start} of the file opens a quote that is never closed: the lines after it would be one field. Nothing was imported.");
+
+    private sealed class UnclosedQuoteException : Exception;
+}
