@@ -9,10 +9,8 @@ public sealed class KnownMethodsMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        var method = context.Request.Method;
-        return HttpMethods.IsGet(method) || HttpMethods.IsPost(method) || HttpMethods.IsDelete(method) || HttpMethods.IsPut(method)
-            || HttpMethods.IsPatch(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method)
-            || HttpMethods.IsConnect(method)
+        // Compared as sent: a method is case-sensitive (RFC 9110 §9.1), and "gEt" would be a series of its own.
+        return context.Request.Method is "GET" or "POST" or "DELETE" or "PUT" or "PATCH" or "HEAD" or "OPTIONS" or "TRACE" or "CONNECT"
             ? next(context)
             : Problems.WriteAsync(context, StatusCodes.Status501NotImplemented, "method_not_supported",
                 "This API answers GET, POST and DELETE; HTTP's other methods get a 405 where they do not apply.");

@@ -152,7 +152,10 @@ public sealed class RecoveryCaseGrain(
     public async Task<RecoveryOutcome> Pay(PaymentEntry payment, string by)
     {
         await RefreshPayoutsAsync();
-        if (S.Payments.TryGetValue(payment.IdempotencyKey, out var earlier))
+
+        // A key is the caller's own, as the API scopes it: the tenant's key sent again by staff is another payment.
+        var key = $"{by}|{payment.IdempotencyKey}";
+        if (S.Payments.TryGetValue(key, out var earlier))
         {
             return earlier.Amount == payment.Amount && earlier.PaidOn == payment.PaidOn
                 ? Done()
@@ -170,7 +173,7 @@ public sealed class RecoveryCaseGrain(
             return Refused(violations);
         }
 
-        S.Payments[payment.IdempotencyKey] = new PaymentView(payment.Reference ?? payment.IdempotencyKey, payment.Amount, payment.PaidOn, by);
+        S.Payments[key] = new PaymentView(payment.Reference ?? payment.IdempotencyKey, payment.Amount, payment.PaidOn, by);
         Log(by, "payment", $"Payment of {payment.Amount:0.00} on {payment.PaidOn:yyyy-MM-dd}.");
         if (S.Debt == 0)
         {

@@ -57,14 +57,30 @@ public sealed class MetricsApiTests(ClusterFixture fixture)
         Assert.True(Sum(after, "actionlogement_bulk_rows", "status=\"rejected\"") >= Sum(before, "actionlogement_bulk_rows", "status=\"rejected\"") + 1);
     }
 
-    [Fact]
-    public async Task A_made_up_method_is_501_and_adds_no_series()
+    [Theory]
+    [InlineData("PROBE", "/api/v1/contracts")]
+    [InlineData("PROBE", "/health/live")]
+    public async Task A_made_up_method_is_501_and_adds_no_series(string method, string path)
     {
-        var method = "PROBE" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-        using var request = new HttpRequestMessage(new HttpMethod(method), "/api/v1/contracts");
+        method += Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
         await Expect.ProblemAsync(await fixture.Api.CreateClient().SendAsync(request), System.Net.HttpStatusCode.NotImplemented,
             "method_not_supported");
-        Assert.DoesNotContain(method, await ScrapeAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain($"method=\"{method}\"", await ScrapeAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_method_in_other_letters_is_not_GET()
+    {
+        // Sent on a bare socket: HttpClient would write it as GET. A method is case-sensitive (RFC 9110 §9.1).
+        var address = fixture.Api.ClientOptions.BaseAddress;
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(address.Host, address.Port);
+        await using var stream = tcp.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"gEt /health/live HTTP/1.1\r\nHost: {address.Authority}\r\nConnection: close\r\n\r\n"));
+        var answer = await new StreamReader(stream).ReadToEndAsync();
+        Assert.StartsWith("HTTP/1.1 501", answer);
+        Assert.DoesNotContain("method=\"gEt\"", await ScrapeAsync(), StringComparison.Ordinal);
     }
 
     private async Task<string> ScrapeAsync()

@@ -72,6 +72,21 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_key_is_the_callers_own_the_same_key_from_staff_is_another_payment()
+    {
+        var (caseId, staff, tenant) = await OpenCaseAsync();
+        var (first, second) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        await Expect.JsonAsync(await PostAsync(tenant, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 100m }, first), HttpStatusCode.OK);
+        await Expect.JsonAsync(await PostAsync(tenant, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 100m }, second), HttpStatusCode.OK);
+
+        // Staff recording a payment under a key the tenant happened to use: with the same body, and with another.
+        var same = await PostAsync(staff, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 100m }, first);
+        Assert.Equal(2100m, (await Expect.JsonAsync(same, HttpStatusCode.OK)).GetProperty("debt").GetDecimal());
+        var other = await PostAsync(staff, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 20m }, second);
+        Assert.Equal(2080m, (await Expect.JsonAsync(other, HttpStatusCode.OK)).GetProperty("debt").GetDecimal());
+    }
+
+    [Fact]
     public async Task Illegal_transitions_are_refused_with_a_code()
     {
         var (caseId, staff, _) = await OpenCaseAsync();
