@@ -89,7 +89,8 @@ public sealed record RecoveryCaseView(
     [property: Id(8)] PlanView? Plan,
     [property: Id(9)] IReadOnlyList<PaymentView> Payments,
     [property: Id(10)] IReadOnlyList<TimelineEntry> Timeline,
-    [property: Id(11)] DateOnly? NextActionOn)
+    [property: Id(11)] DateOnly? NextActionOn,
+    [property: Id(12)] Escalation? Escalation = null)
 {
     public decimal Debt => PaidOut - Recovered - WrittenOff;
 }

@@ -28,9 +28,14 @@ public static class EscalationRules
             violations.Add(refusal);
         }
 
-        if (courtDelayMonths is < 0 || suspensionMonths is < 0)
+        if (courtDelayMonths is < 0)
         {
-            violations.Add(new(RuleCodes.InvalidDuration, "courtDelayMonths", "Durations cannot be negative."));
+            violations.Add(new(RuleCodes.InvalidDuration, "courtDelayMonths", "A duration cannot be negative."));
+        }
+
+        if (suspensionMonths is < 0)
+        {
+            violations.Add(new(RuleCodes.InvalidDuration, "suspensionMonths", "A duration cannot be negative."));
         }
 
         if (courtDelayMonths > policy.CourtDelayMaxMonths)

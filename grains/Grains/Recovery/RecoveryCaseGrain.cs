@@ -357,7 +357,7 @@ public sealed class RecoveryCaseGrain(
         }
 
         return new RecoveryCaseView(this.GetPrimaryKeyString(), parties.ContractNumber, parties.LandlordId, parties.TenantSubject,
-            S.State, S.PaidOut, S.Recovered, S.WrittenOff, plan, S.Payments.Values.ToList(), Timeline(), S.NextActionOn);
+            S.State, S.PaidOut, S.Recovered, S.WrittenOff, plan, S.Payments.Values.ToList(), Timeline(), S.NextActionOn, S.Escalation);
     }
 
     /// <summary>

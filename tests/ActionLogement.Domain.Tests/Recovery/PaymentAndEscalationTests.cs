@@ -39,6 +39,11 @@ public sealed class PaymentAndEscalationTests
             Codes(EscalationRules.Check(RecoveryState.Amicable, RecoveryState.Litigation, new EscalationTerms(12, null), V2026)));
 
     [Fact]
-    public void A_negative_duration_is_refused() =>
-        Assert.Equal([RuleCodes.InvalidDuration], Codes(EscalationRules.Check(RecoveryState.PlanDefaulted, RecoveryState.Litigation, -1, null, V2026)));
+    public void A_negative_duration_is_refused_naming_its_field()
+    {
+        var delay = Assert.Single(EscalationRules.Check(RecoveryState.PlanDefaulted, RecoveryState.Litigation, -1, null, V2026));
+        Assert.Equal((RuleCodes.InvalidDuration, "courtDelayMonths"), (delay.Code, delay.Field));
+        var suspension = Assert.Single(EscalationRules.Check(RecoveryState.PlanDefaulted, RecoveryState.OverIndebtedness, null, -5, V2026));
+        Assert.Equal((RuleCodes.InvalidDuration, "suspensionMonths"), (suspension.Code, suspension.Field));
+    }
 }

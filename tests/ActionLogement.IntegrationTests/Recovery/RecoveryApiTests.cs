@@ -96,17 +96,41 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_escalation_filed_ahead_or_with_a_negative_suspension_is_refused_and_changes_nothing()
+    {
+        var (caseId, staff, _) = await OpenCaseAsync();
+        var ahead = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate", new
+        {
+            kind = "OVER_INDEBTEDNESS", reason = "file", fileDate = ApiScenario.Today.AddDays(3).ToString("yyyy-MM-dd"), measure = "SUSPENSION",
+            suspensionMonths = 6,
+        });
+        var problem = await Expect.ProblemAsync(ahead, HttpStatusCode.BadRequest, "date_out_of_range");
+        Assert.Equal("fileDate", problem.GetProperty("errors")[0].GetProperty("field").GetString());
+
+        var negative = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
+            new { kind = "OVER_INDEBTEDNESS", reason = "file", measure = "SUSPENSION", suspensionMonths = -5 });
+        problem = await Expect.ProblemAsync(negative, HttpStatusCode.UnprocessableEntity, "invalid_duration");
+        Assert.Equal("suspensionMonths", problem.GetProperty("errors")[0].GetProperty("field").GetString());
+
+        var unchanged = await Expect.JsonAsync(await staff.GetAsync($"/api/v1/recovery-cases/{caseId}"), HttpStatusCode.OK);
+        Assert.Equal(("AMICABLE", JsonValueKind.Null), (unchanged.GetProperty("state").GetString(), unchanged.GetProperty("escalation").ValueKind));
+    }
+
+    [Fact]
     public async Task Write_off_closes_the_case_with_a_zero_debt()
     {
         var (caseId, staff, _) = await OpenCaseAsync();
         var escalated = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
-            new { kind = "OVER_INDEBTEDNESS", reason = "Banque de France file", fileDate = Samples.Today.ToString("yyyy-MM-dd"), measure = "SUSPENSION", suspensionMonths = 12 });
+            new { kind = "OVER_INDEBTEDNESS", reason = "Banque de France file", fileDate = ApiScenario.Today.ToString("yyyy-MM-dd"), measure = "SUSPENSION", suspensionMonths = 12 });
         Assert.Equal("OVER_INDEBTEDNESS", (await Expect.JsonAsync(escalated, HttpStatusCode.OK)).GetProperty("state").GetString());
 
         // A write-off is the whole debt or nothing: a part is refused and leaves the case as it was.
         var partial = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/write-off", new { amount = 1000m, reason = "rétablissement personnel" });
         await Expect.ProblemAsync(partial, HttpStatusCode.UnprocessableEntity, "write_off_amount_mismatch");
         var unchanged = await Expect.JsonAsync(await staff.GetAsync($"/api/v1/recovery-cases/{caseId}"), HttpStatusCode.OK);
+        var escalation = unchanged.GetProperty("escalation");
+        Assert.Equal(("SUSPENSION", 12, ApiScenario.Today.ToString("yyyy-MM-dd")), (escalation.GetProperty("measure").GetString(),
+            escalation.GetProperty("suspensionMonths").GetInt32(), escalation.GetProperty("fileDate").GetString()));
         Assert.Equal(("OVER_INDEBTEDNESS", 2400m, 0m), (unchanged.GetProperty("state").GetString(), unchanged.GetProperty("debt").GetDecimal(),
             unchanged.GetProperty("writtenOff").GetDecimal()));
 

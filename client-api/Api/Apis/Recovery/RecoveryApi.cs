@@ -81,10 +81,21 @@ public static class RecoveryApi
     }
 
     public static Task<Results<Ok<RecoveryCaseResponse>, ProblemHttpResult>> Escalate(
-        string caseId, EscalationBody body, HttpContext http, IClusterClient cluster)
+        string caseId, EscalationBody body, HttpContext http, IClusterClient cluster, TimeProvider clock)
     {
         var violations = new List<Violation>();
         InputChecks.Text(body.Reason, "reason", 2000, violations);
+        if (body.CourtReference is { } reference)
+        {
+            InputChecks.Text(reference, "courtReference", 100, violations);
+        }
+
+        // A file (the court's, the over-indebtedness commission's) is lodged before it is reported: never ahead.
+        if (body.FileDate is { } fileDate)
+        {
+            new StatedDates(clock).Resolve(fileDate, "fileDate", Caller.From(http.User), violations);
+        }
+
         return RunAsync(caseId, http, cluster, violations, (grain, by) => grain.Escalate(new Escalation(
             body.Kind, body.Reason, body.CourtReference, body.CourtDelayMonths, body.FileDate, body.Measure, body.SuspensionMonths), by));
     }

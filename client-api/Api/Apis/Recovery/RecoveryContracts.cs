@@ -32,8 +32,9 @@ public sealed record RecoveryCaseResponse(
     DateOnly? NextActionOn,
     PlanView? Plan,
     IReadOnlyList<PaymentView> Payments,
-    IReadOnlyList<TimelineEntry> Timeline)
+    IReadOnlyList<TimelineEntry> Timeline,
+    Escalation? Escalation)
 {
     public static RecoveryCaseResponse From(RecoveryCaseView c) => new(c.CaseId, c.ContractNumber, c.LandlordId, c.State,
-        c.PaidOut, c.Recovered, c.WrittenOff, c.Debt, c.NextActionOn, c.Plan, c.Payments, c.Timeline);
+        c.PaidOut, c.Recovered, c.WrittenOff, c.Debt, c.NextActionOn, c.Plan, c.Payments, c.Timeline, c.Escalation);
 }
