@@ -101,7 +101,10 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         var (caseId, staff, _) = await OpenCaseAsync();
         var ahead = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate", new
         {
-            kind = "OVER_INDEBTEDNESS", reason = "file", fileDate = ApiScenario.Today.AddDays(3).ToString("yyyy-MM-dd"), measure = "SUSPENSION",
+            kind = "OVER_INDEBTEDNESS",
+            reason = "file",
+            fileDate = ApiScenario.Today.AddDays(3).ToString("yyyy-MM-dd"),
+            measure = "SUSPENSION",
             suspensionMonths = 6,
         });
         var problem = await Expect.ProblemAsync(ahead, HttpStatusCode.BadRequest, "date_out_of_range");
