@@ -112,6 +112,15 @@ public sealed class ReadModels(NpgsqlDataSource database)
         return Paged(items, limit, i => $"{i.NextActionOn ?? DateOnly.MaxValue:yyyy-MM-dd}|{i.CaseId}");
     }
 
+    /// <summary>
+    /// Whether a cursor of <see cref="PayoutsAsync"/> is one it writes: a payout id, "P-" and the contract number's
+    /// digits, "-" and the payout's sequence (three digits or more).
+    /// </summary>
+    public static bool IsPayoutCursor(string cursor) =>
+        cursor.Split('-') is ["P", var contract, var sequence]
+        && ContractNumber.IsValid("A" + contract)
+        && sequence.Length >= 3 && sequence.All(char.IsAsciiDigit);
+
     /// <summary>Reads a cursor of <see cref="RecoveryQueueAsync"/>, "yyyy-MM-dd|caseId", as it writes them and no other way.</summary>
     public static bool TryParseQueueCursor(string cursor, out DateOnly date, out string caseId)
     {

@@ -29,6 +29,8 @@ public sealed class ListFilterApiTests(ClusterFixture fixture)
     [InlineData("/api/v1/recovery-cases?after=01/02/2026|R10000000001", "after", CursorMessage)]
     [InlineData("/api/v1/contracts?after=zzzz", "after", CursorMessage)]
     [InlineData("/api/v1/contracts?after=A1000000000", "after", CursorMessage)]
+    [InlineData("/api/v1/payouts?after=zzz", "after", CursorMessage)]
+    [InlineData("/api/v1/payouts?after=P-10000000001-01", "after", CursorMessage)]
     public async Task An_unknown_filter_value_or_cursor_is_400_naming_the_parameter(string path, string field, string message)
     {
         var staff = await fixture.ClientForAsync(Roles.Staff, "staff-filters");
@@ -56,6 +58,8 @@ public sealed class ListFilterApiTests(ClusterFixture fixture)
     [InlineData("/api/v1/recovery-cases?after=2026-01-01|R10000000001")]
     [InlineData("/api/v1/recovery-cases?after=9999-12-31|R10000000001")]
     [InlineData("/api/v1/contracts?after=A10000000001")]
+    [InlineData("/api/v1/payouts?after=P-10000000001-001")]
+    [InlineData("/api/v1/payouts?status=PAID&after=P-10000000001-1000")]
     public async Task Known_values_in_any_letter_case_and_well_formed_cursors_are_listed(string path)
     {
         var staff = await fixture.ClientForAsync(Roles.Staff, "staff-filters");

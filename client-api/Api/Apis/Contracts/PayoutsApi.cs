@@ -21,6 +21,7 @@ public static class PayoutsApi
         var violations = new List<Violation>();
         var wireStatus = InputChecks.OneOf<PayoutStatus>(status, "status", violations);
         InputChecks.Limit(limit, violations);
+        InputChecks.Cursor(after, ReadModels.IsPayoutCursor, violations);
         return violations.Count > 0 ? Problems.BadRequest(violations) : TypedResults.Ok(await readModels.PayoutsAsync(wireStatus, limit, after));
     }
 
