@@ -234,4 +234,27 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
         var own = await s.Landlord.GetFromJsonAsync<JsonElement>("/api/v1/contracts");
         Assert.Contains(own.GetProperty("items").EnumerateArray(), c => c.GetProperty("contractNumber").GetString() == number);
     }
+
+    [Fact]
+    public async Task Another_landlord_who_knows_the_holder_is_not_told_which_contract_used_the_visa()
+    {
+        var s = await StartAsync(fixture);
+        var visa = await s.VisaAsync(Today.AddDays(-3));
+        var number = await s.ContractAsync(visa, Lease("PRIVATE", Today.AddDays(-1), Today), Today);
+        var strangerId = "L-" + Guid.NewGuid().ToString("N")[..8];
+        var stranger = await fixture.ClientForAsync(Roles.Landlord, strangerId);
+
+        var seen = await stranger.GetFromJsonAsync<JsonElement>($"/api/v1/visas/{visa}?lastName=BRAHIM");
+        Assert.Equal(JsonValueKind.Null, seen.GetProperty("usedByContract").ValueKind);
+        var own = await s.Landlord.GetFromJsonAsync<JsonElement>($"/api/v1/visas/{visa}?lastName=BRAHIM");
+        Assert.Equal(number, own.GetProperty("usedByContract").GetString());
+
+        var activation = s.Activation(visa, Lease("PRIVATE", Today.AddDays(-1), Today), Today);
+        activation["landlordId"] = strangerId;
+        var refused = await Expect.ProblemAsync(await PostAsync(stranger, "/api/v1/contracts", activation), HttpStatusCode.Conflict, "visa_already_used");
+        Assert.DoesNotContain(number, refused.ToString(), StringComparison.Ordinal);
+        var toOwner = await Expect.ProblemAsync(await PostAsync(s.Landlord, "/api/v1/contracts",
+            s.Activation(visa, Lease("PRIVATE", Today.AddDays(-1), Today), Today)), HttpStatusCode.Conflict, "visa_already_used");
+        Assert.Contains(number, toOwner.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -1,3 +1,4 @@
+using ActionLogement.Api.Infrastructure;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace ActionLogement.Api.Apis.Contracts;
@@ -28,6 +29,13 @@ public sealed class ContractPartiesCache(IClusterClient cluster) : IDisposable
 
         return parties;
     }
+
+    /// <summary>
+    /// Whether <paramref name="caller"/> may know of this contract at all (staff, its landlord, its partner): anyone else
+    /// is told neither its content nor its number.
+    /// </summary>
+    public async Task<bool> MaySeeAsync(Caller caller, string contractNumber) =>
+        caller.IsStaff || (await GetAsync(contractNumber) is { } parties && caller.ActsFor(parties.LandlordId, parties.AgentId));
 
     public void Dispose() => _cache.Dispose();
 }

@@ -25,7 +25,7 @@ public static class ContractsApi
     }
 
     public static async Task<Results<Created<ContractResponse>, ProblemHttpResult>> Activate(
-        ActivationBody body, HttpContext http, IClusterClient cluster, TimeProvider clock)
+        ActivationBody body, HttpContext http, IClusterClient cluster, ContractPartiesCache parties, TimeProvider clock)
     {
         var caller = Caller.From(http.User);
         var violations = ContractValidation.Check(body);
@@ -50,10 +50,16 @@ public static class ContractsApi
         return outcome switch
         {
             { Contract: { } contract } => TypedResults.Created($"/api/v1/contracts/{number}", ContractResponse.From(contract)),
-            { Conflict: true } => Problems.Create(StatusCodes.Status409Conflict, outcome.Violations),
+            { Conflict: true } => Problems.Create(StatusCodes.Status409Conflict, await ForCallerAsync(outcome, caller, parties)),
             _ => Problems.Refused(outcome.Violations),
         };
     }
+
+    /// <summary>The refusal of a visa held by another contract names that contract only to whom may see it.</summary>
+    private static async Task<IReadOnlyList<Violation>> ForCallerAsync(ActivationOutcome outcome, Caller caller, ContractPartiesCache parties) =>
+        outcome.VisaUsedByContract is not { } holder || await parties.MaySeeAsync(caller, holder)
+            ? outcome.Violations
+            : [.. outcome.Violations.Select(v => v.Code == RuleCodes.VisaAlreadyUsed ? v with { Message = "This visa is already used by another contract." } : v)];
 
     public static async Task<Results<Ok<ContractResponse>, ProblemHttpResult>> Get(
         string contractNumber, HttpContext http, IClusterClient cluster)

@@ -37,9 +37,10 @@ public sealed record VisaResponse(
     IReadOnlyList<Violation> Refusals)
 {
     /// <summary>
-    /// Birth date and resources are personal data: only the holder and staff see them (domain-rules §9).
+    /// Birth date and resources are personal data: only the holder and staff see them (domain-rules §9). The contract
+    /// that used the visa is named only to whom may see that contract.
     /// </summary>
-    public static VisaResponse From(VisaView v, bool withPersonalData) => new(
+    public static VisaResponse From(VisaView v, bool withPersonalData, bool withContract = true) => new(
         v.VisaNumber,
         v.Status,
         v.IssuedOn,
@@ -49,6 +50,6 @@ public sealed record VisaResponse(
         v.Profile,
         new HolderBody(v.HolderFirstName, v.HolderLastName,
             withPersonalData ? v.BirthDate : null, withPersonalData ? v.MonthlyResources : null),
-        v.UsedByContract,
+        withContract ? v.UsedByContract : null,
         v.Violations);
 }

@@ -1,3 +1,4 @@
+using ActionLogement.Api.Apis.Contracts;
 using ActionLogement.Api.Infrastructure;
 
 namespace ActionLogement.Api.Apis.Visas;
@@ -41,7 +42,7 @@ public static class VisasApi
 
     /// <param name="lastName">A landlord or partner proves it knows the holder by giving the holder's surname.</param>
     public static async Task<Results<Ok<VisaResponse>, ProblemHttpResult>> GetVisa(
-        string visaNumber, string? lastName, HttpContext http, IClusterClient cluster)
+        string visaNumber, string? lastName, HttpContext http, IClusterClient cluster, ContractPartiesCache parties)
     {
         if (!VisaNumber.IsValid(visaNumber))
         {
@@ -64,6 +65,12 @@ public static class VisasApi
         // Others learn nothing, not even that the number exists, unless they know the holder's surname.
         var knowsHolder = caller.Role is Roles.Landlord or Roles.Partner && lastName is not null
             && Names.Match(lastName, visa.HolderLastName);
-        return knowsHolder ? TypedResults.Ok(VisaResponse.From(visa, withPersonalData: false)) : Problems.NotFound("visa", visaNumber);
+        if (!knowsHolder)
+        {
+            return Problems.NotFound("visa", visaNumber);
+        }
+
+        var seesContract = visa.UsedByContract is not { } holder || await parties.MaySeeAsync(caller, holder);
+        return TypedResults.Ok(VisaResponse.From(visa, withPersonalData: false, withContract: seesContract));
     }
 }
