@@ -12,7 +12,8 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeys keys,
-    IMemoryCache cache) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IMemoryCache cache,
+    KeyLookupLimiter lookups) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
 
@@ -35,21 +36,41 @@ public sealed class ApiKeyAuthenticationHandler(
 
         // The principal is built once per key and cached with it: requests only read it (no claims transformation
         // adds to it), and building claims on every request was a measurable share of the API's garbage.
-        var principal = await cache.GetOrCreateAsync("key:" + secret, async entry =>
+        var cacheKey = "key:" + secret;
+        if (!cache.TryGetValue(cacheKey, out CallerPrincipal? principal))
         {
-            entry.AbsoluteExpirationRelativeToNow = CacheFor;
-            return await keys.FindAsync(secret, Context.RequestAborted) is { } identity ? new CallerPrincipal(identity, SchemeName) : null;
-        });
-        if (principal is null)
-        {
-            return AuthenticateResult.Fail("Unknown API key.");
+            // A key not seen lately costs a database lookup. Made-up keys would each cost one (and be refused only after
+            // it, by the rate limiter): lookups are bounded per client address, and only keys that exist are cached.
+            if (!lookups.TryAcquire(Context))
+            {
+                Context.Items[LookupsExhausted] = true;
+                return AuthenticateResult.Fail("Too many key lookups from this address.");
+            }
+
+            principal = await keys.FindAsync(secret, Context.RequestAborted) is { } identity ? new CallerPrincipal(identity, SchemeName) : null;
+            if (principal is null)
+            {
+                return AuthenticateResult.Fail("Unknown API key.");
+            }
+
+            cache.Set(cacheKey, principal, CacheFor);
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal!, SchemeName));
     }
+
+    private const string LookupsExhausted = "al:key-lookups-exhausted";
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.ContainsKey(LookupsExhausted))
+        {
+            Response.Headers.RetryAfter = "1";
+            await Problems.WriteAsync(Context, StatusCodes.Status429TooManyRequests, RequestRateLimiting.Code,
+                "Too many requests with keys this API does not know, from this address; retry in 1 s.");
+            return;
+        }
+
         // A 401 names the scheme that would be accepted (RFC 9110 §11.6.1); a key that was sent but refused adds
         // invalid_token (RFC 6750 §3.1), a missing one nothing. The authentication result is the one already computed.
         var refused = (await HandleAuthenticateOnceSafeAsync()).Failure is not null;

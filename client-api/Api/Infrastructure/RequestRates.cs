@@ -32,6 +32,12 @@ public sealed class RequestRates
 
     public int BurstSeconds { get; set; } = 2;
 
+    /// <summary>
+    /// Database lookups of keys not in the cache, per client address: a client's keys are each looked up once every
+    /// 30 s; a stream of made-up keys is refused before it reaches PostgreSQL.
+    /// </summary>
+    public int KeyLookupsPerSecond { get; set; } = 50;
+
     public RequestRate For(ApiKeyIdentity key) => Rate(key.RequestsPerSecond ?? PerSecond.GetValueOrDefault(key.Role, 20));
 
     public RequestRate Anonymous => Rate(AnonymousPerSecond);
@@ -41,6 +47,28 @@ public sealed class RequestRates
 
 public readonly record struct RequestRate(int PerSecond, int Burst);
 
+/// <summary>The bound on key lookups per client address (<see cref="RequestRates.KeyLookupsPerSecond"/>).</summary>
+public sealed class KeyLookupLimiter(IOptions<RequestRates> rates) : IDisposable
+{
+    private readonly PartitionedRateLimiter<HttpContext> _limiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+        RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "", _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = rates.Value.KeyLookupsPerSecond * rates.Value.BurstSeconds,
+            TokensPerPeriod = rates.Value.KeyLookupsPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    public bool TryAcquire(HttpContext http)
+    {
+        using var lease = _limiter.AttemptAcquire(http);
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}
+
 public static class RequestRateLimiting
 {
     public const string Code = "rate_limited";
@@ -49,6 +77,7 @@ public static class RequestRateLimiting
     public static IServiceCollection AddRequestRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<RequestRates>(configuration.GetSection("RateLimits"));
+        services.AddSingleton<KeyLookupLimiter>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RequestRates>>((options, rates) =>
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Http;
 using ActionLogement.Api.Infrastructure;
 using ActionLogement.Database;
 using static ActionLogement.IntegrationTests.Infrastructure.ApiScenario;
@@ -66,6 +67,18 @@ public sealed class RateLimitApiTests(ClusterFixture fixture)
         var response = await admin.PostAsJsonAsync("/api/v1/keys", new { role = Roles.Staff, subject = "S-RATE", requestsPerSecond = rate });
         var problem = await Expect.ProblemAsync(response, HttpStatusCode.BadRequest, "invalid_value");
         Assert.Equal("requestsPerSecond", problem.GetProperty("errors")[0].GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public void Key_lookups_are_bounded_per_client_address()
+    {
+        using var limiter = new KeyLookupLimiter(Microsoft.Extensions.Options.Options.Create(new RequestRates { KeyLookupsPerSecond = 5 }));
+        HttpContext From(string address) => new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Parse(address) } };
+
+        // Two seconds' worth at once, then no more from that address; another address has its own.
+        Assert.All(Enumerable.Range(0, 10), _ => Assert.True(limiter.TryAcquire(From("192.0.2.1"))));
+        Assert.False(limiter.TryAcquire(From("192.0.2.1")));
+        Assert.True(limiter.TryAcquire(From("192.0.2.2")));
     }
 
     [Fact]
