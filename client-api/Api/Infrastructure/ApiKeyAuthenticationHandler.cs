@@ -20,6 +20,9 @@ public sealed class ApiKeyAuthenticationHandler(
     // A short cache spares the database a lookup per request; a revoked key stops working within this delay.
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
+    // Set when this request's key lookup was refused: its challenge is then a 429, not a 401.
+    private const string LookupsExhausted = "al:key-lookups-exhausted";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -37,29 +40,27 @@ public sealed class ApiKeyAuthenticationHandler(
         // The principal is built once per key and cached with it: requests only read it (no claims transformation
         // adds to it), and building claims on every request was a measurable share of the API's garbage.
         var cacheKey = "key:" + secret;
-        if (!cache.TryGetValue(cacheKey, out CallerPrincipal? principal))
+        if (cache.TryGetValue(cacheKey, out CallerPrincipal? known) && known is not null)
         {
-            // A key not seen lately costs a database lookup. Made-up keys would each cost one (and be refused only after
-            // it, by the rate limiter): lookups are bounded per client address, and only keys that exist are cached.
-            if (!lookups.TryAcquire(Context))
-            {
-                Context.Items[LookupsExhausted] = true;
-                return AuthenticateResult.Fail("Too many key lookups from this address.");
-            }
-
-            principal = await keys.FindAsync(secret, Context.RequestAborted) is { } identity ? new CallerPrincipal(identity, SchemeName) : null;
-            if (principal is null)
-            {
-                return AuthenticateResult.Fail("Unknown API key.");
-            }
-
-            cache.Set(cacheKey, principal, CacheFor);
+            return AuthenticateResult.Success(new AuthenticationTicket(known, SchemeName));
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(principal!, SchemeName));
-    }
+        // A key not seen lately costs a database lookup. Made-up keys would each cost one (and be refused only after it,
+        // by the rate limiter): lookups are bounded per client address, and only keys that exist are cached.
+        if (!lookups.TryAcquire(Context))
+        {
+            Context.Items[LookupsExhausted] = true;
+            return AuthenticateResult.Fail("Too many key lookups from this address.");
+        }
 
-    private const string LookupsExhausted = "al:key-lookups-exhausted";
+        if (await keys.FindAsync(secret, Context.RequestAborted) is not { } identity)
+        {
+            return AuthenticateResult.Fail("Unknown API key.");
+        }
+
+        var principal = cache.Set(cacheKey, new CallerPrincipal(identity, SchemeName), CacheFor);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
