@@ -17,7 +17,7 @@ public static class DamageCalculator
             return new DamageOutcome(0, violations);
         }
 
-        var afterWear = Money.Round(request.RepairCost * (1 - WearRate(request, policy)));
+        var afterWear = Money.Round(request.RepairCost * (1 - WearRate(terms, request, policy)));
         var covered = Math.Min(Math.Max(0, afterWear - request.DepositKept), Cap(terms, policy));
         return new DamageOutcome(Money.Round(covered), []);
     }
@@ -26,15 +26,18 @@ public static class DamageCalculator
     public static decimal Cap(ContractTerms terms, Policy policy) =>
         terms.Cover.DamageCap ?? Money.Round(policy.DamageCapMonths * terms.Cover.MonthlyRentAndCharges);
 
-    public static decimal WearRate(DamageClaimRequest request, Policy policy)
+    /// <summary>
+    /// The policy's wear over the occupancy, from the move-in inventory (or the lease's effect, if earlier: the tenant
+    /// lived there from then) to the move-out inventory. A stated rate (a lease's own wear grid) applies when it deducts
+    /// more, never less: the claimant does not choose to be covered for ordinary wear.
+    /// </summary>
+    public static decimal WearRate(ContractTerms terms, DamageClaimRequest request, Policy policy)
     {
-        if (request.WearRate is { } given)
-        {
-            return given;
-        }
-
-        var years = (request.InventoryOutDate.DayNumber - request.InventoryInDate.DayNumber) / DaysPerYear;
-        return Math.Min(policy.MaxWearRate, Math.Max(0, policy.WearRatePerYear * years));
+        ArgumentNullException.ThrowIfNull(terms);
+        var movedIn = request.InventoryInDate < terms.EffectiveOn ? request.InventoryInDate : terms.EffectiveOn;
+        var years = (request.InventoryOutDate.DayNumber - movedIn.DayNumber) / DaysPerYear;
+        var byPolicy = Math.Min(policy.MaxWearRate, Math.Max(0, policy.WearRatePerYear * years));
+        return request.WearRate is { } stated ? Math.Max(stated, byPolicy) : byPolicy;
     }
 
     private static List<RuleViolation> Check(ContractTerms terms, DamageClaimRequest r, Policy p, bool alreadyClaimed)
@@ -50,12 +53,19 @@ public static class DamageCalculator
             violations.Add(new(RuleCodes.DamageAlreadyClaimed, null, "One damage claim per contract."));
         }
 
-        if (r.FiledOn > r.ExitDate.AddDays(p.DamageClaimDeadlineDays))
+        // The move-out already recorded is the one the deadline runs from, whatever the claim states.
+        var exit = terms.ExitDate ?? r.ExitDate;
+        if (terms.ExitDate is { } recorded && r.ExitDate != recorded)
+        {
+            violations.Add(new(RuleCodes.DateOutOfRange, "exitDate", $"The move-out was recorded on {recorded:yyyy-MM-dd}."));
+        }
+
+        if (r.FiledOn > exit.AddDays(p.DamageClaimDeadlineDays))
         {
             violations.Add(new(RuleCodes.DamageClaimLate, "filedOn", $"A damage claim is filed at most {p.DamageClaimDeadlineDays} days after the exit."));
         }
 
-        if (r.FiledOn < r.ExitDate || r.InventoryOutDate < r.InventoryInDate)
+        if (r.FiledOn < exit || r.InventoryOutDate < r.InventoryInDate)
         {
             violations.Add(new(RuleCodes.DateOutOfRange, "inventoryOutDate", "Inventories run in then out, and the claim follows the exit."));
         }

@@ -38,10 +38,20 @@ public static class UnpaidRentCalculator
                 continue;
             }
 
+            // A month first recorded as paid becomes newly unpaid when corrected: it is judged on its deadline then, as
+            // if declared for the first time (otherwise "paid" now, "unpaid" later would slip past the deadline).
             months.Set(!isKnown
                 ? new ClaimMonth(d.Month, d.Due, d.PaidByTenant, d.HousingBenefit, d.Unpaid, 0, 0, null, declaration.DeclaredOn,
                     MonthRules.IsLate(d.Month, declaration.DeclaredOn, claim.Opened, policy), false)
-                : known with { Due = d.Due, PaidByTenant = d.PaidByTenant, HousingBenefit = d.HousingBenefit, Unpaid = d.Unpaid });
+                : known with
+                {
+                    Due = d.Due,
+                    PaidByTenant = d.PaidByTenant,
+                    HousingBenefit = d.HousingBenefit,
+                    Unpaid = d.Unpaid,
+                    DeclaredLate = known.DeclaredLate
+                        || (known.Unpaid == 0 && d.Unpaid > 0 && MonthRules.IsLate(d.Month, declaration.DeclaredOn, claim.Opened, policy)),
+                });
             toEvaluate.Add(d.Month);
         }
 

@@ -196,7 +196,7 @@ public sealed class ContractGrain(
     private static List<Violation> Refusal(DeclarationOutcome outcome) =>
         outcome.Violations.Count > 0 ? outcome.Violations.Select(Violation.From).ToList()
         : outcome.Payouts.Count == 0 && outcome.Months.Count > 0
-            && outcome.Months.All(m => m.Covered == 0 && m.Code is not null && m.Code != RuleCodes.NoDefaultYet)
+            && outcome.Months.All(m => m.Covered == 0 && m.Code is not null && m.Code is not (RuleCodes.NoDefaultYet or RuleCodes.ChargesOnly))
             ? outcome.Months.Select(m => new Violation(m.Code!, $"months[{m.Month}]", $"{m.Month}: {m.Code}")).ToList()
         : [];
 

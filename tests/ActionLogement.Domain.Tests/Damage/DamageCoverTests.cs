@@ -24,15 +24,32 @@ public sealed class DamageCoverTests
 
     [Fact]
     public void Wear_is_6_percent_a_year_of_occupancy() =>
-        Assert.Equal(0.06m, Math.Round(DamageCalculator.WearRate(Claim(inventoryIn: "2025-06-30"), V2023), 3));
+        Assert.Equal(0.06m, Math.Round(DamageCalculator.WearRate(Terms(), Claim(inventoryIn: "2025-06-30"), V2023), 3));
 
     [Fact]
     public void Wear_is_capped_at_60_percent() =>
-        Assert.Equal(0.60m, DamageCalculator.WearRate(Claim(inventoryIn: "2010-01-01"), V2023));
+        Assert.Equal(0.60m, DamageCalculator.WearRate(Terms(), Claim(inventoryIn: "2010-01-01"), V2023));
 
     [Fact]
-    public void A_claimant_wear_rate_replaces_the_computed_one() =>
-        Assert.Equal(0.9m, DamageCalculator.WearRate(Claim(wear: 0.9m), V2023));
+    public void A_stated_wear_rate_applies_when_it_deducts_more_than_the_policys() =>
+        Assert.Equal(0.9m, DamageCalculator.WearRate(Terms(), Claim(wear: 0.9m), V2023));
+
+    [Fact]
+    public void A_stated_wear_rate_below_the_policys_does_not_lower_the_deduction() =>
+        Assert.Equal(0.06m, Math.Round(DamageCalculator.WearRate(Terms(), Claim(wear: 0m, inventoryIn: "2025-06-30"), V2023), 3));
+
+    [Fact]
+    public void Wear_runs_from_the_leases_effect_when_the_move_in_inventory_is_stated_later() =>
+        Assert.Equal(0.06m, Math.Round(DamageCalculator.WearRate(Terms(effectiveOn: "2025-06-30"), Claim(inventoryIn: "2026-06-29"), V2023), 3));
+
+    [Fact]
+    public void The_deadline_runs_from_the_recorded_move_out_and_a_claim_may_not_state_another()
+    {
+        // Recorded on 2026-04-30: filed 2026-07-15, that is 76 days later, whatever exit the claim states.
+        var outcome = DamageCalculator.Assess(Terms(exitDate: "2026-04-30"), Claim(), V2023, alreadyClaimed: false);
+        Assert.Equal([RuleCodes.DateOutOfRange, RuleCodes.DamageClaimLate], Codes(outcome.Violations));
+        Assert.Equal("exitDate", outcome.Violations[0].Field);
+    }
 
     [Theory]
     [InlineData(Park.Social)]

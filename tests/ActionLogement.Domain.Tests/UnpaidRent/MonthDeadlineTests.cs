@@ -26,6 +26,19 @@ public sealed class MonthDeadlineTests
             Apply(Terms(), Apply(Terms(), Opened, Later("2025-12-02", Month("2025-11"))).Claim, Later("2025-12-05", Month("2025-11", paid: 10m))).Months[0].Code);
 
     [Fact]
+    public void A_month_recorded_paid_then_corrected_to_unpaid_past_its_deadline_is_late()
+    {
+        // November declared paid in time, then unpaid 31 days after its due date: as late as declaring it then.
+        var paid = Apply(Terms(), Opened, Later("2025-11-10", Month("2025-11", paid: 1000m))).Claim;
+        var corrected = Apply(Terms(), paid, Later("2025-12-02", Month("2025-11")));
+        Assert.Equal(new MonthOutcome(M("2025-11"), 0m, RuleCodes.MonthDeclaredLate), Assert.Single(corrected.Months));
+        Assert.Empty(corrected.Payouts);
+
+        // Corrected within the deadline, it is covered.
+        Assert.Equal(1000m, Assert.Single(Apply(Terms(), paid, Later("2025-11-30", Month("2025-11"))).Months).Covered);
+    }
+
+    [Fact]
     public void Months_of_the_opening_declaration_are_judged_by_the_opening_deadlines_only() =>
         Assert.All(Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-07"), Month("2025-08"))).Months, m => Assert.Equal(1000m, m.Covered));
 

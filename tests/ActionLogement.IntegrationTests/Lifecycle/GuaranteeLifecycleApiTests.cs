@@ -236,6 +236,26 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_declaration_of_unpaid_charges_alone_is_recorded_and_paid_once_a_default_is_constituted()
+    {
+        var s = await StartAsync(fixture);
+        var number = await s.ContractAsync(await s.VisaAsync(Effect.AddDays(-20)), Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
+        var m1 = EffectMonth.AddMonths(1);
+        var opening = Declaration(Today, [m1], 800m, Today.AddDays(-20), Today.AddDays(-18), Today.AddDays(-10));
+        opening["months"] = new[] { new { month = m1.ToString(), due = 800m, paidByTenant = 700m, housingBenefit = 0m } };
+
+        // Charges alone are no default (charges_only), but the month is recorded, as one waiting for a default is.
+        var first = await Expect.JsonAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", opening), HttpStatusCode.OK);
+        var month = Assert.Single(first.GetProperty("months").EnumerateArray());
+        Assert.Equal(("charges_only", 0m), (month.GetProperty("code").GetString(), month.GetProperty("covered").GetDecimal()));
+
+        var now = YearMonth.From(Today);
+        var later = await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", Declaration(Today, [now], 800m));
+        var claim = await Expect.JsonAsync(later, HttpStatusCode.OK);
+        Assert.Equal((2, 900m), (claim.GetProperty("instalmentsUsed").GetInt32(), claim.GetProperty("debt").GetDecimal()));
+    }
+
+    [Fact]
     public async Task Another_landlord_who_knows_the_holder_is_not_told_which_contract_used_the_visa()
     {
         var s = await StartAsync(fixture);
