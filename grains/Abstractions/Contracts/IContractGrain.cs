@@ -17,6 +17,13 @@ public interface IContractGrain : IGrainWithStringKey
     Task<ContractParties?> GetParties();
 
     /// <summary>
+    /// What the landlord owes back (tenant repayments, downward corrections), as stored: the tenant owes the guarantor
+    /// that much less, for the recovery case.
+    /// </summary>
+    [Alias("GetRefundOwed")]
+    Task<decimal> GetRefundOwed();
+
+    /// <summary>
     /// The payouts as stored, for the recovery case that counts them. Not interleaved: it is answered between commands,
     /// so never with a payout whose write is still under way.
     /// </summary>

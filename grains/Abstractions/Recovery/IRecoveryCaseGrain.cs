@@ -15,6 +15,13 @@ public interface IRecoveryCaseGrain : IGrainWithStringKey
     [Alias("RecordPayouts")]
     Task<decimal> RecordPayouts(CaseParties parties, IReadOnlyList<PayoutView> payouts);
 
+    /// <summary>
+    /// The contract's landlord owes back another sum (the tenant paid it after a payout): the case reads it and stores
+    /// the debt it leaves, so the work queue shows it.
+    /// </summary>
+    [Alias("RefundOwedChanged")]
+    Task RefundOwedChanged();
+
     [Alias("Get"), Orleans.Concurrency.AlwaysInterleave]
     Task<RecoveryCaseView?> Get();
 

@@ -90,9 +90,12 @@ public sealed record RecoveryCaseView(
     [property: Id(9)] IReadOnlyList<PaymentView> Payments,
     [property: Id(10)] IReadOnlyList<TimelineEntry> Timeline,
     [property: Id(11)] DateOnly? NextActionOn,
-    [property: Id(12)] Escalation? Escalation = null)
+    [property: Id(12)] Escalation? Escalation = null,
+    [property: Id(13)] decimal RefundOwedByLandlord = 0)
 {
-    public decimal Debt => PaidOut - Recovered - WrittenOff;
+    /// <summary>What the tenant owes the guarantor: what was paid out, less what the tenant paid the landlord after it
+    /// (the landlord owes that back), what the tenant repaid and what was written off.</summary>
+    public decimal Debt => PaidOut - RefundOwedByLandlord - Recovered - WrittenOff;
 }
 
 /// <summary>The case after a command, or the refusals (<c>Conflict</c>: not allowed in the case's state).</summary>

@@ -85,6 +85,8 @@ public sealed class ContractGrain(
 
     public Task<ContractView?> Get() => Task.FromResult(Exists() ? View() : null);
 
+    public Task<decimal> GetRefundOwed() => Task.FromResult(_claim.RefundOwed);
+
     public Task<IReadOnlyList<PayoutView>> GetPayouts() => Task.FromResult<IReadOnlyList<PayoutView>>(S.PayoutViews(Number));
 
     public async Task<IReadOnlyList<PayoutView>> RecoveryCaseClosing()
@@ -165,6 +167,7 @@ public sealed class ContractGrain(
         }
 
         var outcome = UnpaidRentCalculator.Apply(ContractClaim.Terms(S, S.ExitDate), _claim, declaration.ToDomain(), ContractClaim.Policy(S, policies));
+        var refundChanged = false;
         var refusal = Refusal(outcome);
         if (key is null && (refusal.Count > 0 || outcome.Claim == _claim))
         {
@@ -181,11 +184,17 @@ public sealed class ContractGrain(
                 AddPayout(PayoutKind.UnpaidRent, order.Month.ToString(), order.Amount);
             }
 
+            refundChanged = outcome.Claim.RefundOwed != _claim.RefundOwed;
             _claim = outcome.Claim;
         }
 
         S.AddEvent(new ClaimEvent(declaration, null, S.ExitDate, key, S.StoredPayouts.Count, Refused: refusal.Count > 0));
         await WriteAsync(origin, refusal.FirstOrDefault()?.Code);
+        if (refundChanged)
+        {
+            TellCaseOfRefunds();
+        }
+
         return Answer(outcome.Months, _claim, S.StoredPayouts.Count, refusal, origin is null ? DeclarationRecord.None : DeclarationRecord.Recorded);
     }
 
@@ -258,6 +267,7 @@ public sealed class ContractGrain(
         S.AddEvent(new ClaimEvent(null, repayment, S.ExitDate));
         _claim = updated;
         await WriteAsync();
+        TellCaseOfRefunds();
         return CommandResult.Ok;
     }
 
@@ -396,6 +406,30 @@ public sealed class ContractGrain(
         if (payouts.Count > 0 && S.Activation is not null)
         {
             _ = HandOverAsync(payouts);
+        }
+    }
+
+    /// <summary>
+    /// Tells the recovery case, once stored, that the landlord owes back another sum, without holding up the answer. Lost,
+    /// it costs nothing lasting: the case reads the figure again on its next call.
+    /// </summary>
+    private void TellCaseOfRefunds()
+    {
+        if (S.StoredPayouts.Count > 0)
+        {
+            _ = TellCaseOfRefundsAsync();
+        }
+    }
+
+    private async Task TellCaseOfRefundsAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IRecoveryCaseGrain>(RecoveryCaseIds.For(Number)).RefundOwedChanged();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Recovery case of contract {Contract} not told of a refund owed; it reads it on its next call", Number);
         }
     }
 

@@ -107,7 +107,7 @@ public static class ReadModelWriter
         new(RecoveryCaseOnly,
         [
             c.CaseId, c.ContractNumber, c.LandlordId, c.TenantSubject, Upper(c.State), c.PaidOut, c.Recovered,
-            c.WrittenOff, c.NextActionOn, c.Plan?.Missed ?? 0, version,
+            c.WrittenOff, c.NextActionOn, c.Plan?.Missed ?? 0, version, c.RefundOwedByLandlord,
         ]);
 
     // $1..$15: the contract's columns and its state version. Typed, since a SELECT list does not take its types
@@ -157,11 +157,12 @@ public static class ReadModelWriter
     private const string RecoveryCasePart = """
         recovery_case AS (
             INSERT INTO recovery_cases_view (case_id, contract_number, landlord_id, tenant_subject, state, paid_out, recovered,
-                written_off, next_action_on, missed, version)
+                written_off, next_action_on, missed, version, refund_owed_by_landlord)
             SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::numeric, $7::numeric, $8::numeric, $9::date, $10::int,
-                $11::int
+                $11::int, $12::numeric
             WHERE EXISTS (SELECT 1 FROM written)
             ON CONFLICT (case_id) DO UPDATE SET state = EXCLUDED.state, recovered = EXCLUDED.recovered,
+                refund_owed_by_landlord = EXCLUDED.refund_owed_by_landlord,
                 written_off = EXCLUDED.written_off, next_action_on = EXCLUDED.next_action_on, missed = EXCLUDED.missed,
                 tenant_subject = EXCLUDED.tenant_subject, version = EXCLUDED.version, updated_at = now()
             WHERE recovery_cases_view.version <= EXCLUDED.version)

@@ -76,7 +76,20 @@ public sealed class RecoveryCaseGrain(
     {
         if (S.Parties is { } parties)
         {
-            Count(await GrainFactory.GetGrain<IContractGrain>(parties.ContractNumber).GetPayouts());
+            var contract = GrainFactory.GetGrain<IContractGrain>(parties.ContractNumber);
+            Count(await contract.GetPayouts());
+            S.RefundOwedByLandlord = await contract.GetRefundOwed();
+        }
+    }
+
+    public async Task RefundOwedChanged()
+    {
+        var before = S.RefundOwedByLandlord;
+        await RefreshPayoutsAsync();
+        if (S.Parties is not null && S.RefundOwedByLandlord != before)
+        {
+            Log("system", "refund-owed", $"The landlord owes back {S.RefundOwedByLandlord:0.00}: the tenant paid it directly.");
+            await SaveAsync();
         }
     }
 
@@ -357,7 +370,8 @@ public sealed class RecoveryCaseGrain(
         }
 
         return new RecoveryCaseView(this.GetPrimaryKeyString(), parties.ContractNumber, parties.LandlordId, parties.TenantSubject,
-            S.State, S.PaidOut, S.Recovered, S.WrittenOff, plan, S.Payments.Values.ToList(), Timeline(), S.NextActionOn, S.Escalation);
+            S.State, S.PaidOut, S.Recovered, S.WrittenOff, plan, S.Payments.Values.ToList(), Timeline(), S.NextActionOn, S.Escalation,
+            S.RefundOwedByLandlord);
     }
 
     /// <summary>

@@ -41,11 +41,14 @@ public sealed class RecoveryCaseState : IProjectedState
 
     [Id(11)] public int Version { get; set; }
 
+    /// <summary>What the contract's landlord owes back, as last read: the tenant paid the landlord that much.</summary>
+    [Id(12)] public decimal RefundOwedByLandlord { get; set; }
+
     public decimal PaidOut => Payouts.Values.Sum(p => p.Amount);
 
     public decimal Recovered => Payments.Values.Sum(p => p.Amount);
 
-    public decimal Debt => PaidOut - Recovered - WrittenOff;
+    public decimal Debt => PaidOut - RefundOwedByLandlord - Recovered - WrittenOff;
 
     public bool IsClosed => State is RecoveryState.ClosedPaid or RecoveryState.ClosedWrittenOff;
 }

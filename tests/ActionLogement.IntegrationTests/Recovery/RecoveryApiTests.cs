@@ -30,6 +30,29 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task What_the_tenant_paid_the_landlord_after_a_payout_is_no_longer_its_debt_and_caps_its_payments()
+    {
+        var (caseId, staff, tenant) = await OpenCaseAsync();
+        var contract = "A" + caseId[1..];
+        var month = ApiScenario.EffectMonth.AddMonths(1).ToString();
+        var repaid = await fixture.Client.GetGrain<IContractGrain>(contract).RecordTenantRepayment(new TenantRepayment(month, 300m, ApiScenario.Today));
+        Assert.True(repaid.Done);
+
+        // The landlord owes those 300 back to the guarantor; the tenant owes 2,100, and the queue says so too.
+        var view = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}");
+        Assert.Equal((2400m, 300m, 2100m), (view.GetProperty("paidOut").GetDecimal(), view.GetProperty("refundOwedByLandlord").GetDecimal(),
+            view.GetProperty("debt").GetDecimal()));
+        var queued = await Eventually.ValueAsync(
+            () => TestDatabase.ScalarAsync<decimal>("SELECT debt FROM recovery_cases_view WHERE case_id = $1", caseId), d => d == 2100m);
+        Assert.Equal(2100m, queued);
+
+        await Expect.ProblemAsync(await PostAsync(tenant, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 2100.01m }),
+            HttpStatusCode.UnprocessableEntity, "overpayment");
+        var paid = await Expect.JsonAsync(await PostAsync(tenant, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 2100m }), HttpStatusCode.OK);
+        Assert.Equal(("CLOSED_PAID", 0m), (paid.GetProperty("state").GetString(), paid.GetProperty("debt").GetDecimal()));
+    }
+
+    [Fact]
     public async Task Two_missed_instalments_default_the_plan_through_the_reminder_and_queue_the_case()
     {
         var (caseId, staff, _) = await OpenCaseAsync();

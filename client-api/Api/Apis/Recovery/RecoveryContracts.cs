@@ -26,6 +26,7 @@ public sealed record RecoveryCaseResponse(
     string LandlordId,
     RecoveryState State,
     decimal PaidOut,
+    decimal RefundOwedByLandlord,
     decimal Recovered,
     decimal WrittenOff,
     decimal Debt,
@@ -36,5 +37,5 @@ public sealed record RecoveryCaseResponse(
     Escalation? Escalation)
 {
     public static RecoveryCaseResponse From(RecoveryCaseView c) => new(c.CaseId, c.ContractNumber, c.LandlordId, c.State,
-        c.PaidOut, c.Recovered, c.WrittenOff, c.Debt, c.NextActionOn, c.Plan, c.Payments, c.Timeline, c.Escalation);
+        c.PaidOut, c.RefundOwedByLandlord, c.Recovered, c.WrittenOff, c.Debt, c.NextActionOn, c.Plan, c.Payments, c.Timeline, c.Escalation);
 }
