@@ -113,9 +113,11 @@ internal static class ProfileRules
         {
             yield return new(RuleCodes.SituationDateMissing, "employment.startDate", "The job start date is required.");
         }
-        else if (start > r.RequestDate.AddMonths(months))
+        else if (start > r.RequestDate.AddMonths(months) || start < r.RequestDate.AddMonths(-months))
         {
-            yield return new(RuleCodes.HireDateTooFar, "employment.startDate", $"The job must start within {months} months.");
+            // Entering a job, within that many months of the request either way ("jusqu'à six mois après la prise de
+            // poste"); hired longer ago, the candidate is an employee like any other (EMPLOYEE, with its salary ceiling).
+            yield return new(RuleCodes.HireDateTooFar, "employment.startDate", $"The job must start within {months} months of the request, before or after it.");
         }
     }
 
@@ -125,9 +127,10 @@ internal static class ProfileRules
         {
             yield return new(RuleCodes.SituationDateMissing, "employment.transferDate", "The transfer date is required.");
         }
-        else if (date > r.RequestDate.AddMonths(p.TransferWithinMonths))
+        else if (date > r.RequestDate.AddMonths(p.TransferWithinMonths) || date < r.RequestDate.AddMonths(-p.TransferWithinMonths))
         {
-            yield return new(RuleCodes.TransferDateTooFar, "employment.transferDate", $"The transfer must happen within {p.TransferWithinMonths} months.");
+            yield return new(RuleCodes.TransferDateTooFar, "employment.transferDate",
+                $"The transfer is within {p.TransferWithinMonths} months of the request, before or after it.");
         }
     }
 

@@ -25,6 +25,17 @@ public sealed class NewHireAndTransferTests
         VisaAssert.RefusedWith(Hire(contract, "2025-12-11"), RuleCodes.HireDateTooFar);
     }
 
+    [Theory]
+    [InlineData(EmploymentContract.Cdd)]
+    [InlineData(EmploymentContract.Cdi)]
+    public void A_job_taken_up_to_6_months_before_the_request_is_still_a_hire_and_not_earlier(EmploymentContract contract)
+    {
+        // Hired long ago, the candidate is an employee (EMPLOYEE, with its salary ceiling), not entering a job.
+        VisaAssert.Certified(Hire(contract, "2024-12-10"));
+        VisaAssert.RefusedWith(Hire(contract, "2024-12-09"), RuleCodes.HireDateTooFar);
+        VisaAssert.RefusedWith(Hire(contract, "2020-01-01"), RuleCodes.HireDateTooFar);
+    }
+
     [Fact]
     public void A_hire_without_a_start_date_is_refused() =>
         VisaAssert.RefusedWith(Hire(EmploymentContract.Cdd, null), RuleCodes.SituationDateMissing);
@@ -44,6 +55,13 @@ public sealed class NewHireAndTransferTests
 
     [Fact]
     public void A_transfer_a_day_after_6_months_is_too_far() => VisaAssert.RefusedWith(Transfer("2025-12-11"), RuleCodes.TransferDateTooFar);
+
+    [Fact]
+    public void A_transfer_more_than_6_months_before_the_request_is_too_far()
+    {
+        VisaAssert.Certified(Transfer("2024-12-10"));
+        VisaAssert.RefusedWith(Transfer("2024-12-09"), RuleCodes.TransferDateTooFar);
+    }
 
     [Fact]
     public void A_transfer_without_a_date_is_refused() => VisaAssert.RefusedWith(Transfer(null), RuleCodes.SituationDateMissing);
