@@ -90,6 +90,25 @@ public static class UnpaidRentCalculator
     }
 
     /// <summary>
+    /// A move-out recorded after months were paid: a month after it was no rent of the lease (<c>after_exit</c>), so what
+    /// the guarantor paid for it is owed back by the landlord, as for a downward correction.
+    /// </summary>
+    public static RentClaim ApplyExit(ContractTerms terms, RentClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(claim);
+        var ledger = new Ledger(claim.InstalmentsUsed, claim.TotalCovered, claim.RefundOwed, terms.Cover.MaxInstalments);
+        var months = claim.Months.ToBuilder();
+        foreach (var month in claim.Months.Where(m => MonthRules.OutsideLease(m.Month, terms) == RuleCodes.AfterExit && m.Code != RuleCodes.AfterExit))
+        {
+            months.Set(ledger.Settle(month, terms, claim.DefaultConstituted));
+        }
+
+        var updated = claim with { Months = months.ToImmutable(), RefundOwed = ledger.RefundOwed };
+        return updated == claim ? claim : updated;
+    }
+
+    /// <summary>
     /// The tenant paid the landlord for a month the guarantor already covered: the landlord owes that back (no double
     /// gain). Bounded by what the guarantor still bears for the month; more is refused and the claim is unchanged.
     /// </summary>

@@ -12,7 +12,8 @@ internal static class ContractClaim
 
     /// <summary>
     /// Rebuilds an activated contract's claim from the accepted events, in order, with the terms each was applied
-    /// under. Refused declarations changed nothing and are passed over.
+    /// under: declarations, tenant repayments, and move-outs that took back months already paid. Refused declarations
+    /// changed nothing and are passed over.
     /// </summary>
     public static RentClaim Replay(ContractState s, PolicyCatalog policies, IEnumerable<ClaimEvent> events)
     {
@@ -27,6 +28,10 @@ internal static class ContractClaim
             else if (e.Repayment is { } repayment)
             {
                 claim = UnpaidRentCalculator.ApplyTenantRepayment(claim, YearMonth.Parse(repayment.Month), repayment.Amount, out _);
+            }
+            else if (e is { Declaration: null, ExitDate: { } exit })
+            {
+                claim = UnpaidRentCalculator.ApplyExit(Terms(s, exit), claim);
             }
         }
 

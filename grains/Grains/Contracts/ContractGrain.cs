@@ -122,10 +122,34 @@ public sealed class ContractGrain(
             return CommandResult.Refused(tooFar.Code, tooFar.Field, tooFar.Message);
         }
 
+        var refundChanged = RecordExit(exitDate);
+        await WriteAsync();
+        if (refundChanged)
+        {
+            TellCaseOfRefunds();
+        }
+
+        return CommandResult.Ok;
+    }
+
+    /// <summary>
+    /// Ends the contract on this move-out. Months already paid after it are owed back by the landlord, recorded as an
+    /// event so that a replay of the claim takes them back too. Whether the refund owed changed.
+    /// </summary>
+    private bool RecordExit(DateOnly exitDate)
+    {
         S.Status = ContractStatus.Ended;
         S.ExitDate = exitDate;
-        await WriteAsync();
-        return CommandResult.Ok;
+        var reassessed = UnpaidRentCalculator.ApplyExit(ContractClaim.Terms(S, exitDate), _claim);
+        if (reassessed == _claim)
+        {
+            return false;
+        }
+
+        S.AddEvent(new ClaimEvent(null, null, exitDate));
+        var refundChanged = reassessed.RefundOwed != _claim.RefundOwed;
+        _claim = reassessed;
+        return refundChanged;
     }
 
     public async Task<CommandResult> Cancel(string reason)
@@ -296,13 +320,13 @@ public sealed class ContractGrain(
         var payoutId = outcome.Covered > 0 ? AddPayout(PayoutKind.Damage, null, outcome.Covered) : null;
         S.Damage = new DamageView(outcome.Covered, payoutId, null, claim.FiledOn);
         S.DamageClaim = claim;
-        if (S.Status == ContractStatus.Active)
+        var refundChanged = S.Status == ContractStatus.Active && RecordExit(claim.ExitDate);
+        await WriteAsync();
+        if (refundChanged)
         {
-            S.Status = ContractStatus.Ended;
-            S.ExitDate = claim.ExitDate;
+            TellCaseOfRefunds();
         }
 
-        await WriteAsync();
         return new DamageResult(outcome.Covered, payoutId, null, []);
     }
 

@@ -78,4 +78,16 @@ public sealed class CorrectionAndRepaymentTests
         UnpaidRentCalculator.ApplyTenantRepayment(Paid, M("2025-09"), 0m, out var violations);
         Assert.Equal([RuleCodes.InvalidAmount], Codes(violations));
     }
+
+    [Fact]
+    public void A_move_out_recorded_after_months_were_paid_makes_the_landlord_owe_them_back()
+    {
+        var paid = Apply(Terms(), RentClaim.Empty, Opening("2025-11-20", Month("2025-09"), Month("2025-10"), Month("2025-11"))).Claim;
+        var exited = UnpaidRentCalculator.ApplyExit(Terms(exitDate: "2025-09-30"), paid);
+
+        Assert.Equal(2000m, exited.RefundOwed);
+        Assert.Equal([(1000m, null), (0m, RuleCodes.AfterExit), (0m, RuleCodes.AfterExit)], exited.Months.Select(m => (m.Net, m.Code)));
+        Assert.Equal(3, exited.InstalmentsUsed);
+        Assert.Same(exited, UnpaidRentCalculator.ApplyExit(Terms(exitDate: "2025-09-30"), exited));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Orleans.Core.Internal;
 using ActionLogement.Database;
 using static ActionLogement.IntegrationTests.Infrastructure.ApiScenario;
 
@@ -50,6 +51,28 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
             HttpStatusCode.UnprocessableEntity, "overpayment");
         var paid = await Expect.JsonAsync(await PostAsync(tenant, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 2100m }), HttpStatusCode.OK);
         Assert.Equal(("CLOSED_PAID", 0m), (paid.GetProperty("state").GetString(), paid.GetProperty("debt").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task A_move_out_before_months_already_paid_makes_the_landlord_owe_them_back_and_leaves_them_off_the_debt()
+    {
+        var (caseId, staff, _) = await OpenCaseAsync();
+        var contract = "A" + caseId[1..];
+        var firstMonth = ApiScenario.EffectMonth.AddMonths(1);
+        var exited = await fixture.Client.GetGrain<IContractGrain>(contract).Exit(firstMonth.AddMonths(1).FirstDay.AddDays(-1));
+        Assert.True(exited.Done);
+
+        var claim = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/contracts/{contract}/unpaid-rent");
+        Assert.Equal(1600m, claim.GetProperty("refundOwed").GetDecimal());
+
+        // Rebuilt from its stored events, the claim takes the months back again.
+        await fixture.Client.GetGrain<IContractGrain>(contract).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        claim = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/contracts/{contract}/unpaid-rent");
+        Assert.Equal(1600m, claim.GetProperty("refundOwed").GetDecimal());
+        var debt = await Eventually.ValueAsync(
+            () => TestDatabase.ScalarAsync<decimal>("SELECT debt FROM recovery_cases_view WHERE case_id = $1", caseId), d => d == 800m);
+        Assert.Equal(800m, debt);
+        Assert.Equal(800m, (await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}")).GetProperty("debt").GetDecimal());
     }
 
     [Fact]
