@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Orleans.Core.Internal;
 using ActionLogement.Database;
+using Orleans.Core.Internal;
 using static ActionLogement.IntegrationTests.Infrastructure.ApiScenario;
 
 namespace ActionLogement.IntegrationTests.Recovery;
