@@ -43,11 +43,7 @@ public sealed class MetricsApiTests(ClusterFixture fixture)
     [Fact]
     public async Task Bulk_rows_are_counted_by_status_once_committed()
     {
-        var partner = "AG-" + Guid.NewGuid().ToString("N")[..6];
-        var landlord = "L-" + partner;
-        var http = await fixture.ClientForAsync(Roles.Partner, partner, landlord);
-        var file = await BulkFile.CreateAsync(fixture.Client, partner, landlord, 3);
-        var lines = file.Ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var (http, _, lines) = await BulkFile.ForNewPartnerAsync(fixture, 3);
         var before = await ScrapeAsync();
 
         await BulkActivationApiTests.RunJobAsync(http, string.Join('\n', lines.Append("{}")) + "\n", "application/x-ndjson");

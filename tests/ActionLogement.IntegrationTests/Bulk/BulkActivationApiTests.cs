@@ -131,11 +131,7 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
     public async Task A_row_registered_ahead_or_backdated_past_the_allowance_is_rejected_alone()
     {
         // As for one lease activated by a partner: otherwise a file would slip leases past registration_late.
-        var partner = "AG-" + Guid.NewGuid().ToString("N")[..6];
-        var landlord = "L-" + partner;
-        var http = await fixture.ClientForAsync(Roles.Partner, partner, landlord);
-        var file = await BulkFile.CreateAsync(fixture.Client, partner, landlord, 3);
-        var lines = file.Ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var (http, _, lines) = await BulkFile.ForNewPartnerAsync(fixture, 3);
         var today = ApiScenario.Today;
         lines[0] = lines[0].Replace($"\"registeredOn\":\"{today:yyyy-MM-dd}\"", $"\"registeredOn\":\"{today.AddDays(-20):yyyy-MM-dd}\"", StringComparison.Ordinal);
         lines[1] = lines[1].Replace($"\"registeredOn\":\"{today:yyyy-MM-dd}\"", $"\"registeredOn\":\"{today.AddDays(3):yyyy-MM-dd}\"", StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ActionLogement.Database;
 
 namespace ActionLogement.IntegrationTests.Bulk;
 
@@ -9,6 +10,17 @@ namespace ActionLogement.IntegrationTests.Bulk;
 /// </summary>
 public sealed record BulkFile(string Ndjson, int Rows, int ExpectedActivated, int ExpectedAboveCeiling, int ExpectedMalformed)
 {
+    /// <summary>A new partner (its key, managing one landlord of its own) and that many good rows, one NDJSON line each.</summary>
+    public static async Task<(HttpClient Http, string Partner, string[] Lines)> ForNewPartnerAsync(ClusterFixture fixture, int rows)
+    {
+        var partner = "AG-" + Guid.NewGuid().ToString("N")[..6];
+        var landlord = "L-" + partner;
+        var http = await fixture.ClientForAsync(Roles.Partner, partner, landlord);
+        var file = await CreateAsync(fixture.Client, partner, landlord, rows);
+        Assert.Equal(rows, file.ExpectedActivated);
+        return (http, partner, file.Ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
     public static async Task<BulkFile> CreateAsync(IGrainFactory grains, string refPrefix, string landlordId, int rows, int rejectEvery = 20)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);

@@ -16,7 +16,7 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
     [Fact]
     public async Task A_nul_in_an_ndjson_row_rejects_that_row_alone()
     {
-        var (http, partner, lines) = await GoodRowsAsync(4);
+        var (http, partner, lines) = await BulkFile.ForNewPartnerAsync(fixture, 4);
         lines[1] = WithField(lines[1], "externalRef", @"nul\u0000x");
         lines[2] = WithField(lines[2], "tenantLastName", @"TENANT\u0000X");
 
@@ -32,7 +32,7 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
     [Fact]
     public async Task An_unpaired_surrogate_in_an_ndjson_row_rejects_that_row_alone()
     {
-        var (http, partner, lines) = await GoodRowsAsync(5);
+        var (http, partner, lines) = await BulkFile.ForNewPartnerAsync(fixture, 5);
         lines[1] = WithField(lines[1], "externalRef", @"sur\ud800x");
         lines[2] = WithField(lines[2], "address", @"1 rue \udc00 Lyon");
         // Seeking the visa number compares "visaNumber" with this name, unescaped.
@@ -50,7 +50,7 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
     [Fact]
     public async Task A_nul_in_a_csv_row_rejects_that_row_alone()
     {
-        var (http, partner, lines) = await GoodRowsAsync(3);
+        var (http, partner, lines) = await BulkFile.ForNewPartnerAsync(fixture, 3);
         var rows = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
         var csv = new StringBuilder();
         csv.AppendLine(string.Join(',', rows[0].EnumerateObject().Select(p => p.Name)));
@@ -68,7 +68,7 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
     [Fact]
     public async Task An_external_ref_too_long_comes_back_cut_and_takes_no_other_rows_reference()
     {
-        var (http, partner, lines) = await GoodRowsAsync(2);
+        var (http, partner, lines) = await BulkFile.ForNewPartnerAsync(fixture, 2);
         var first100 = partner + new string('R', 100 - partner.Length);
         lines[0] = WithField(lines[0], "externalRef", first100 + "-EXTRA");
         lines[1] = WithField(lines[1], "externalRef", first100);
@@ -85,7 +85,7 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
     [Fact]
     public async Task An_overlong_ndjson_line_and_a_field_given_twice_reject_those_rows_alone()
     {
-        var (http, partner, lines) = await GoodRowsAsync(4);
+        var (http, partner, lines) = await BulkFile.ForNewPartnerAsync(fixture, 4);
         lines[1] = WithField(lines[1], "address", new string('x', NdjsonLines.MaxLineChars));
         // The first rent would be read, the second silently win.
         lines[2] = lines[2].Replace("{\"externalRef\"", "{\"rent\":\"9999.00\",\"externalRef\"", StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
     [Fact]
     public async Task A_csv_quote_left_open_refuses_the_file_and_activates_nothing()
     {
-        var (http, partner, lines) = await GoodRowsAsync(2);
+        var (http, partner, lines) = await BulkFile.ForNewPartnerAsync(fixture, 2);
         var header = string.Join(',', JsonDocument.Parse(lines[0]).RootElement.EnumerateObject().Select(p => p.Name));
         var row = string.Join(',', JsonDocument.Parse(lines[0]).RootElement.EnumerateObject().Select(p => p.Value.ToString()));
         var tail = string.Concat(Enumerable.Repeat(row + "\n", 1000));
@@ -118,7 +118,7 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
     [Fact]
     public async Task A_misspelt_field_or_one_given_flat_and_in_lease_rejects_that_row_alone()
     {
-        var (http, partner, lines) = await GoodRowsAsync(4);
+        var (http, partner, lines) = await BulkFile.ForNewPartnerAsync(fixture, 4);
         lines[1] = lines[1].Replace("\"charges\":", "\"charge\":", StringComparison.Ordinal);
         lines[2] = lines[2].Replace("{\"externalRef\"", "{\"lease\":{\"rent\":\"1400.00\"},\"externalRef\"", StringComparison.Ordinal);
 
@@ -135,7 +135,7 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
     [InlineData(null, "The row that starts on line 3 of the file opens a quote that is never closed")]
     public async Task A_csv_header_or_quote_that_would_misread_rows_refuses_the_file(string? extraColumn, string detail)
     {
-        var (http, partner, lines) = await GoodRowsAsync(3);
+        var (http, partner, lines) = await BulkFile.ForNewPartnerAsync(fixture, 3);
         var rows = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
         var header = string.Join(',', rows[0].EnumerateObject().Select(p => p.Name));
         var csv = new StringBuilder(extraColumn is null ? header : $"{header},{extraColumn}").Append('\n');
@@ -160,16 +160,6 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
             "file_unreadable");
         Assert.Contains(detail, problem.GetProperty("detail").GetString());
         Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
-    }
-
-    private async Task<(HttpClient Http, string Partner, string[] Lines)> GoodRowsAsync(int rows)
-    {
-        var partner = "AG-" + Guid.NewGuid().ToString("N")[..6];
-        var landlord = "L-" + partner;
-        var http = await fixture.ClientForAsync(Roles.Partner, partner, landlord);
-        var file = await BulkFile.CreateAsync(fixture.Client, partner, landlord, rows);
-        Assert.Equal(rows, file.ExpectedActivated);
-        return (http, partner, file.Ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     // The value is written into the JSON text as given: escapes stay escapes.
