@@ -29,7 +29,7 @@ public static class DamageCalculator
     /// <summary>
     /// The policy's wear over the occupancy, from the move-in inventory (or the lease's effect, if earlier: the tenant
     /// lived there from then) to the move-out inventory. A stated rate (a lease's own wear grid) applies when it deducts
-    /// more, never less: the claimant does not choose to be covered for ordinary wear.
+    /// more, never less (the claimant does not choose to be covered for ordinary wear), and never beyond the cap.
     /// </summary>
     public static decimal WearRate(ContractTerms terms, DamageClaimRequest request, Policy policy)
     {
@@ -37,7 +37,7 @@ public static class DamageCalculator
         var movedIn = request.InventoryInDate < terms.EffectiveOn ? request.InventoryInDate : terms.EffectiveOn;
         var years = (request.InventoryOutDate.DayNumber - movedIn.DayNumber) / DaysPerYear;
         var byPolicy = Math.Min(policy.MaxWearRate, Math.Max(0, policy.WearRatePerYear * years));
-        return request.WearRate is { } stated ? Math.Max(stated, byPolicy) : byPolicy;
+        return request.WearRate is { } stated ? Math.Min(policy.MaxWearRate, Math.Max(stated, byPolicy)) : byPolicy;
     }
 
     private static List<RuleViolation> Check(ContractTerms terms, DamageClaimRequest r, Policy p, bool alreadyClaimed)

@@ -40,6 +40,10 @@ public sealed class RecoveryCaseGrain(
             S.NextActionOn = Today;
             Log("system", OpenedEntry, $"Case opened for contract {parties.ContractNumber}.");
             changed = true;
+
+            // Known only now: a refund owed told of before the case opened (an exit right after the first payouts) found
+            // no case to store it.
+            S.RefundOwedByLandlord = await GrainFactory.GetGrain<IContractGrain>(parties.ContractNumber).GetRefundOwed();
         }
 
         if (S.IsClosed && S.Debt > 0)
@@ -84,9 +88,10 @@ public sealed class RecoveryCaseGrain(
 
     public async Task RefundOwedChanged()
     {
-        var before = S.RefundOwedByLandlord;
+        // Stored whatever this activation last read: a call that only reads (a handover, a Get) may have seen the new
+        // figure already without writing it.
         await RefreshPayoutsAsync();
-        if (S.Parties is not null && S.RefundOwedByLandlord != before)
+        if (S.Parties is not null)
         {
             Log("system", "refund-owed", $"The landlord owes back {S.RefundOwedByLandlord:0.00}: the tenant paid it directly.");
             await SaveAsync();

@@ -31,8 +31,11 @@ public sealed class DamageCoverTests
         Assert.Equal(0.60m, DamageCalculator.WearRate(Terms(), Claim(inventoryIn: "2010-01-01"), V2023));
 
     [Fact]
-    public void A_stated_wear_rate_applies_when_it_deducts_more_than_the_policys() =>
-        Assert.Equal(0.9m, DamageCalculator.WearRate(Terms(), Claim(wear: 0.9m), V2023));
+    public void A_stated_wear_rate_applies_when_it_deducts_more_than_the_policys_up_to_the_cap()
+    {
+        Assert.Equal(0.5m, DamageCalculator.WearRate(Terms(), Claim(wear: 0.5m), V2023));
+        Assert.Equal(0.6m, DamageCalculator.WearRate(Terms(), Claim(wear: 0.9m), V2023));
+    }
 
     [Fact]
     public void A_stated_wear_rate_below_the_policys_does_not_lower_the_deduction() =>

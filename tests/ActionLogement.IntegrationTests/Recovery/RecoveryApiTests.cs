@@ -76,6 +76,22 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_move_out_right_after_the_first_payouts_reaches_the_queue_once_the_case_opens()
+    {
+        // The exit tells the case of the refund before the payouts have opened it: the opening must read it.
+        var contract = await GrainScenario.ContractWithPayoutsAsync(fixture.Client, "T-" + Guid.NewGuid().ToString("N")[..8], waitForCase: false);
+        var exited = await fixture.Client.GetGrain<IContractGrain>(contract).Exit(ApiScenario.EffectMonth.AddMonths(2).FirstDay.AddDays(-1));
+        Assert.True(exited.Done);
+
+        var caseId = RecoveryCaseIds.For(contract);
+        var debt = await Eventually.ValueAsync(
+            () => TestDatabase.ScalarAsync<decimal>("SELECT coalesce((SELECT debt FROM recovery_cases_view WHERE case_id = $1), -1)", caseId),
+            d => d == 800m,
+            TimeSpan.FromSeconds(20));
+        Assert.Equal(800m, debt);
+    }
+
+    [Fact]
     public async Task Two_missed_instalments_default_the_plan_through_the_reminder_and_queue_the_case()
     {
         var (caseId, staff, _) = await OpenCaseAsync();
