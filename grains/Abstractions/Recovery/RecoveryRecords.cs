@@ -94,8 +94,14 @@ public sealed record RecoveryCaseView(
     [property: Id(13)] decimal RefundOwedByLandlord = 0)
 {
     /// <summary>What the tenant owes the guarantor: what was paid out, less what the tenant paid the landlord after it
-    /// (the landlord owes that back), what the tenant repaid and what was written off.</summary>
-    public decimal Debt => PaidOut - RefundOwedByLandlord - Recovered - WrittenOff;
+    /// (the landlord owes that back), what the tenant repaid and what was written off. Never below zero.</summary>
+    public decimal Debt => Math.Max(0, PaidOut - RefundOwedByLandlord - Recovered - WrittenOff);
+
+    /// <summary>
+    /// What the tenant paid beyond that: repaid to the guarantor for rent it had also paid the landlord, who now owes it
+    /// back. The guarantor owes the tenant this much.
+    /// </summary>
+    public decimal OverpaidByTenant => Math.Max(0, Recovered + WrittenOff + RefundOwedByLandlord - PaidOut);
 }
 
 /// <summary>The case after a command, or the refusals (<c>Conflict</c>: not allowed in the case's state).</summary>

@@ -94,6 +94,13 @@ public sealed class RecoveryCaseGrain(
         if (S.Parties is not null)
         {
             Log("system", "refund-owed", $"The landlord owes back {S.RefundOwedByLandlord:0.00}: the tenant paid it directly.");
+            if (S.Debt == 0 && !S.IsClosed)
+            {
+                S.State = RecoveryState.ClosedPaid;
+                S.NextActionOn = null;
+                Log("system", "closed", "Nothing left to recover: the landlord owes back the rest.");
+            }
+
             await SaveAsync();
         }
     }

@@ -48,7 +48,8 @@ public sealed class RecoveryCaseState : IProjectedState
 
     public decimal Recovered => Payments.Values.Sum(p => p.Amount);
 
-    public decimal Debt => PaidOut - RefundOwedByLandlord - Recovered - WrittenOff;
+    /// <summary>What the tenant owes; never below zero (see <see cref="RecoveryCaseView.OverpaidByTenant"/>).</summary>
+    public decimal Debt => Math.Max(0, PaidOut - RefundOwedByLandlord - Recovered - WrittenOff);
 
     public bool IsClosed => State is RecoveryState.ClosedPaid or RecoveryState.ClosedWrittenOff;
 }

@@ -54,6 +54,24 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_refund_beyond_what_the_tenant_still_owes_closes_the_case_and_shows_what_it_overpaid()
+    {
+        var (caseId, staff, tenant) = await OpenCaseAsync();
+        await Expect.JsonAsync(await PostAsync(tenant, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 1800m }), HttpStatusCode.OK);
+
+        // The tenant also paid the landlord a month's 800: 200 more than it still owed the guarantor.
+        var month = ApiScenario.EffectMonth.AddMonths(1).ToString();
+        Assert.True((await fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]).RecordTenantRepayment(
+            new TenantRepayment(month, 800m, ApiScenario.Today))).Done);
+
+        var closed = await Eventually.ValueAsync(async () => await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}"),
+            c => c.GetProperty("state").GetString() == "CLOSED_PAID", TimeSpan.FromSeconds(20));
+        Assert.Equal(("CLOSED_PAID", 0m, 200m), (closed.GetProperty("state").GetString(), closed.GetProperty("debt").GetDecimal(),
+            closed.GetProperty("overpaidByTenant").GetDecimal()));
+        Assert.Equal(0m, await TestDatabase.ScalarAsync<decimal>("SELECT debt FROM recovery_cases_view WHERE case_id = $1", caseId));
+    }
+
+    [Fact]
     public async Task A_move_out_before_months_already_paid_makes_the_landlord_owe_them_back_and_leaves_them_off_the_debt()
     {
         var (caseId, staff, _) = await OpenCaseAsync();

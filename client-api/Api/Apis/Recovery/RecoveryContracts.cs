@@ -30,6 +30,7 @@ public sealed record RecoveryCaseResponse(
     decimal Recovered,
     decimal WrittenOff,
     decimal Debt,
+    decimal OverpaidByTenant,
     DateOnly? NextActionOn,
     PlanView? Plan,
     IReadOnlyList<PaymentView> Payments,
@@ -37,5 +38,5 @@ public sealed record RecoveryCaseResponse(
     Escalation? Escalation)
 {
     public static RecoveryCaseResponse From(RecoveryCaseView c) => new(c.CaseId, c.ContractNumber, c.LandlordId, c.State,
-        c.PaidOut, c.RefundOwedByLandlord, c.Recovered, c.WrittenOff, c.Debt, c.NextActionOn, c.Plan, c.Payments, c.Timeline, c.Escalation);
+        c.PaidOut, c.RefundOwedByLandlord, c.Recovered, c.WrittenOff, c.Debt, c.OverpaidByTenant, c.NextActionOn, c.Plan, c.Payments, c.Timeline, c.Escalation);
 }
