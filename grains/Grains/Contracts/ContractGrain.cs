@@ -22,14 +22,15 @@ public sealed class ContractGrain(
     private RentClaim _claim = RentClaim.Empty;
     private IGrainTimer? _redelivery;
 
-    // Payouts made since the last stored write: the next write counts them in the recovery case's row.
-    private decimal _unstoredPaidOut;
-
     // Payouts (by place) created or changed since the last stored write: the next write puts them in the read model.
     private readonly List<int> _unstoredPayouts = [];
 
-    // Payouts created since the last stored write: counted for /metrics once stored.
+    // Payouts created since the last stored write: the next write counts their sum in the recovery case's row, and
+    // /metrics counts them once stored.
     private readonly List<(PayoutKind Kind, decimal Amount)> _unstoredNew = [];
+
+    // What the landlord owed back as of the last stored write: a write that changes it tells the recovery case.
+    private decimal _storedRefundOwed;
 
     // How many times the recovery case announced it was closing: a handover that started before the last announcement
     // does not mark the case open.
@@ -45,6 +46,7 @@ public sealed class ContractGrain(
         {
             // Most contracts never see a claim: they have no change rows, and no query is made for them.
             _claim = ContractClaim.Replay(S, policies, S.Restore(await StoredChangesAsync()));
+            _storedRefundOwed = _claim.RefundOwed;
         }
 
         HandOver(Outboxed());
@@ -122,34 +124,25 @@ public sealed class ContractGrain(
             return CommandResult.Refused(tooFar.Code, tooFar.Field, tooFar.Message);
         }
 
-        var refundChanged = RecordExit(exitDate);
+        RecordExit(exitDate);
         await WriteAsync();
-        if (refundChanged)
-        {
-            TellCaseOfRefunds();
-        }
-
         return CommandResult.Ok;
     }
 
     /// <summary>
     /// Ends the contract on this move-out. Months already paid after it are owed back by the landlord, recorded as an
-    /// event so that a replay of the claim takes them back too. Whether the refund owed changed.
+    /// event so that a replay of the claim takes them back too.
     /// </summary>
-    private bool RecordExit(DateOnly exitDate)
+    private void RecordExit(DateOnly exitDate)
     {
         S.Status = ContractStatus.Ended;
         S.ExitDate = exitDate;
         var reassessed = UnpaidRentCalculator.ApplyExit(ContractClaim.Terms(S, exitDate), _claim);
-        if (reassessed == _claim)
+        if (reassessed != _claim)
         {
-            return false;
+            S.AddEvent(new ClaimEvent(null, null, exitDate));
+            _claim = reassessed;
         }
-
-        S.AddEvent(new ClaimEvent(null, null, exitDate));
-        var refundChanged = reassessed.RefundOwed != _claim.RefundOwed;
-        _claim = reassessed;
-        return refundChanged;
     }
 
     public async Task<CommandResult> Cancel(string reason)
@@ -191,7 +184,6 @@ public sealed class ContractGrain(
         }
 
         var outcome = UnpaidRentCalculator.Apply(ContractClaim.Terms(S, S.ExitDate), _claim, declaration.ToDomain(), ContractClaim.Policy(S, policies));
-        var refundChanged = false;
         var refusal = Refusal(outcome);
         if (key is null && (refusal.Count > 0 || outcome.Claim == _claim))
         {
@@ -208,17 +200,11 @@ public sealed class ContractGrain(
                 AddPayout(PayoutKind.UnpaidRent, order.Month.ToString(), order.Amount);
             }
 
-            refundChanged = outcome.Claim.RefundOwed != _claim.RefundOwed;
             _claim = outcome.Claim;
         }
 
         S.AddEvent(new ClaimEvent(declaration, null, S.ExitDate, key, S.StoredPayouts.Count, Refused: refusal.Count > 0));
         await WriteAsync(origin, refusal.FirstOrDefault()?.Code);
-        if (refundChanged)
-        {
-            TellCaseOfRefunds();
-        }
-
         return Answer(outcome.Months, _claim, S.StoredPayouts.Count, refusal, origin is null ? DeclarationRecord.None : DeclarationRecord.Recorded);
     }
 
@@ -291,7 +277,6 @@ public sealed class ContractGrain(
         S.AddEvent(new ClaimEvent(null, repayment, S.ExitDate));
         _claim = updated;
         await WriteAsync();
-        TellCaseOfRefunds();
         return CommandResult.Ok;
     }
 
@@ -320,13 +305,12 @@ public sealed class ContractGrain(
         var payoutId = outcome.Covered > 0 ? AddPayout(PayoutKind.Damage, null, outcome.Covered) : null;
         S.Damage = new DamageView(outcome.Covered, payoutId, null, claim.FiledOn);
         S.DamageClaim = claim;
-        var refundChanged = S.Status == ContractStatus.Active && RecordExit(claim.ExitDate);
-        await WriteAsync();
-        if (refundChanged)
+        if (S.Status == ContractStatus.Active)
         {
-            TellCaseOfRefunds();
+            RecordExit(claim.ExitDate);
         }
 
+        await WriteAsync();
         return new DamageResult(outcome.Covered, payoutId, null, []);
     }
 
@@ -367,7 +351,6 @@ public sealed class ContractGrain(
             S.Outbox.Add(payout.PayoutId);
         }
 
-        _unstoredPaidOut += payout.Amount;
         _unstoredNew.Add((kind, payout.Amount));
         return payout.PayoutId;
     }
@@ -376,7 +359,7 @@ public sealed class ContractGrain(
     /// Writes the facts with the claim events and payouts they add or change (appended as one row of
     /// <c>contract_changes</c>) and their read-model rows, in one statement: the lists show exactly what is stored. New payouts
     /// counted in the recovery case's row, then hands new payouts to the recovery case unless it is known to be open
-    /// (see <see cref="ContractState.CaseOpen"/>). A command's
+    /// (see <see cref="ContractState.CaseOpen"/>), and tells it of a changed refund owed. A command's
     /// <paramref name="origin"/> is audited in the same statement, as refused with the given code when
     /// <paramref name="refusedWith"/> is set.
     /// </summary>
@@ -386,7 +369,8 @@ public sealed class ContractGrain(
         await state.WriteOrDeactivateAsync(this, () =>
         {
             S.Version++;
-            var debt = _unstoredPaidOut > 0 ? new CaseDebt(RecoveryCaseIds.For(Number), S.TenantSubject, Today(), _unstoredPaidOut) : null;
+            var paidOut = _unstoredNew.Sum(p => p.Amount);
+            var debt = paidOut > 0 ? new CaseDebt(RecoveryCaseIds.For(Number), S.TenantSubject, Today(), paidOut) : null;
             // Undelivered payouts go again too: the read model's upserts are guarded by the state version.
             var projected = ViewsAt([.. _unstoredPayouts, .. OutboxIndices()]);
             outboxed = projected.Where(p => S.Outbox.Contains(p.PayoutId)).ToList();
@@ -400,7 +384,6 @@ public sealed class ContractGrain(
                 projected, change is null ? null : changeLog.Serialize(change), debt, origin, refusedWith);
         });
         S.ChangeStored();
-        _unstoredPaidOut = 0;
         _unstoredPayouts.Clear();
         foreach (var (kind, amount) in _unstoredNew)
         {
@@ -409,6 +392,11 @@ public sealed class ContractGrain(
 
         _unstoredNew.Clear();
         HandOver(outboxed);
+        if (_claim.RefundOwed != _storedRefundOwed)
+        {
+            _storedRefundOwed = _claim.RefundOwed;
+            TellCaseOfRefunds();
+        }
     }
 
     /// <summary>Payouts written here and maybe not yet known to the recovery case.</summary>

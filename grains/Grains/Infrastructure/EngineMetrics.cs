@@ -17,7 +17,7 @@ public static class EngineMetrics
         description: "Grain calls this silo answered, by grain, method and outcome (ok or error).");
 
     private static readonly Counter<long> PayoutsCreated = Meter.CreateCounter<long>("payouts.created",
-        description: "Payouts created (stored), by kind (UNPAID_RENT or DAMAGE).");
+        description: "Payouts created (stored), by kind (unpaid_rent or damage).");
 
     private static readonly Counter<double> PayoutAmounts = Meter.CreateCounter<double>("payouts.created.amount",
         unit: "EUR", description: "Euros of the payouts created, by kind.");
