@@ -42,23 +42,29 @@ public sealed class RequestRates
 
     public RequestRate Anonymous => Rate(AnonymousPerSecond);
 
+    public RequestRate KeyLookups => new(KeyLookupsPerSecond, KeyLookupsPerSecond * BurstSeconds);
+
     private RequestRate Rate(int perSecond) => new(perSecond, Math.Max(perSecond * BurstSeconds, 10));
 }
 
-public readonly record struct RequestRate(int PerSecond, int Burst);
+public readonly record struct RequestRate(int PerSecond, int Burst)
+{
+    /// <summary>A bucket of <see cref="Burst"/> tokens, <see cref="PerSecond"/> more each second; none waits for one.</summary>
+    public TokenBucketRateLimiterOptions Bucket() => new()
+    {
+        TokenLimit = Burst,
+        TokensPerPeriod = PerSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}
 
 /// <summary>The bound on key lookups per client address (<see cref="RequestRates.KeyLookupsPerSecond"/>).</summary>
 public sealed class KeyLookupLimiter(IOptions<RequestRates> rates) : IDisposable
 {
     private readonly PartitionedRateLimiter<HttpContext> _limiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-        RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "", _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = rates.Value.KeyLookupsPerSecond * rates.Value.BurstSeconds,
-            TokensPerPeriod = rates.Value.KeyLookupsPerSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+        RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "", _ => rates.Value.KeyLookups.Bucket()));
 
     public bool TryAcquire(HttpContext http)
     {
@@ -102,14 +108,7 @@ public static class RequestRateLimiting
         var bucket = http.User is CallerPrincipal caller
             ? new Bucket(caller.Key.KeyId, rates.For(caller.Key))
             : new Bucket(http.Connection.RemoteIpAddress?.ToString(), rates.Anonymous);
-        return RateLimitPartition.GetTokenBucketLimiter(bucket, b => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = b.Rate.Burst,
-            TokensPerPeriod = b.Rate.PerSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+        return RateLimitPartition.GetTokenBucketLimiter(bucket, b => b.Rate.Bucket());
     }
 
     private static async ValueTask RejectAsync(OnRejectedContext context, RequestRates rates)
@@ -119,8 +118,8 @@ public static class RequestRateLimiting
             ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
             : 1;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var message = http.User is CallerPrincipal caller
-            ? $"This API key may send {rates.For(caller.Key).PerSecond} requests a second (bursts of {rates.For(caller.Key).Burst}); retry in {seconds} s."
+        var message = http.User is CallerPrincipal caller && rates.For(caller.Key) is var rate
+            ? $"This API key may send {rate.PerSecond} requests a second (bursts of {rate.Burst}); retry in {seconds} s."
             : $"Requests without a valid API key are limited to {rates.Anonymous.PerSecond} a second from one address; retry in {seconds} s.";
         await Problems.WriteAsync(http, StatusCodes.Status429TooManyRequests, Code, message);
     }

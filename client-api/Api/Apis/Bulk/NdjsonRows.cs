@@ -44,22 +44,14 @@ internal static class NdjsonRows
             return new StagedRow { Line = line, ParseError = error ?? "$: not a JSON object" };
         }
 
-        try
+        // Every property name was unescaped by the parse (it sought duplicates), so looking fields up cannot throw here.
+        var row = RowFields.Read(line, RowFields.FromJson(document.RootElement));
+        if (RowFields.ShapeError(document.RootElement) is { } shape)
         {
-            var row = RowFields.Read(line, RowFields.FromJson(document.RootElement));
-            if (RowFields.ShapeError(document.RootElement) is { } shape)
-            {
-                row.ParseError = shape;
-            }
+            row.ParseError = shape;
+        }
 
-            return row;
-        }
-        catch (InvalidOperationException)
-        {
-            // Looking a field up unescapes the property names it is compared with, and one escaped as an unpaired
-            // surrogate ("\ud800") throws there; values are read apart and fail naming their field (RowFields).
-            return new StagedRow { Line = line, ParseError = UnreadableName };
-        }
+        return row;
     }
 
     private const string UnreadableName = "$: a property name is not valid Unicode text (an unpaired surrogate)";
@@ -81,7 +73,8 @@ internal static class NdjsonRows
         }
         catch (InvalidOperationException)
         {
-            // Seeking duplicates unescapes every property name, and one escaped as an unpaired surrogate throws.
+            // Seeking duplicates unescapes every property name, and one escaped as an unpaired surrogate ("\ud800") throws;
+            // values are read apart and fail naming their field (RowFields).
             error = UnreadableName;
             return null;
         }
@@ -103,5 +96,4 @@ internal static class NdjsonRows
 
         return RowFields.ForMessage(message[Start.Length..end]);
     }
-
 }
