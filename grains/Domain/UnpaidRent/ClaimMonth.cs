@@ -3,7 +3,8 @@ namespace ActionLogement.Domain;
 /// <summary>
 /// One month of the landlord's ledger as last declared, and what the guarantor did about it.
 /// <see cref="Covered"/> is everything paid out for the month; <see cref="Refunded"/> what the landlord owes back
-/// for it (downward corrections and tenant repayments); <see cref="Net"/> what the guarantor finally bears.
+/// for it (downward corrections, months taken back by a move-out, and tenant repayments); <see cref="Repaid"/> the
+/// part of that the tenant paid the landlord after a payout; <see cref="Net"/> what the guarantor finally bears.
 /// A value, not an object: a claim keeps its months in one array (see <see cref="ClaimMonths"/>).
 /// </summary>
 public readonly record struct ClaimMonth(
@@ -14,6 +15,7 @@ public readonly record struct ClaimMonth(
     decimal Unpaid,
     decimal Covered,
     decimal Refunded,
+    decimal Repaid,
     string? Code,
     DateOnly FirstDeclaredOn,
     bool DeclaredLate,

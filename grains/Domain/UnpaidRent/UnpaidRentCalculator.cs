@@ -41,7 +41,7 @@ public static class UnpaidRentCalculator
             // A month first recorded as paid becomes newly unpaid when corrected: it is judged on its deadline then, as
             // if declared for the first time (otherwise "paid" now, "unpaid" later would slip past the deadline).
             months.Set(!isKnown
-                ? new ClaimMonth(d.Month, d.Due, d.PaidByTenant, d.HousingBenefit, d.Unpaid, 0, 0, null, declaration.DeclaredOn,
+                ? new ClaimMonth(d.Month, d.Due, d.PaidByTenant, d.HousingBenefit, d.Unpaid, 0, 0, 0, null, declaration.DeclaredOn,
                     MonthRules.IsLate(d.Month, declaration.DeclaredOn, claim.Opened, policy), false)
                 : known with
                 {
@@ -131,7 +131,7 @@ public static class UnpaidRentCalculator
         violations = [];
         return claim with
         {
-            Months = claim.Months.SetItem(m with { Refunded = m.Refunded + amount }),
+            Months = claim.Months.SetItem(m with { Refunded = m.Refunded + amount, Repaid = m.Repaid + amount }),
             RefundOwed = claim.RefundOwed + amount,
         };
     }

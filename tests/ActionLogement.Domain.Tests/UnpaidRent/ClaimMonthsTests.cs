@@ -99,7 +99,7 @@ public sealed class ClaimMonthsTests
     }
 
     private static ClaimMonth Month(string month) =>
-        new(M(month), 800m, 0m, 0m, 800m, 0m, 0m, null, M(month).FirstDay.AddDays(20), false, false);
+        new(M(month), 800m, 0m, 0m, 800m, 0m, 0m, 0m, null, M(month).FirstDay.AddDays(20), false, false);
 
     private static ClaimMonths With(ClaimMonths months, params string[] added)
     {

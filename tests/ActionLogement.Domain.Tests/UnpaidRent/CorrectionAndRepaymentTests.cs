@@ -63,6 +63,26 @@ public sealed class CorrectionAndRepaymentTests
     }
 
     [Fact]
+    public void A_correction_of_a_repaid_month_keeps_the_repayment_owed_back()
+    {
+        // 2025-09 was declared with 400 paid by the tenant (600 covered); the tenant then paid the landlord 300 more.
+        var repaid = UnpaidRentCalculator.ApplyTenantRepayment(Paid, M("2025-09"), 300m, out _);
+
+        // Corrected to nothing paid before the payout: the guarantor bears the whole month less what the tenant paid
+        // the landlord afterwards, and those 300 are still owed back.
+        var up = Apply(Terms(), repaid, Later("2025-10-25", Month("2025-09")));
+        Assert.Equal([new PayoutOrder(M("2025-09"), 400m)], up.Payouts);
+        Assert.Equal(300m, up.Claim.RefundOwed);
+        Assert.Equal(700m, up.Claim.Months[M("2025-09")].Net);
+
+        // Corrected the other way, the month is owed back down to what remains unpaid.
+        var down = Apply(Terms(), up.Claim, Later("2025-10-26", Month("2025-09", paid: 900m)));
+        Assert.Empty(down.Payouts);
+        Assert.Equal(0m, down.Claim.Months[M("2025-09")].Net);
+        Assert.Equal(1000m, down.Claim.RefundOwed);
+    }
+
+    [Fact]
     public void A_repayment_above_what_was_covered_for_the_month_is_refused()
     {
         var claim = UnpaidRentCalculator.ApplyTenantRepayment(Paid, M("2025-09"), 600.01m, out var violations);
