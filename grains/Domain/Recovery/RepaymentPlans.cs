@@ -88,6 +88,15 @@ public static class RepaymentPlans
     }
 
     /// <summary>
+    /// What the plan repays in all: the debt when it was set, or less once the debt fell below what the plan still
+    /// asks for (a refund the landlord owes back took part of it off the tenant), so that the schedule never asks the
+    /// tenant for more than is owed. A debt that grows is not added: a plan is what the tenant agreed to, and staff
+    /// set a new one for the rest.
+    /// </summary>
+    public static decimal Total(decimal debtWhenSet, decimal paidSinceSet, decimal debtNow) =>
+        Math.Min(debtWhenSet, paidSinceSet + debtNow);
+
+    /// <summary>
     /// Instalments due before <paramref name="asOf"/> whose cumulative dues the payments since the plan started do
     /// not cover. Payments are applied to the oldest dues first; an instalment due on <paramref name="asOf"/> is not
     /// missed yet.

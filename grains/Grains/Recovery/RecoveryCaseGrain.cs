@@ -341,7 +341,7 @@ public sealed class RecoveryCaseGrain(
     }
 
     private IReadOnlyList<PlanInstalment> Schedule() => S.Plan is { } p
-        ? RepaymentPlans.Schedule(S.PlanDebt, new PlanRequest(p.MonthlyAmount, p.FirstDueDate, p.Instalments, p.TenantMonthlyResources))
+        ? RepaymentPlans.Schedule(RepaymentPlans.Total(S.PlanDebt, S.Recovered - S.RecoveredAtPlanStart, S.Debt), new PlanRequest(p.MonthlyAmount, p.FirstDueDate, p.Instalments, p.TenantMonthlyResources))
         : [];
 
     private void Log(string by, string kind, string text) => S.Timeline.Add(new TimelineEntry(clock.Now, by, kind, text));

@@ -82,6 +82,19 @@ public sealed class RepaymentPlanTests
         Assert.Equal(Enumerable.Range(1, 12), schedule.Select(i => i.Number));
     }
 
+    [Fact]
+    public void A_debt_lowered_after_the_plan_shortens_it_and_a_debt_raised_leaves_it()
+    {
+        // 2,900 over 12 x 250; 500 repaid, then the landlord owes back 1,000 the tenant paid him: 1,400 left.
+        var total = RepaymentPlans.Total(debtWhenSet: 2900m, paidSinceSet: 500m, debtNow: 1400m);
+        var schedule = RepaymentPlans.Schedule(total, Plan());
+        Assert.Equal(1900m, schedule.Sum(i => i.Amount));
+        Assert.Equal(8, schedule.Count);
+        Assert.Equal(150m, schedule[^1].Amount);
+
+        Assert.Equal(2900m, RepaymentPlans.Total(debtWhenSet: 2900m, paidSinceSet: 500m, debtNow: 3400m));
+    }
+
     [Property]
     public bool A_plans_schedule_sums_exactly_to_the_debt(PositiveInt debtCents, PositiveInt monthlyCents, PositiveInt instalments)
     {

@@ -72,6 +72,29 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_refund_that_lowers_the_debt_shortens_the_active_plan()
+    {
+        var (caseId, staff, _) = await OpenCaseAsync();
+        await Expect.JsonAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/plan", new
+        {
+            monthlyAmount = 300m,
+            firstDueDate = Samples.Today.AddDays(5).ToString("yyyy-MM-dd"),
+            instalments = 8,
+            tenantMonthlyResources = 1500m,
+        }), HttpStatusCode.OK);
+
+        // The tenant paid the landlord 800 for a covered month: it owes the guarantor 1,600, in 5 x 300 and 100.
+        var month = ApiScenario.EffectMonth.AddMonths(1).ToString();
+        Assert.True((await fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]).RecordTenantRepayment(
+            new TenantRepayment(month, 800m, ApiScenario.Today))).Done);
+
+        var view = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}");
+        var schedule = view.GetProperty("plan").GetProperty("schedule").EnumerateArray().Select(i => i.GetProperty("amount").GetDecimal()).ToList();
+        Assert.Equal(1600m, view.GetProperty("debt").GetDecimal());
+        Assert.Equal([300m, 300m, 300m, 300m, 300m, 100m], schedule);
+    }
+
+    [Fact]
     public async Task A_move_out_before_months_already_paid_makes_the_landlord_owe_them_back_and_leaves_them_off_the_debt()
     {
         var (caseId, staff, _) = await OpenCaseAsync();
