@@ -41,7 +41,10 @@ public sealed record Escalation(
     [property: Id(3)] int? CourtDelayMonths,
     [property: Id(4)] DateOnly? FileDate,
     [property: Id(5)] OverIndebtednessMeasure? Measure,
-    [property: Id(6)] int? SuspensionMonths) : IEscalationTerms;
+    [property: Id(6)] int? SuspensionMonths) : IEscalationTerms
+{
+    public bool NamesMeasure => Measure is not null;
+}
 
 [GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.WriteOffDecision")]
 public sealed record WriteOffDecision(
@@ -101,7 +104,8 @@ public sealed record RecoveryCaseView(
     /// What the tenant paid beyond that: repaid to the guarantor for rent it had also paid the landlord, who now owes it
     /// back. The guarantor owes the tenant this much.
     /// </summary>
-    public decimal OverpaidByTenant => Math.Max(0, Recovered + WrittenOff + RefundOwedByLandlord - PaidOut);
+    /// <remarks>What was written off is not counted: a write-off forgives what remained, it pays nothing.</remarks>
+    public decimal OverpaidByTenant => Math.Max(0, Recovered + RefundOwedByLandlord - PaidOut);
 }
 
 /// <summary>The case after a command, or the refusals (<c>Conflict</c>: not allowed in the case's state).</summary>

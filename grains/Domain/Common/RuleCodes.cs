@@ -72,6 +72,7 @@ public static class RuleCodes
     public const string CourtDelayTooLong = "court_delay_too_long";
     public const string SuspensionTooLong = "suspension_too_long";
     public const string InvalidDuration = "invalid_duration";
+    public const string EscalationTermsMismatch = "escalation_terms_mismatch";
 
     // Shared.
     public const string DateOutOfRange = "date_out_of_range";

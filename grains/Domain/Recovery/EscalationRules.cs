@@ -6,9 +6,12 @@ public interface IEscalationTerms
     int? CourtDelayMonths { get; }
 
     int? SuspensionMonths { get; }
+
+    /// <summary>Whether an over-indebtedness measure (suspension, rescheduling, write-off) is named.</summary>
+    bool NamesMeasure { get; }
 }
 
-public sealed record EscalationTerms(int? CourtDelayMonths, int? SuspensionMonths) : IEscalationTerms;
+public sealed record EscalationTerms(int? CourtDelayMonths, int? SuspensionMonths, bool NamesMeasure = false) : IEscalationTerms;
 
 /// <summary>Escalation to litigation or over-indebtedness: the transition, and the legal maximum durations.</summary>
 public static class EscalationRules
@@ -16,7 +19,23 @@ public static class EscalationRules
     public static IReadOnlyList<RuleViolation> Check(RecoveryState from, RecoveryState to, IEscalationTerms terms, Policy policy)
     {
         ArgumentNullException.ThrowIfNull(terms);
-        return Check(from, to, terms.CourtDelayMonths, terms.SuspensionMonths, policy);
+        var violations = Check(from, to, terms.CourtDelayMonths, terms.SuspensionMonths, policy);
+
+        // A court grants delays; the Banque de France commission decides the measures. Terms of the other procedure
+        // would be recorded as if decided, and a write-off named in a litigation would close the case as a
+        // "rétablissement personnel" no commission ordered.
+        if (to == RecoveryState.Litigation && (terms.NamesMeasure || terms.SuspensionMonths is not null))
+        {
+            violations = [.. violations, new(RuleCodes.EscalationTermsMismatch, terms.NamesMeasure ? "measure" : "suspensionMonths",
+                "Over-indebtedness measures belong to a Banque de France file, not to a litigation.")];
+        }
+        else if (to == RecoveryState.OverIndebtedness && terms.CourtDelayMonths is not null)
+        {
+            violations = [.. violations, new(RuleCodes.EscalationTermsMismatch, "courtDelayMonths",
+                "Court delays belong to a litigation, not to a Banque de France file.")];
+        }
+
+        return violations;
     }
 
     public static IReadOnlyList<RuleViolation> Check(RecoveryState from, RecoveryState to, int? courtDelayMonths, int? suspensionMonths, Policy policy)

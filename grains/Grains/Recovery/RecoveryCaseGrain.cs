@@ -49,9 +49,7 @@ public sealed class RecoveryCaseGrain(
         if (S.IsClosed && S.Debt > 0)
         {
             // New money paid out on a closed case reopens it: the tenant owes again.
-            S.State = RecoveryState.Amicable;
-            S.NextActionOn = Today;
-            Log("system", "reopened", "New payout after closing: back to amicable recovery.");
+            Reopen("New payout after closing: back to amicable recovery.");
             changed = true;
         }
 
@@ -96,9 +94,20 @@ public sealed class RecoveryCaseGrain(
             Log("system", "refund-owed", $"The landlord owes back {S.RefundOwedByLandlord:0.00}: the tenant paid it directly.");
             if (S.Debt == 0 && !S.IsClosed)
             {
-                S.State = RecoveryState.ClosedPaid;
-                S.NextActionOn = null;
-                Log("system", "closed", "Nothing left to recover: the landlord owes back the rest.");
+                // As a payment that repays the rest: the contract then hands later payouts over, and they reopen it.
+                await CountBeforeClosingAsync();
+                if (S.Debt == 0)
+                {
+                    S.State = RecoveryState.ClosedPaid;
+                    S.NextActionOn = null;
+                    Log("system", "closed", "Nothing left to recover: the landlord owes back the rest.");
+                    await this.StopInstalmentChecksAsync();
+                }
+            }
+            else if (S.State == RecoveryState.ClosedPaid && S.Debt > 0)
+            {
+                // A correction gave back part of what the landlord owed back: the tenant owes it again.
+                Reopen("A correction cancelled part of the refund owed by the landlord: back to amicable recovery.");
             }
 
             await SaveAsync();
@@ -343,6 +352,13 @@ public sealed class RecoveryCaseGrain(
     private IReadOnlyList<PlanInstalment> Schedule() => S.Plan is { } p
         ? RepaymentPlans.Schedule(RepaymentPlans.Total(S.PlanDebt, S.Recovered - S.RecoveredAtPlanStart, S.Debt), new PlanRequest(p.MonthlyAmount, p.FirstDueDate, p.Instalments, p.TenantMonthlyResources))
         : [];
+
+    private void Reopen(string why)
+    {
+        S.State = RecoveryState.Amicable;
+        S.NextActionOn = Today;
+        Log("system", "reopened", why);
+    }
 
     private void Log(string by, string kind, string text) => S.Timeline.Add(new TimelineEntry(clock.Now, by, kind, text));
 

@@ -46,4 +46,16 @@ public sealed class PaymentAndEscalationTests
         var suspension = Assert.Single(EscalationRules.Check(RecoveryState.PlanDefaulted, RecoveryState.OverIndebtedness, null, -5, V2026));
         Assert.Equal((RuleCodes.InvalidDuration, "suspensionMonths"), (suspension.Code, suspension.Field));
     }
+
+    [Fact]
+    public void A_litigation_names_no_over_indebtedness_measure_and_a_file_no_court_delay()
+    {
+        var measure = Assert.Single(EscalationRules.Check(RecoveryState.PlanDefaulted, RecoveryState.Litigation, new EscalationTerms(12, null, NamesMeasure: true), V2026));
+        Assert.Equal((RuleCodes.EscalationTermsMismatch, "measure"), (measure.Code, measure.Field));
+        var suspension = Assert.Single(EscalationRules.Check(RecoveryState.PlanDefaulted, RecoveryState.Litigation, new EscalationTerms(null, 6), V2026));
+        Assert.Equal((RuleCodes.EscalationTermsMismatch, "suspensionMonths"), (suspension.Code, suspension.Field));
+        var delay = Assert.Single(EscalationRules.Check(RecoveryState.Amicable, RecoveryState.OverIndebtedness, new EscalationTerms(12, null, NamesMeasure: true), V2026));
+        Assert.Equal((RuleCodes.EscalationTermsMismatch, "courtDelayMonths"), (delay.Code, delay.Field));
+        Assert.Empty(EscalationRules.Check(RecoveryState.Amicable, RecoveryState.OverIndebtedness, new EscalationTerms(null, 6, NamesMeasure: true), V2026));
+    }
 }

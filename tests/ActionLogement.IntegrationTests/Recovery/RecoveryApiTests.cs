@@ -72,6 +72,85 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_case_closed_by_refunds_reopens_on_the_next_payout()
+    {
+        var (caseId, staff, _) = await OpenCaseAsync();
+        var contract = fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]);
+        foreach (var i in new[] { 1, 2, 3 })
+        {
+            Assert.True((await contract.RecordTenantRepayment(new TenantRepayment(ApiScenario.EffectMonth.AddMonths(i).ToString(), 800m, ApiScenario.Today))).Done);
+        }
+
+        Assert.Equal("CLOSED_PAID", await Eventually.ValueAsync(
+            async () => (await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}")).GetProperty("state").GetString(),
+            s => s == "CLOSED_PAID", TimeSpan.FromSeconds(20)));
+
+        // The tenant left damage behind: 1,600 more paid out, which the tenant owes.
+        Assert.Equal(1600m, (await contract.FileDamageClaim(GrainScenario.DamageAfterExit())).Covered);
+        var reopened = await Eventually.ValueAsync(async () => await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}"),
+            c => c.GetProperty("state").GetString() == "AMICABLE", TimeSpan.FromSeconds(20));
+        Assert.Equal(("AMICABLE", 1600m), (reopened.GetProperty("state").GetString(), reopened.GetProperty("debt").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task A_correction_that_cancels_part_of_the_refund_reopens_a_case_it_had_closed()
+    {
+        var (caseId, staff, _) = await OpenCaseAsync();
+        var contract = fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]);
+        string Month(int i) => ApiScenario.EffectMonth.AddMonths(i).ToString();
+
+        // The first month corrected to 400 paid (400 owed back), then the tenant paid the landlord the rest of every month.
+        var corrected = await contract.DeclareUnpaidRent(new DeclareUnpaidRent(ApiScenario.Today, null, null, null, [new MonthLine(Month(1), 800m, 400m, 0m)]), origin: null);
+        Assert.Empty(corrected.Violations);
+        Assert.True((await contract.RecordTenantRepayment(new TenantRepayment(Month(1), 400m, ApiScenario.Today))).Done);
+        Assert.True((await contract.RecordTenantRepayment(new TenantRepayment(Month(2), 800m, ApiScenario.Today))).Done);
+        Assert.True((await contract.RecordTenantRepayment(new TenantRepayment(Month(3), 800m, ApiScenario.Today))).Done);
+        Assert.Equal("CLOSED_PAID", await Eventually.ValueAsync(
+            async () => (await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}")).GetProperty("state").GetString(),
+            s => s == "CLOSED_PAID", TimeSpan.FromSeconds(20)));
+
+        // Corrected back to nothing paid before the payout: the 400 of the correction are no longer owed back, the
+        // tenant's own 400 still are; the tenant owes the guarantor 400 again.
+        var back = await contract.DeclareUnpaidRent(new DeclareUnpaidRent(ApiScenario.Today, null, null, null, [new MonthLine(Month(1), 800m, 0m, 0m)]), origin: null);
+        Assert.Empty(back.Violations);
+        var reopened = await Eventually.ValueAsync(async () => await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}"),
+            c => c.GetProperty("state").GetString() == "AMICABLE", TimeSpan.FromSeconds(20));
+        Assert.Equal(("AMICABLE", 400m, 2000m), (reopened.GetProperty("state").GetString(), reopened.GetProperty("debt").GetDecimal(),
+            reopened.GetProperty("refundOwedByLandlord").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task What_was_written_off_is_never_shown_as_paid_by_the_tenant()
+    {
+        var (caseId, staff, _) = await OpenCaseAsync();
+        var written = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
+            new { kind = "OVER_INDEBTEDNESS", reason = "Banque de France file", measure = "WRITE_OFF" });
+        Assert.Equal("CLOSED_WRITTEN_OFF", (await Expect.JsonAsync(written, HttpStatusCode.OK)).GetProperty("state").GetString());
+
+        // The tenant had also paid the landlord 300: the landlord owes it back, the tenant paid the guarantor nothing.
+        Assert.True((await fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]).RecordTenantRepayment(
+            new TenantRepayment(ApiScenario.EffectMonth.AddMonths(1).ToString(), 300m, ApiScenario.Today))).Done);
+        var view = await Eventually.ValueAsync(async () => await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}"),
+            c => c.GetProperty("refundOwedByLandlord").GetDecimal() == 300m, TimeSpan.FromSeconds(20));
+        Assert.Equal(("CLOSED_WRITTEN_OFF", 0m, 0m), (view.GetProperty("state").GetString(), view.GetProperty("debt").GetDecimal(),
+            view.GetProperty("overpaidByTenant").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task A_litigation_naming_a_write_off_is_refused_and_changes_nothing()
+    {
+        var (caseId, staff, _) = await OpenCaseAsync();
+        var refused = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
+            new { kind = "LITIGATION", reason = "court", measure = "WRITE_OFF" });
+        // Refused twice over: litigation comes after a defaulted plan, and names no Banque de France measure.
+        var problem = await Expect.ProblemAsync(refused, HttpStatusCode.Conflict, "transition_not_allowed");
+        Assert.Contains(problem.GetProperty("errors").EnumerateArray(),
+            e => (e.GetProperty("code").GetString(), e.GetProperty("field").GetString()) == ("escalation_terms_mismatch", "measure"));
+        var unchanged = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}");
+        Assert.Equal(("AMICABLE", 0m), (unchanged.GetProperty("state").GetString(), unchanged.GetProperty("writtenOff").GetDecimal()));
+    }
+
+    [Fact]
     public async Task A_refund_that_lowers_the_debt_shortens_the_active_plan()
     {
         var (caseId, staff, _) = await OpenCaseAsync();
