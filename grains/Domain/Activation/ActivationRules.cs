@@ -12,7 +12,7 @@ public static class ActivationRules
         var violations = new List<RuleViolation>();
         violations.AddRange(VisaChecks(request, visa));
         violations.AddRange(LeaseChecks(request, policy));
-        if (visa is not null)
+        if (visa is not null && HolderNamed(request, visa))
         {
             violations.AddRange(LeaseAgainstVisa(lease, visa, policy));
         }
@@ -30,6 +30,14 @@ public static class ActivationRules
             yield break;
         }
 
+        // Whoever does not name the holder learns nothing of the visa: its status, expiry, ceilings and profile would
+        // tell a stranger about the holder's resources and age (GET /visas answers such a caller 404).
+        if (!HolderNamed(request, visa))
+        {
+            yield return new(RuleCodes.TenantNameMismatch, "tenantLastName", "The tenant is not the visa holder.");
+            yield break;
+        }
+
         if (visa.Revoked)
         {
             yield return new(RuleCodes.VisaRevoked, "visaNumber", "The visa was revoked.");
@@ -38,14 +46,12 @@ public static class ActivationRules
         {
             yield return new(RuleCodes.VisaNotCertified, "visaNumber", "The visa is not certified.");
         }
-
-        // The first name is optional in the request; when given it must match too.
-        if (!Names.Match(request.TenantLastName, visa.HolderLastName)
-            || (!string.IsNullOrWhiteSpace(request.TenantFirstName) && !Names.Match(request.TenantFirstName, visa.HolderFirstName)))
-        {
-            yield return new(RuleCodes.TenantNameMismatch, "tenantLastName", "The tenant is not the visa holder.");
-        }
     }
+
+    /// <summary>The tenant named is the holder; the first name is optional in the request, and when given must match too.</summary>
+    public static bool HolderNamed(ActivationRequest request, VisaFacts visa) =>
+        Names.Match(request.TenantLastName, visa.HolderLastName)
+        && (string.IsNullOrWhiteSpace(request.TenantFirstName) || Names.Match(request.TenantFirstName, visa.HolderFirstName));
 
     private static IEnumerable<RuleViolation> LeaseAgainstVisa(Lease lease, VisaFacts visa, Policy policy)
     {

@@ -1,4 +1,5 @@
 using ActionLogement.Grains.ReadModels;
+using ActionLogement.Grains.Visas;
 
 namespace ActionLogement.Grains.Contracts;
 
@@ -65,8 +66,9 @@ public sealed class ContractGrain(
         var reservation = await GrainFactory.GetGrain<IVisaGrain>(command.VisaNumber).ReserveFor(Number, command);
         if (!reservation.Reserved)
         {
-            var conflict = reservation.Violations.Any(v => v.Code == RuleCodes.VisaAlreadyUsed);
-            return new ActivationOutcome(null, reservation.Violations, conflict, conflict ? reservation.UsedByContract : null);
+            // A state conflict (409) when the visa's holder is the only objection; a rule refusal (422) otherwise.
+            return new ActivationOutcome(null, reservation.Violations, VisaReservations.HeldByAnother(reservation),
+                VisaReservations.HeldByAnotherAmongOthers(reservation) ? reservation.UsedByContract : null);
         }
 
         S.Activate(command, reservation.Cover!, reservation.HolderSubject);

@@ -52,7 +52,7 @@ public sealed class VisaGrain(
     {
         await state.ReadStateAsync();
         var reservation = VisaReservations.Check(state.State.Visa, contractNumber, command, policies);
-        if (VisaReservations.HeldByAnother(reservation) && await IsAbandonedAsync(reservation.UsedByContract!))
+        if (VisaReservations.HeldByAnotherAmongOthers(reservation) && await IsAbandonedAsync(reservation.UsedByContract!))
         {
             reservation = VisaReservations.Check(state.State.Visa! with { UsedByContract = null }, contractNumber, command, policies);
         }

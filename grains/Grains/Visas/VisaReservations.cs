@@ -11,25 +11,29 @@ public static class VisaReservations
 
     public static VisaReservation Check(VisaView? visa, string contractNumber, ActivateContract command, PolicyCatalog policies)
     {
-        var decision = ActivationRules.Check(command.ToDomain(), visa is null ? null : VisaMapping.ToFacts(visa), policies);
-        if (!decision.Accepted || decision.Cover is null)
+        var request = command.ToDomain();
+        var facts = visa is null ? null : VisaMapping.ToFacts(visa);
+        var decision = ActivationRules.Check(request, facts, policies);
+        var violations = decision.Violations.Select(Violation.From).ToList();
+
+        // Every failing check is reported, this one too, but only to whoever names the holder.
+        if (visa?.UsedByContract is { } holder && holder != contractNumber && ActivationRules.HolderNamed(request, facts!))
         {
-            return new VisaReservation(false, null, decision.Violations.Select(Violation.From).ToList(), visa?.UsedByContract);
+            violations.Add(new Violation(RuleCodes.VisaAlreadyUsed, "visaNumber", $"Visa {visa.VisaNumber} is already used by contract {holder}."));
         }
 
-        if (visa!.UsedByContract is { } holder && holder != contractNumber)
-        {
-            return new VisaReservation(false, null,
-                [new Violation(RuleCodes.VisaAlreadyUsed, "visaNumber", $"Visa {visa.VisaNumber} is already used by contract {holder}.")],
-                holder);
-        }
-
-        return new VisaReservation(true, CoverTerms.From(decision.Cover), [], contractNumber, visa.RequestedBy);
+        return violations.Count > 0 || decision.Cover is null
+            ? new VisaReservation(false, null, violations, visa?.UsedByContract)
+            : new VisaReservation(true, CoverTerms.From(decision.Cover), [], contractNumber, visa!.RequestedBy);
     }
 
     /// <summary>Refused only because another contract holds the visa (every other rule passed).</summary>
     public static bool HeldByAnother(VisaReservation reservation) =>
         reservation.Violations is [{ Code: RuleCodes.VisaAlreadyUsed }];
+
+    /// <summary>Another contract holds the visa, whatever else was refused.</summary>
+    public static bool HeldByAnotherAmongOthers(VisaReservation reservation) =>
+        reservation.Violations.Any(v => v.Code == RuleCodes.VisaAlreadyUsed);
 
     /// <summary>Whether the holder's reservation is old enough that, if its contract does not exist, it was abandoned.</summary>
     public static bool MayBeAbandoned(VisaState state, DateTimeOffset now) => now - state.ReservedAt > AbandonedAfter;

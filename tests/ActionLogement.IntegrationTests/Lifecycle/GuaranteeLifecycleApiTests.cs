@@ -277,4 +277,25 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
             s.Activation(visa, Lease("PRIVATE", Today.AddDays(-1), Today), Today)), HttpStatusCode.Conflict, "visa_already_used");
         Assert.Contains(number, toOwner.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_visa_already_used_is_reported_beside_other_refusals_and_a_wrong_name_learns_nothing_of_the_visa()
+    {
+        var s = await StartAsync(fixture);
+        var visa = await s.VisaAsync(Today.AddDays(-3));
+        var number = await s.ContractAsync(visa, Lease("PRIVATE", Today.AddDays(-1), Today), Today);
+
+        // The holder named, a rent above the ceiling too: both refusals (422, not only the conflict).
+        var both = await Expect.ProblemAsync(await PostAsync(s.Landlord, "/api/v1/contracts",
+            s.Activation(visa, Lease("PRIVATE", Today.AddDays(-1), Today, rent: 5000m), Today)), HttpStatusCode.UnprocessableEntity, "rent_above_visa_ceiling");
+        Assert.Equal(["rent_above_visa_ceiling", "visa_already_used"],
+            both.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString()).Order());
+        Assert.Contains(number, both.ToString(), StringComparison.Ordinal);
+
+        // Another name: only the mismatch, nothing of the visa's ceilings, expiry or use.
+        var stranger = await Expect.ProblemAsync(await PostAsync(s.Landlord, "/api/v1/contracts",
+            s.Activation(visa, Lease("PRIVATE", Today.AddDays(-1), Today, rent: 5000m), Today, tenantLastName: "NOTTHEHOLDER")),
+            HttpStatusCode.UnprocessableEntity, "tenant_name_mismatch");
+        Assert.Equal(["tenant_name_mismatch"], stranger.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString()));
+    }
 }

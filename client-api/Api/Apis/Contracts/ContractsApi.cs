@@ -51,7 +51,7 @@ public static class ContractsApi
         {
             { Contract: { } contract } => TypedResults.Created($"/api/v1/contracts/{number}", ContractResponse.From(contract)),
             { Conflict: true } => Problems.Create(StatusCodes.Status409Conflict, await ForCallerAsync(outcome, caller, parties)),
-            _ => Problems.Refused(outcome.Violations),
+            _ => Problems.Refused(await ForCallerAsync(outcome, caller, parties)),
         };
     }
 
