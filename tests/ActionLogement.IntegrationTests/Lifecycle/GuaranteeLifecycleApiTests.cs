@@ -298,4 +298,27 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
             HttpStatusCode.UnprocessableEntity, "tenant_name_mismatch");
         Assert.Equal(["tenant_name_mismatch"], stranger.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString()));
     }
+
+    [Fact]
+    public async Task A_landlord_sees_that_a_visa_was_refused_but_not_why()
+    {
+        var s = await StartAsync(fixture);
+        var refused = await s.Staff.PostAsJsonAsync("/api/v1/visas", new
+        {
+            firstName = "Cloane",
+            lastName = "BRAHIM",
+            birthDate = Today.AddYears(-45).ToString("yyyy-MM-dd"),
+            profile = "YOUNG",
+            requestDate = Today.ToString("yyyy-MM-dd"),
+            monthlyResources = 2000m,
+        });
+        var problem = await Expect.ProblemAsync(refused, HttpStatusCode.UnprocessableEntity, "too_old");
+        var visa = problem.GetProperty("visaNumber").GetString();
+
+        // The reason tells the holder's age (or salary): staff see it, a landlord who knows the surname does not.
+        var toStaff = await s.Staff.GetFromJsonAsync<JsonElement>($"/api/v1/visas/{visa}");
+        Assert.Equal("too_old", toStaff.GetProperty("refusals")[0].GetProperty("code").GetString());
+        var toLandlord = await s.Landlord.GetFromJsonAsync<JsonElement>($"/api/v1/visas/{visa}?lastName=BRAHIM");
+        Assert.Equal(("REFUSED", 0), (toLandlord.GetProperty("status").GetString(), toLandlord.GetProperty("refusals").GetArrayLength()));
+    }
 }

@@ -37,8 +37,9 @@ public sealed record VisaResponse(
     IReadOnlyList<Violation> Refusals)
 {
     /// <summary>
-    /// Birth date and resources are personal data: only the holder and staff see them (domain-rules §9). The contract
-    /// that used the visa is named only to whom may see that contract.
+    /// Birth date and resources are personal data: only the holder and staff see them (domain-rules §9), and so the
+    /// reasons of a refusal, which tell the holder's salary or age (a landlord sees that the visa was refused). The
+    /// contract that used the visa is named only to whom may see that contract.
     /// </summary>
     public static VisaResponse From(VisaView v, bool withPersonalData, bool withContract = true) => new(
         v.VisaNumber,
@@ -51,5 +52,5 @@ public sealed record VisaResponse(
         new HolderBody(v.HolderFirstName, v.HolderLastName,
             withPersonalData ? v.BirthDate : null, withPersonalData ? v.MonthlyResources : null),
         withContract ? v.UsedByContract : null,
-        v.Violations);
+        withPersonalData ? v.Violations : []);
 }
