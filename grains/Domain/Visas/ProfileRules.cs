@@ -72,6 +72,12 @@ internal static class ProfileRules
             yield return new(RuleCodes.EmploymentContractInvalid, "employment.contract", $"{ApiSpelling<EmploymentContract>.Of(e.Contract)} is not an employment contract.");
         }
 
+        // An employee earns something: a stated salary of 0 would pass any ceiling, whatever the resources say.
+        if (e.NetSalary is <= 0)
+        {
+            yield return new(RuleCodes.InvalidAmount, "employment.netSalary", "An employee's net salary is positive.");
+        }
+
         var salary = e.NetSalary ?? r.MonthlyResources;
         if (salary > p.EmployeeSalaryCeiling)
         {

@@ -9,6 +9,9 @@ public sealed class EmployeeProfileTests
     public void A_salary_one_cent_above_the_ceiling_is_refused() => VisaAssert.RefusedWith(Samples.Employee(1500.01m), RuleCodes.SalaryAboveCeiling);
 
     [Fact]
+    public void A_net_salary_of_zero_does_not_pass_the_ceiling() => VisaAssert.RefusedWith(Samples.Employee(0m), RuleCodes.InvalidAmount);
+
+    [Fact]
     public void The_2026_salary_ceiling_is_1710()
     {
         VisaAssert.Certified(Samples.Employee(1710m, "2026-01-06"));
