@@ -197,7 +197,15 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
         // Cancelled since: the same request under a new key is now refused for that reason, but the key's replay
         // still gets its first answer, from the contract's own record of it.
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/cancel", new { reason = "Lease never started" })).StatusCode);
-        await Expect.ProblemAsync(await PostAsync(s.Landlord, path, future), HttpStatusCode.UnprocessableEntity, "contract_not_active");
+        await Expect.ProblemAsync(await PostAsync(s.Landlord, path, future), HttpStatusCode.Conflict, "contract_not_active");
+        await Expect.ProblemAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/damage-claims", new
+        {
+            exitDate = Today.ToString("yyyy-MM-dd"),
+            inventoryInDate = Today.ToString("yyyy-MM-dd"),
+            inventoryOutDate = Today.ToString("yyyy-MM-dd"),
+            repairCost = 1000m,
+            depositKept = 0m,
+        }), HttpStatusCode.Conflict, "contract_not_active");
         var replay = await PostAsync(s.Landlord, path, future, refusedKey);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, replay.StatusCode);
         // The same problem; only its traceId, which names each request, differs.

@@ -130,13 +130,14 @@ public static class ContractsApi
             body.Months.Select(m => new MonthLine(m.Month.ToString(), m.Due, m.PaidByTenant, m.HousingBenefit)).ToList()),
             CommandOrigins.For(http, StatusCodes.Status200OK));
         CommandOrigins.Apply(http, result.Record);
-        return result.Violations switch
-        {
-            [] => TypedResults.Ok(result),
-            [{ Code: RuleCodes.IdempotencyKeyReused }] => Problems.Create(StatusCodes.Status409Conflict, result.Violations),
-            _ => Problems.Refused(result.Violations),
-        };
+        return result.Violations.Count > 0 ? RefusedOrConflict(result.Violations) : TypedResults.Ok(result);
     }
+
+    /// <summary>A claim on a contract in the wrong state, or a key reused, is a conflict (409), as for exit and cancel.</summary>
+    private static ProblemHttpResult RefusedOrConflict(IReadOnlyList<Violation> violations) =>
+        violations is [{ Code: RuleCodes.IdempotencyKeyReused or RuleCodes.ContractNotActive }]
+            ? Problems.Create(StatusCodes.Status409Conflict, violations)
+            : Problems.Refused(violations);
 
     public static async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> GetClaim(
         string contractNumber, HttpContext http, IClusterClient cluster)
@@ -187,6 +188,6 @@ public static class ContractsApi
 
         var result = await cluster.GetGrain<IContractGrain>(contractNumber).FileDamageClaim(new FileDamageClaim(
             body.ExitDate, body.InventoryInDate, body.InventoryOutDate, body.RepairCost, body.DepositKept, body.WearRate, filedOn));
-        return result.Violations.Count > 0 ? Problems.Refused(result.Violations) : TypedResults.Ok(result);
+        return result.Violations.Count > 0 ? RefusedOrConflict(result.Violations) : TypedResults.Ok(result);
     }
 }
