@@ -66,6 +66,26 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_csv_row_with_more_fields_than_the_header_rejects_that_row_alone()
+    {
+        var (http, partner, lines) = await BulkFile.ForNewPartnerAsync(fixture, 3);
+        var rows = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var columns = rows[0].EnumerateObject().Count();
+        var csv = new StringBuilder();
+        csv.AppendLine(string.Join(',', rows[0].EnumerateObject().Select(p => p.Name)));
+        foreach (var (row, i) in rows.Select((r, i) => (r, i)))
+        {
+            var fields = row.EnumerateObject().Select(p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText());
+
+            // The second row's last value written with a decimal comma: one field more than the header, not a value cut short.
+            csv.AppendLine(string.Join(',', fields) + (i == 1 ? ",50" : ""));
+        }
+
+        await RunAsync(http, partner, csv.ToString(), "text/csv",
+            new() { [2] = $"{columns + 1} fields where the header names {columns} (an unquoted comma in a value?)" });
+    }
+
+    [Fact]
     public async Task An_external_ref_too_long_comes_back_cut_and_takes_no_other_rows_reference()
     {
         var (http, partner, lines) = await BulkFile.ForNewPartnerAsync(fixture, 2);

@@ -98,7 +98,15 @@ internal static class CsvRows
     {
         try
         {
-            return RowFields.Read(line, name => columns.TryGetValue(name, out var index) && index < csv.Parser.Count ? csv.Parser[index] : null);
+            var row = RowFields.Read(line, name => columns.TryGetValue(name, out var index) && index < csv.Parser.Count ? csv.Parser[index] : null);
+            if (csv.Parser.Count > columns.Count)
+            {
+                // A field the header does not name would be dropped; most often a decimal comma split an amount in two.
+                row.ParseError ??= string.Create(CultureInfo.InvariantCulture,
+                    $"{csv.Parser.Count} fields where the header names {columns.Count} (an unquoted comma in a value?)");
+            }
+
+            return row;
         }
         catch (UnclosedQuoteException)
         {
