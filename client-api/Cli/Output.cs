@@ -38,15 +38,31 @@ public sealed class Output(bool json)
         AnsiConsole.Write(table);
     }
 
-    /// <summary>A list of objects as a table with the given columns (JSON paths, dotted).</summary>
-    public void List(JsonArray? items, params string[] columns)
+    /// <summary>
+    /// A page of a list: for scripts the API's page object as it came (<c>items</c> and the <c>next</c> cursor, null on
+    /// the last page), so they can page on; for people the items and the option that gives the next page.
+    /// </summary>
+    public void Page(JsonNode? page, params string[] columns)
     {
         if (json)
         {
-            Console.WriteLine(items?.ToJsonString(JsonOptions) ?? "[]");
+            Console.WriteLine(page?.ToJsonString(JsonOptions) ?? "");
             return;
         }
 
+        List(page?["items"] as JsonArray, columns);
+        if (page?["next"]?.GetValue<string>() is { } next)
+        {
+            Console.WriteLine($"more: --after {next}");
+        }
+    }
+
+    /// <summary>
+    /// A list of objects as a table with the given columns (JSON paths, dotted). For people only: in JSON a list is
+    /// printed within what holds it (its page, its record), never alone.
+    /// </summary>
+    public void List(JsonArray? items, params string[] columns)
+    {
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var column in columns)
         {

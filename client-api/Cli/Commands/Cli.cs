@@ -25,11 +25,7 @@ internal static class Cli
         var (code, body) = await client.SendAsync(HttpMethod.Get, path);
         if (code == 0)
         {
-            client.Output.List(body?["items"] as JsonArray, columns);
-            if (!client.Output.IsJson && body?["next"]?.GetValue<string>() is { } next)
-            {
-                Console.WriteLine($"more: --after {next}");
-            }
+            client.Output.Page(body, columns);
         }
 
         return code;

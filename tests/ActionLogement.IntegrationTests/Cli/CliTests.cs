@@ -49,6 +49,42 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_prints_the_page_with_its_cursor_in_json_so_scripts_can_page()
+    {
+        var s = await ApiScenario.StartAsync(fixture);
+        var contracts = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            contracts.Add(await s.ContractAsync(await s.VisaAsync(ApiScenario.Today.AddDays(-3)),
+                ApiScenario.Lease("PRIVATE", ApiScenario.Today.AddDays(-1), ApiScenario.Today), ApiScenario.Today));
+        }
+
+        var landlord = await KeyAsync(Roles.Landlord, s.LandlordId);
+        var (code, stdout, _) = await RunAsync(landlord, "contract", "list", "--limit", "1", "--json");
+        Assert.Equal(0, code);
+        var page = JsonDocument.Parse(stdout).RootElement;
+        var first = Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("contractNumber").GetString();
+        var next = page.GetProperty("next").GetString()!;
+
+        (code, stdout, _) = await RunAsync(landlord, "contract", "list", "--limit", "1", "--after", next, "--json");
+        Assert.Equal(0, code);
+        page = JsonDocument.Parse(stdout).RootElement;
+        var second = Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("contractNumber").GetString();
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("next").ValueKind);
+        Assert.Equal(contracts.Order(), new[] { first!, second! }.Order());
+
+        var staff = await KeyAsync(Roles.Staff, "staff-cli-pages");
+        foreach (var list in new[] { new[] { "payouts", "list" }, ["recovery", "queue"] })
+        {
+            (code, stdout, _) = await RunAsync(staff, [.. list, "--limit", "1", "--json"]);
+            Assert.Equal(0, code);
+            page = JsonDocument.Parse(stdout).RootElement;
+            Assert.Equal(JsonValueKind.Array, page.GetProperty("items").ValueKind);
+            Assert.True(page.TryGetProperty("next", out _), string.Join(' ', list));
+        }
+    }
+
+    [Fact]
     public async Task Al_accepts_the_api_url_the_engine_prints()
     {
         var key = await KeyAsync(Roles.Staff, "staff-cli-url");
