@@ -24,6 +24,30 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_sends_the_transfer_date_and_the_months_worked_of_a_visa_request()
+    {
+        var key = await KeyAsync(Roles.Staff, "staff-cli-visa");
+        var today = Samples.Today.ToString("yyyy-MM-dd");
+        string[] holder = ["visa", "request", "--first-name", "Jean", "--last-name", "Martin", "--birth-date",
+            Samples.Today.AddYears(-40).ToString("yyyy-MM-dd"), "--request-date", today, "--resources", "1400", "--json"];
+
+        var (code, stdout, stderr) = await RunAsync(key, [.. holder, "--profile", "TRANSFER", "--contract", "CDI", "--transfer-date", today]);
+        Assert.True(code == 0, stderr);
+        Assert.Equal("CERTIFIED", JsonDocument.Parse(stdout).RootElement.GetProperty("status").GetString());
+
+        // A CDD under one month is certified with a month worked in the last three.
+        (code, stdout, stderr) = await RunAsync(key, [.. holder, "--profile", "EMPLOYEE", "--contract", "CDD", "--net-salary", "1400",
+            "--start-date", today, "--end-date", Samples.Today.AddDays(20).ToString("yyyy-MM-dd"), "--months-worked-last3", "1"]);
+        Assert.True(code == 0, stderr);
+        Assert.Equal("CERTIFIED", JsonDocument.Parse(stdout).RootElement.GetProperty("status").GetString());
+
+        // Employment details without the contract would be dropped: refused before any request.
+        (code, _, stderr) = await RunAsync(key, [.. holder, "--profile", "TRANSFER", "--transfer-date", today]);
+        Assert.NotEqual(0, code);
+        Assert.Contains("--transfer-date describes the employment: give --contract too.", stderr);
+    }
+
+    [Fact]
     public async Task Al_exits_non_zero_with_the_refusal_code()
     {
         var key = await KeyAsync(Roles.Staff, "staff-cli");
