@@ -109,6 +109,32 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_tables_show_identifiers_and_keys_whole_in_80_columns()
+    {
+        var s = await ApiScenario.StartAsync(fixture);
+        var visa = await s.VisaAsync(ApiScenario.Today.AddDays(-3));
+        var contract = await s.ContractAsync(visa, ApiScenario.Lease("PRIVATE", ApiScenario.Today.AddDays(-1), ApiScenario.Today), ApiScenario.Today);
+        var landlord = await KeyAsync(Roles.Landlord, s.LandlordId);
+
+        // Redirected, as here, Spectre.Console lays tables out in 80 columns.
+        foreach (var command in new[] { new[] { "contract", "list" }, ["contract", "show", contract] })
+        {
+            var (code, stdout, _) = await RunAsync(landlord, command);
+            Assert.Equal(0, code);
+            var lines = stdout.Split('\n');
+            Assert.Contains(lines, line => line.Contains(contract) && line.Contains(command[1] == "list" ? visa : contract));
+            Assert.DoesNotContain("…", stdout);
+        }
+
+        var admin = await KeyAsync(Roles.Admin, "admin-cli-table");
+        var (created, output, _) = await RunAsync(admin, "keys", "create", "--role", "landlord", "--subject", "L-CLI-TABLE");
+        Assert.Equal(0, created);
+        var secret = output.Split('\n').Select(line => line.Trim()).Single(line => line.StartsWith("al_landlord_"));
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        Assert.Equal("L-CLI-TABLE", (await new ApiKeys(database).FindAsync(secret))?.Subject);
+    }
+
+    [Fact]
     public async Task Al_accepts_the_api_url_the_engine_prints()
     {
         var key = await KeyAsync(Roles.Staff, "staff-cli-url");
