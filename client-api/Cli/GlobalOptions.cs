@@ -6,6 +6,8 @@ namespace ActionLogement.Cli;
 /// <summary>Server URL and key: flags first, then AL_URL / AL_KEY, then the profile file (~/.config/al/profile.json).</summary>
 public static class GlobalOptions
 {
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     public static readonly Option<string?> Url = new("--url") { Description = "API base URL (env AL_URL)", Recursive = true };
     public static readonly Option<string?> Key = new("--key") { Description = "API key (env AL_KEY)", Recursive = true };
     public static readonly Option<bool> Json = new("--json") { Description = "Print JSON for scripts", Recursive = true };
@@ -19,21 +21,50 @@ public static class GlobalOptions
 
     public static ApiClient Client(ParseResult parse)
     {
-        var profile = Profile.Load();
-        var url = parse.GetValue(Url) ?? Environment.GetEnvironmentVariable("AL_URL") ?? profile?.Url ?? "http://127.0.0.1:5080";
-        var key = parse.GetValue(Key) ?? Environment.GetEnvironmentVariable("AL_KEY") ?? profile?.Key;
-        return new ApiClient(url, key, new Output(parse.GetValue(Json)));
+        var url = Given(parse.GetValue(Url), "--url") ?? Given(Environment.GetEnvironmentVariable("AL_URL"), "AL_URL");
+        var key = Given(parse.GetValue(Key), "--key") ?? Given(Environment.GetEnvironmentVariable("AL_KEY"), "AL_KEY");
+
+        // The profile is read only for what flags and environment leave unset: a broken file must not stop a
+        // command that does not need it.
+        if (url is null || key is null)
+        {
+            var (profile, file) = Profile.Load();
+            url ??= Given(profile?.Url, file);
+            key ??= Given(profile?.Key, file);
+        }
+
+        var (value, from) = url ?? (DefaultUrl, "default URL");
+        return new ApiClient(ServerUrl.ApiBase(value, from), key?.Value, new Output(parse.GetValue(Json)));
     }
+
+    // An empty variable (AL_KEY= in a script) counts as unset, as it does for most tools.
+    private static (string Value, string From)? Given(string? value, string from) =>
+        string.IsNullOrWhiteSpace(value) ? null : (value, from);
 
     private sealed record Profile(string? Url, string? Key)
     {
-        public static Profile? Load()
+        public static (Profile? Profile, string File) Load()
         {
             var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
             var file = Path.Combine(home, ".config", "al", "profile.json");
-            return File.Exists(file)
-                ? JsonSerializer.Deserialize<Profile>(File.ReadAllText(file), new JsonSerializerOptions(JsonSerializerDefaults.Web))
-                : null;
+            if (!File.Exists(file))
+            {
+                return (null, file);
+            }
+
+            try
+            {
+                return (JsonSerializer.Deserialize<Profile>(File.ReadAllText(file), new JsonSerializerOptions(JsonSerializerDefaults.Web)), file);
+            }
+            catch (JsonException e)
+            {
+                throw new CliException($"{file} is not a valid profile ({{\"url\": \"...\", \"key\": \"...\"}}): {e.Message} " +
+                    "Fix or remove it, or give --url and --key (or AL_URL and AL_KEY).");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"Cannot read {file}: {e.Message}");
+            }
         }
     }
 }

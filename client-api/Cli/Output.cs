@@ -24,42 +24,42 @@ public sealed class Output(bool json)
             return;
         }
 
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("field").AddColumn("value");
+        var table = new Table().Border(TableBorder.Rounded);
         if (title is not null)
         {
             table.Title(title);
         }
 
-        foreach (var (name, value) in Flatten(obj, ""))
-        {
-            table.AddRow(Markup.Escape(name), Markup.Escape(value));
-        }
-
-        AnsiConsole.Write(table);
+        Tables.Write(table, ["field", "value"], Flatten(obj, "").Select(pair => new[] { pair.Item1, pair.Item2 }).ToList());
     }
 
-    /// <summary>A list of objects as a table with the given columns (JSON paths, dotted).</summary>
-    public void List(JsonArray? items, params string[] columns)
+    /// <summary>
+    /// A page of a list: for scripts the API's page object as it came (<c>items</c> and the <c>next</c> cursor, null on
+    /// the last page), so they can page on; for people the items and the option that gives the next page.
+    /// </summary>
+    public void Page(JsonNode? page, params Column[] columns)
     {
         if (json)
         {
-            Console.WriteLine(items?.ToJsonString(JsonOptions) ?? "[]");
+            Console.WriteLine(page?.ToJsonString(JsonOptions) ?? "");
             return;
         }
 
-        var table = new Table().Border(TableBorder.Rounded);
-        foreach (var column in columns)
+        List(page?["items"] as JsonArray, columns);
+        if (page?["next"]?.GetValue<string>() is { } next)
         {
-            table.AddColumn(column);
+            Console.WriteLine($"more: --after {next}");
         }
-
-        foreach (var item in items ?? [])
-        {
-            table.AddRow(columns.Select(c => Markup.Escape(Scalar(Find(item, c)))).ToArray());
-        }
-
-        AnsiConsole.Write(table);
     }
+
+    /// <summary>
+    /// A list of objects as a table with the given columns. For people only: in JSON a list is printed within what
+    /// holds it (its page, its record), never alone. No border: it takes a column more than there are columns, which
+    /// a list of identifiers cannot spare in 80.
+    /// </summary>
+    public void List(JsonArray? items, params Column[] columns) =>
+        Tables.Write(new Table().Border(TableBorder.None), columns.Select(c => c.Header).ToList(),
+            (items ?? []).Select(item => columns.Select(c => Scalar(Find(item, c.Path))).ToArray()).ToList());
 
     public void Problem(int status, JsonNode? problem, string raw)
     {

@@ -12,4 +12,19 @@ root.Subcommands.Add(ClaimCommands.Damage());
 root.Subcommands.Add(ClaimCommands.Payouts());
 root.Subcommands.Add(RecoveryCommands.Create());
 root.Subcommands.Add(BulkCommands.Create());
-return await root.Parse(args).InvokeAsync();
+
+// System.CommandLine's own handler prints the stack trace; a user gets one line and a non-zero exit instead.
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (CliException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    return 2;
+}
+catch (Exception e)
+{
+    await Console.Error.WriteLineAsync(Failure.Describe(e));
+    return 1;
+}

@@ -23,9 +23,7 @@ public static class BulkCommands
         results.SetAction(async parse =>
         {
             var client = GlobalOptions.Client(parse);
-            var target = parse.GetValue(output);
-            await using var stream = target is null ? Console.OpenStandardOutput() : target.Create();
-            return await client.DownloadAsync($"bulk-activations/{parse.GetValue(id)}/results", stream);
+            return await client.DownloadAsync($"bulk-activations/{parse.GetValue(id)}/results", parse.GetValue(output));
         });
 
         return new Command("bulk", "Partner bulk activation") { upload, status, results, BulkFileGenerator.Command() };
@@ -89,13 +87,13 @@ public static class BulkCommands
         }
 
         client.Output.Record(last, "Bulk job");
-        var resultsFile = Path.GetFullPath($"{jobId}.results.ndjson");
-        await using (var output = File.Create(resultsFile))
+        var resultsFile = new FileInfo($"{jobId}.results.ndjson");
+        if (await client.DownloadAsync($"bulk-activations/{jobId}/results", resultsFile) != 0)
         {
-            await client.DownloadAsync($"bulk-activations/{jobId}/results", output);
+            return 1;
         }
 
-        AnsiConsole.MarkupLine($"Results: [bold]{Markup.Escape(resultsFile)}[/]");
+        AnsiConsole.MarkupLine($"Results: [bold]{Markup.Escape(resultsFile.FullName)}[/]");
         return last["state"]!.GetValue<string>() == "DONE" ? 0 : 1;
     }
 }

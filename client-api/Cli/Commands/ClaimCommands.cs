@@ -45,7 +45,7 @@ public static class ClaimCommands
                 demandLetterDate = parse.GetValue(letterDate),
                 declaredOn = parse.GetValue(declaredOn),
                 months = lines,
-            }, null, idempotent: true, listOf: ("months", ["month", "covered", "payoutId", "code"]));
+            }, null, idempotent: true, listOf: ("months", ["month", "covered", new("payoutId", "payout"), "code"]));
         });
 
         var show = new Command("show", "Show the unpaid-rent claim of a contract") { number };
@@ -90,7 +90,8 @@ public static class ClaimCommands
         var list = new Command("list", "Payouts to transfer (staff)") { status, limit, after };
         list.SetAction(parse => Cli.ListAsync(parse,
             "payouts" + Cli.Query(("status", parse.GetValue(status)), ("limit", parse.GetValue(limit).ToString()), ("after", parse.GetValue(after))),
-            "payoutId", "contractNumber", "kind", "month", "amount", "status", "receiptNumber", "createdOn"));
+            new("payoutId", "payout"), new("contractNumber", "contract"), "kind", "month", "amount", "status",
+            new("receiptNumber", "receipt"), new("createdOn", "created")));
 
         var id = new Argument<string>("payoutId");
         var reference = new Option<string>("--bank-reference") { Required = true };

@@ -11,7 +11,7 @@ internal static class Cli
         Description = "reuse a key to retry safely after a lost answer (default: a new one)",
     };
 
-    public static async Task<int> ShowAsync(ParseResult parse, string path, string title, (string Field, string[] Columns)? listOf = null)
+    public static async Task<int> ShowAsync(ParseResult parse, string path, string title, (string Field, Column[] Columns)? listOf = null)
     {
         var client = GlobalOptions.Client(parse);
         var (code, body) = await client.SendAsync(HttpMethod.Get, path);
@@ -19,24 +19,20 @@ internal static class Cli
         return code;
     }
 
-    public static async Task<int> ListAsync(ParseResult parse, string path, params string[] columns)
+    public static async Task<int> ListAsync(ParseResult parse, string path, params Column[] columns)
     {
         var client = GlobalOptions.Client(parse);
         var (code, body) = await client.SendAsync(HttpMethod.Get, path);
         if (code == 0)
         {
-            client.Output.List(body?["items"] as JsonArray, columns);
-            if (!client.Output.IsJson && body?["next"]?.GetValue<string>() is { } next)
-            {
-                Console.WriteLine($"more: --after {next}");
-            }
+            client.Output.Page(body, columns);
         }
 
         return code;
     }
 
     public static async Task<int> PostAsync(ParseResult parse, string path, object body, string? title,
-        bool idempotent = false, (string Field, string[] Columns)? listOf = null)
+        bool idempotent = false, (string Field, Column[] Columns)? listOf = null)
     {
         var client = GlobalOptions.Client(parse);
         var (code, response) = await client.SendAsync(HttpMethod.Post, path, body, idempotent,
@@ -51,7 +47,7 @@ internal static class Cli
         return given.Count == 0 ? "" : "?" + string.Join('&', given);
     }
 
-    private static void Print(ApiClient client, JsonNode? body, string? title, (string Field, string[] Columns)? listOf, int code)
+    private static void Print(ApiClient client, JsonNode? body, string? title, (string Field, Column[] Columns)? listOf, int code)
     {
         if (code != 0)
         {

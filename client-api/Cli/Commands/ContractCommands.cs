@@ -19,7 +19,8 @@ public static class ContractCommands
         list.SetAction(parse => Cli.ListAsync(parse,
             "contracts" + Cli.Query(("landlordId", parse.GetValue(landlord)), ("status", parse.GetValue(status)),
                 ("limit", parse.GetValue(limit).ToString()), ("after", parse.GetValue(after))),
-            "contractNumber", "status", "landlordId", "visaNumber", "policyVersion", "rentAndCharges", "instalmentsUsed", "totalPaidOut"));
+            new("contractNumber", "contract"), "status", new("landlordId", "landlord"), new("visaNumber", "visa"),
+            new("policyVersion", "policy"), new("rentAndCharges", "monthly"), new("instalmentsUsed", "used"), new("totalPaidOut", "paid out")));
 
         var exitDate = new Option<DateOnly>("--date") { Required = true, Description = "tenant move-out date" };
         var exit = new Command("exit", "Record the tenant's move-out: the contract ends") { number, exitDate };

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 
 namespace ActionLogement.Cli.Commands;
 
@@ -22,7 +23,16 @@ public static class KeysCommands
                     managed = parse.GetValue(manages) ?? [],
                     requestsPerSecond = parse.GetValue(rate),
                 });
-            if (code == 0)
+            if (code == 0 && !client.Output.IsJson && body is JsonObject created && created["key"]?.GetValue<string>() is { } secret)
+            {
+                // The secret on a line of its own, whole: in a table of 80 columns it would be folded over two lines.
+                var rest = created.DeepClone().AsObject();
+                rest.Remove("key");
+                client.Output.Record(rest, "API key");
+                Console.WriteLine("key (store it now: it is not shown again):");
+                Console.WriteLine(secret);
+            }
+            else if (code == 0)
             {
                 client.Output.Record(body, "API key (store it now: it is not shown again)");
             }

@@ -14,7 +14,7 @@ public static class RecoveryCommands
         queue.SetAction(parse => Cli.ListAsync(parse,
             "recovery-cases" + Cli.Query(("state", parse.GetValue(state)), ("due-before", parse.GetValue(dueBefore)?.ToString("yyyy-MM-dd")),
                 ("limit", parse.GetValue(limit).ToString()), ("after", parse.GetValue(after))),
-            "caseId", "contractNumber", "state", "debt", "nextActionOn", "missed"));
+            new("caseId", "case"), new("contractNumber", "contract"), "state", "debt", new("nextActionOn", "next action"), "missed"));
 
         var id = new Argument<string>("caseId") { Description = "R followed by 11 digits" };
         var show = new Command("show", "A case: debt, plan, payments, timeline") { id };

@@ -22,12 +22,35 @@ public static class VisaCommands
         var salary = new Option<decimal?>("--net-salary");
         var start = new Option<DateOnly?>("--start-date");
         var end = new Option<DateOnly?>("--end-date");
+        var worked = new Option<int?>("--months-worked-last3") { Description = "months worked in the last 3 (a CDD under one month needs 1)" };
+        var transfer = new Option<DateOnly?>("--transfer-date") { Description = "the job transfer's date (TRANSFER)" };
         var proof = new Option<bool?>("--student-proof") { Description = "student with proof of resources" };
-        var request = new Command("request", "Request a visa") { first, last, birth, profile, resources, requestDate, contract, salary, start, end, proof };
+        var request = new Command("request", "Request a visa")
+        {
+            first, last, birth, profile, resources, requestDate, contract, salary, start, end, worked, transfer, proof,
+        };
+
+        // The API's employment is one object whose contract is required: its other fields alone would be dropped.
+        Option[] employmentDetails = [salary, start, end, worked, transfer];
+        request.Validators.Add(result =>
+        {
+            if (result.GetResult(contract) is null && employmentDetails.FirstOrDefault(o => result.GetResult(o) is not null) is { } given)
+            {
+                result.AddError($"{given.Name} describes the employment: give --contract too.");
+            }
+        });
         request.SetAction(parse =>
         {
             var employment = parse.GetValue(contract) is { } c
-                ? new { contract = c, netSalary = parse.GetValue(salary), startDate = parse.GetValue(start), endDate = parse.GetValue(end) }
+                ? new
+                {
+                    contract = c,
+                    netSalary = parse.GetValue(salary),
+                    startDate = parse.GetValue(start),
+                    endDate = parse.GetValue(end),
+                    monthsWorkedLast3 = parse.GetValue(worked),
+                    transferDate = parse.GetValue(transfer),
+                }
                 : null;
             var student = parse.GetValue(proof) is { } p ? new { hasProofOfResources = p } : null;
             return Cli.PostAsync(parse, "visas", new

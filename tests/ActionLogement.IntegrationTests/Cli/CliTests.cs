@@ -24,6 +24,30 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_sends_the_transfer_date_and_the_months_worked_of_a_visa_request()
+    {
+        var key = await KeyAsync(Roles.Staff, "staff-cli-visa");
+        var today = Samples.Today.ToString("yyyy-MM-dd");
+        string[] holder = ["visa", "request", "--first-name", "Jean", "--last-name", "Martin", "--birth-date",
+            Samples.Today.AddYears(-40).ToString("yyyy-MM-dd"), "--request-date", today, "--resources", "1400", "--json"];
+
+        var (code, stdout, stderr) = await RunAsync(key, [.. holder, "--profile", "TRANSFER", "--contract", "CDI", "--transfer-date", today]);
+        Assert.True(code == 0, stderr);
+        Assert.Equal("CERTIFIED", JsonDocument.Parse(stdout).RootElement.GetProperty("status").GetString());
+
+        // A CDD under one month is certified with a month worked in the last three.
+        (code, stdout, stderr) = await RunAsync(key, [.. holder, "--profile", "EMPLOYEE", "--contract", "CDD", "--net-salary", "1400",
+            "--start-date", today, "--end-date", Samples.Today.AddDays(20).ToString("yyyy-MM-dd"), "--months-worked-last3", "1"]);
+        Assert.True(code == 0, stderr);
+        Assert.Equal("CERTIFIED", JsonDocument.Parse(stdout).RootElement.GetProperty("status").GetString());
+
+        // Employment details without the contract would be dropped: refused before any request.
+        (code, _, stderr) = await RunAsync(key, [.. holder, "--profile", "TRANSFER", "--transfer-date", today]);
+        Assert.NotEqual(0, code);
+        Assert.Contains("--transfer-date describes the employment: give --contract too.", stderr);
+    }
+
+    [Fact]
     public async Task Al_exits_non_zero_with_the_refusal_code()
     {
         var key = await KeyAsync(Roles.Staff, "staff-cli");
@@ -48,13 +72,146 @@ public sealed class CliTests(ClusterFixture fixture)
         Assert.Equal(["L-CLI1", "L-CLI2"], stored.Managed);
     }
 
+    [Fact]
+    public async Task Al_prints_the_page_with_its_cursor_in_json_so_scripts_can_page()
+    {
+        var s = await ApiScenario.StartAsync(fixture);
+        var contracts = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            contracts.Add(await s.ContractAsync(await s.VisaAsync(ApiScenario.Today.AddDays(-3)),
+                ApiScenario.Lease("PRIVATE", ApiScenario.Today.AddDays(-1), ApiScenario.Today), ApiScenario.Today));
+        }
+
+        var landlord = await KeyAsync(Roles.Landlord, s.LandlordId);
+        var (code, stdout, _) = await RunAsync(landlord, "contract", "list", "--limit", "1", "--json");
+        Assert.Equal(0, code);
+        var page = JsonDocument.Parse(stdout).RootElement;
+        var first = Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("contractNumber").GetString();
+        var next = page.GetProperty("next").GetString()!;
+
+        (code, stdout, _) = await RunAsync(landlord, "contract", "list", "--limit", "1", "--after", next, "--json");
+        Assert.Equal(0, code);
+        page = JsonDocument.Parse(stdout).RootElement;
+        var second = Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("contractNumber").GetString();
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("next").ValueKind);
+        Assert.Equal(contracts.Order(), new[] { first!, second! }.Order());
+
+        var staff = await KeyAsync(Roles.Staff, "staff-cli-pages");
+        foreach (var list in new[] { new[] { "payouts", "list" }, ["recovery", "queue"] })
+        {
+            (code, stdout, _) = await RunAsync(staff, [.. list, "--limit", "1", "--json"]);
+            Assert.Equal(0, code);
+            page = JsonDocument.Parse(stdout).RootElement;
+            Assert.Equal(JsonValueKind.Array, page.GetProperty("items").ValueKind);
+            Assert.True(page.TryGetProperty("next", out _), string.Join(' ', list));
+        }
+    }
+
+    [Fact]
+    public async Task Al_tables_show_identifiers_and_keys_whole_in_80_columns()
+    {
+        var s = await ApiScenario.StartAsync(fixture);
+        var visa = await s.VisaAsync(ApiScenario.Today.AddDays(-3));
+        var contract = await s.ContractAsync(visa, ApiScenario.Lease("PRIVATE", ApiScenario.Today.AddDays(-1), ApiScenario.Today), ApiScenario.Today);
+        var landlord = await KeyAsync(Roles.Landlord, s.LandlordId);
+
+        // Redirected, as here, Spectre.Console lays tables out in 80 columns.
+        foreach (var command in new[] { new[] { "contract", "list" }, ["contract", "show", contract] })
+        {
+            var (code, stdout, _) = await RunAsync(landlord, command);
+            Assert.Equal(0, code);
+            var lines = stdout.Split('\n');
+            Assert.Contains(lines, line => line.Contains(contract) && line.Contains(command[1] == "list" ? visa : contract));
+            Assert.DoesNotContain("…", stdout);
+        }
+
+        var admin = await KeyAsync(Roles.Admin, "admin-cli-table");
+        var (created, output, _) = await RunAsync(admin, "keys", "create", "--role", "landlord", "--subject", "L-CLI-TABLE");
+        Assert.Equal(0, created);
+        var secret = output.Split('\n').Select(line => line.Trim()).Single(line => line.StartsWith("al_landlord_"));
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        Assert.Equal("L-CLI-TABLE", (await new ApiKeys(database).FindAsync(secret))?.Subject);
+    }
+
+    [Fact]
+    public async Task Al_accepts_the_api_url_the_engine_prints()
+    {
+        var key = await KeyAsync(Roles.Staff, "staff-cli-url");
+        foreach (var url in new[] { ApiUrl + "api/v1", ApiUrl + "api/v1/" })
+        {
+            var (code, _, stderr) = await RunAsync(key, new Setup(Url: url), "contract", "show", "A99999999990");
+            Assert.Equal(1, code);
+            Assert.Contains("not_found", stderr); // the API's refusal, not a 404 of an unknown route
+        }
+    }
+
+    [Theory]
+    [InlineData("notaurl")]
+    [InlineData("ftp://x")]
+    public async Task Al_refuses_a_url_it_cannot_use_in_one_line(string url)
+    {
+        var (code, _, stderr) = await RunAsync("k", new Setup(Url: url), "contract", "show", "A99999999990");
+        Assert.Equal(2, code);
+        Assert.Equal($"AL_URL: '{url}' is not an http or https URL (e.g. http://127.0.0.1:5080).", stderr.Trim());
+    }
+
+    [Fact]
+    public async Task Al_reports_a_server_it_cannot_reach_in_one_line()
+    {
+        var (code, _, stderr) = await RunAsync("k", new Setup(Url: "http://127.0.0.1:1"), "bulk", "results", "BA-nope");
+        Assert.Equal(1, code);
+        Assert.StartsWith("Cannot reach http://127.0.0.1:1/api/v1/", stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Al_needs_no_profile_file_when_url_and_key_are_given_and_names_a_broken_one()
+    {
+        var home = Directory.CreateTempSubdirectory("al-home-").FullName;
+        var profile = Path.Combine(home, ".config", "al", "profile.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(profile)!);
+        await File.WriteAllTextAsync(profile, "{not json");
+        var key = await KeyAsync(Roles.Staff, "staff-cli-profile");
+
+        var (code, _, stderr) = await RunAsync(key, new Setup(Home: home), "contract", "show", "A99999999990");
+        Assert.Equal(1, code);
+        Assert.Contains("not_found", stderr);
+
+        (code, _, stderr) = await RunAsync("", new Setup(Home: home), "contract", "show", "A99999999990");
+        Assert.Equal(2, code);
+        Assert.StartsWith($"{profile} is not a valid profile", stderr);
+        Assert.DoesNotContain(" at ", stderr);
+    }
+
+    [Fact]
+    public async Task Al_writes_bulk_results_only_for_a_success_and_says_when_it_cannot()
+    {
+        var key = await KeyAsync(Roles.Partner, "AG-CLI-RESULTS");
+        var folder = Directory.CreateTempSubdirectory("al-out-").FullName;
+        var (code, _, stderr) = await RunAsync(key, new Setup(WorkingDirectory: folder), "bulk", "results", "BA-nope", "--out", "r.ndjson");
+        Assert.Equal(1, code);
+        Assert.Contains("404", stderr);
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+
+        var missing = Path.Combine(folder, "missing", "r.ndjson");
+        (code, _, stderr) = await RunAsync(key, "bulk", "results", "BA-nope", "--out", missing);
+        Assert.Equal(2, code);
+        Assert.Equal($"Cannot write {missing}: there is no folder {Path.GetDirectoryName(missing)}.", stderr.Trim());
+    }
+
     private static async Task<string> KeyAsync(string role, string subject)
     {
         await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
         return (await new ApiKeys(database).CreateAsync(role, subject)).Secret;
     }
 
-    private async Task<(int Code, string Stdout, string Stderr)> RunAsync(string key, params string[] args)
+    private string ApiUrl => fixture.Api.ClientOptions.BaseAddress.ToString();
+
+    private Task<(int Code, string Stdout, string Stderr)> RunAsync(string key, params string[] args) => RunAsync(key, new Setup(), args);
+
+    /// <summary>Runs al with AL_URL (the API under test unless given) and AL_KEY, in an empty home unless given.</summary>
+    private async Task<(int Code, string Stdout, string Stderr)> RunAsync(string key, Setup setup, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "al.dll"));
@@ -63,12 +220,16 @@ public sealed class CliTests(ClusterFixture fixture)
             psi.ArgumentList.Add(arg);
         }
 
-        psi.Environment["AL_URL"] = fixture.Api.ClientOptions.BaseAddress.ToString();
+        psi.Environment["AL_URL"] = setup.Url ?? ApiUrl;
         psi.Environment["AL_KEY"] = key;
+        psi.Environment["HOME"] = setup.Home ?? Directory.CreateTempSubdirectory("al-home-").FullName;
+        psi.WorkingDirectory = setup.WorkingDirectory ?? "";
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
         return (process.ExitCode, await stdout, await stderr);
     }
+
+    private sealed record Setup(string? Url = null, string? Home = null, string? WorkingDirectory = null);
 }
