@@ -30,7 +30,11 @@ public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore jobs, 
             }
             else if (known.TryGetValue(row.ExternalRef!, out var existing))
             {
-                results[row.Line] = new BulkResult(row.Line, row.ExternalRef, BulkResult.AlreadyActive, existing, []);
+                // The reference never names a second contract; one since cancelled or ended is not "already active".
+                results[row.Line] = existing.Status is null || existing.Status == ApiSpelling<ContractStatus>.Of(ContractStatus.Active)
+                    ? new BulkResult(row.Line, row.ExternalRef, BulkResult.AlreadyActive, existing.ContractNumber, [])
+                    : new BulkResult(row.Line, row.ExternalRef, BulkResult.Rejected, existing.ContractNumber, [RuleCodes.ContractNotActive],
+                        $"This reference's contract {existing.ContractNumber} is {existing.Status}: a new lease takes a new reference.");
             }
             else if (firstLineOfRef.ContainsKey(row.ExternalRef!))
             {

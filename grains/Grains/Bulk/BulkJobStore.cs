@@ -65,17 +65,21 @@ public sealed class BulkJobStore(NpgsqlDataSource database, GrainStateStore stat
         return rows;
     }
 
-    public async Task<Dictionary<string, string>> ActivatedRefsAsync(string partnerId, IReadOnlyList<string> refs)
+    /// <summary>The partner's references already activated: their contract, and its status as the read model has it.</summary>
+    public async Task<Dictionary<string, (string ContractNumber, string? Status)>> ActivatedRefsAsync(string partnerId, IReadOnlyList<string> refs)
     {
-        await using var command = database.CreateCommand(
-            "SELECT external_ref, contract_number FROM partner_refs WHERE partner_id = $1 AND external_ref = ANY($2)");
+        await using var command = database.CreateCommand("""
+            SELECT r.external_ref, r.contract_number, c.status
+            FROM partner_refs r LEFT JOIN contracts_view c ON c.contract_number = r.contract_number
+            WHERE r.partner_id = $1 AND r.external_ref = ANY($2)
+            """);
         command.Parameters.AddWithValue(partnerId);
         command.Parameters.AddWithValue(refs.ToArray());
-        var found = new Dictionary<string, string>();
+        var found = new Dictionary<string, (string, string?)>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            found[reader.GetString(0)] = reader.GetString(1);
+            found[reader.GetString(0)] = (reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
         }
 
         return found;

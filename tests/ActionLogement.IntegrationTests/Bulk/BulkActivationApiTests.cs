@@ -44,6 +44,22 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_reference_whose_contract_was_cancelled_is_not_already_active_and_activates_nothing_new()
+    {
+        var (http, partner, lines) = await BulkFile.ForNewPartnerAsync(fixture, 2);
+        var file = string.Join('\n', lines) + "\n";
+        var first = await RunJobAsync(http, file, "application/x-ndjson");
+        var contracts = (await ResultsAsync(http, first.GetProperty("jobId").GetString()!)).Select(r => r.GetProperty("contractNumber").GetString()!).ToList();
+        Assert.Equal(HttpStatusCode.OK, (await ApiScenario.PostAsync(http, $"/api/v1/contracts/{contracts[0]}/cancel", new { reason = "tenant never moved in" })).StatusCode);
+
+        var again = await ResultsAsync(http, (await RunJobAsync(http, file, "application/x-ndjson")).GetProperty("jobId").GetString()!);
+        Assert.Equal(("rejected", contracts[0], "contract_not_active"), (again[0].GetProperty("status").GetString(),
+            again[0].GetProperty("contractNumber").GetString(), again[0].GetProperty("codes")[0].GetString()));
+        Assert.Equal(("already_active", contracts[1]), (again[1].GetProperty("status").GetString(), again[1].GetProperty("contractNumber").GetString()));
+        Assert.Equal(2, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
+    }
+
+    [Fact]
     public async Task A_contract_activated_in_bulk_behaves_like_one_activated_alone()
     {
         // The visas are requested over HTTP first, so their grains are active in memory when the batch reserves them
