@@ -122,7 +122,14 @@ public static class ReadModelWriter
             ON CONFLICT (contract_number) DO UPDATE SET
                 status = EXCLUDED.status, exit_date = EXCLUDED.exit_date, instalments_used = EXCLUDED.instalments_used,
                 total_paid_out = EXCLUDED.total_paid_out, version = EXCLUDED.version, updated_at = now()
-            WHERE contracts_view.version <= EXCLUDED.version)
+            WHERE contracts_view.version <= EXCLUDED.version),
+        partner_ref AS (
+            -- The agent's own reference names this contract, as for a lease activated in bulk (the API refuses a
+            -- reference already taken before it gets here).
+            INSERT INTO partner_refs (partner_id, external_ref, contract_number)
+            SELECT $3::text, $4::text, $1::text
+            WHERE $3::text IS NOT NULL AND $4::text IS NOT NULL AND EXISTS (SELECT 1 FROM written)
+            ON CONFLICT DO NOTHING)
         """;
 
     // $1 number, $2 landlord (for the payouts), $3..$6 what a command can change, $7 the state version.

@@ -60,6 +60,41 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_partners_reference_names_one_contract_whether_activated_alone_or_in_bulk()
+    {
+        var s = await ApiScenario.StartAsync(fixture);
+        var partner = "AG-" + Guid.NewGuid().ToString("N")[..6];
+        var http = await fixture.ClientForAsync(Roles.Partner, partner, s.LandlordId);
+        Dictionary<string, object?> Activation(string visa)
+        {
+            var body = s.Activation(visa, ApiScenario.Lease("PRIVATE", ApiScenario.Today.AddDays(-1), ApiScenario.Today), ApiScenario.Today);
+            body["externalRef"] = "LEASE-9";
+            return body;
+        }
+
+        var created = await Expect.JsonAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts",
+            Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)))), HttpStatusCode.Created);
+        var number = created.GetProperty("contractNumber").GetString()!;
+
+        // The same reference again, on another visa: refused alone, and answered already_active in a file.
+        var again = await Expect.ProblemAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts",
+            Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)))), HttpStatusCode.Conflict, "external_ref_already_used");
+        Assert.Contains(number, again.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var row = Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)));
+        var lease = (Dictionary<string, object?>)row["lease"]!;
+        row.Remove("lease");
+        foreach (var (name, value) in lease)
+        {
+            row[name] = value;
+        }
+
+        var job = await RunJobAsync(http, JsonSerializer.Serialize(row) + "\n", "application/x-ndjson");
+        var result = (await ResultsAsync(http, job.GetProperty("jobId").GetString()!)).Single();
+        Assert.Equal(("already_active", number), (result.GetProperty("status").GetString(), result.GetProperty("contractNumber").GetString()));
+        Assert.Equal(1, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
+    }
+
+    [Fact]
     public async Task A_contract_activated_in_bulk_behaves_like_one_activated_alone()
     {
         // The visas are requested over HTTP first, so their grains are active in memory when the batch reserves them

@@ -25,7 +25,7 @@ public static class ContractsApi
     }
 
     public static async Task<Results<Created<ContractResponse>, ProblemHttpResult>> Activate(
-        ActivationBody body, HttpContext http, IClusterClient cluster, ContractPartiesCache parties, TimeProvider clock)
+        ActivationBody body, HttpContext http, IClusterClient cluster, ContractPartiesCache parties, ReadModels readModels, TimeProvider clock)
     {
         var caller = Caller.From(http.User);
         var violations = ContractValidation.Check(body);
@@ -41,6 +41,15 @@ public static class ContractsApi
             && body.LandlordId != caller.Subject && !caller.Managed.Contains(body.LandlordId)))
         {
             return Problems.Forbidden($"This key may not activate contracts for landlord '{body.LandlordId}'.");
+        }
+
+        // An agent's own reference names one contract, whether activated alone or in bulk (checked here, before the
+        // activation: two activations sent at the same instant with the same reference are not caught).
+        if (agentId is not null && body.ExternalRef is { } reference
+            && await readModels.ContractOfReferenceAsync(agentId, reference) is { } taken)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, [new Violation(RuleCodes.ExternalRefAlreadyUsed, "externalRef",
+                await parties.MaySeeAsync(caller, taken) ? $"This reference already names contract {taken}." : "This reference already names another contract.")]);
         }
 
         var number = await cluster.GetGrain<INumberAllocatorGrain>(0).Next(NumberKind.Contract);
