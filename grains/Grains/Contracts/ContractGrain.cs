@@ -154,10 +154,11 @@ public sealed class ContractGrain(
             return refused;
         }
 
-        if (S.StoredPayouts.Count > 0)
+        // A claim says the tenant lived there and owed rent, paid out or not yet: a lease that never started has none.
+        if (S.StoredPayouts.Count > 0 || _claim.Opened)
         {
             return CommandResult.Refused(RuleCodes.ContractNotActive, null,
-                "A contract with payouts cannot be cancelled: the tenant moved in. Record the exit instead.", conflict: true);
+                "A contract with an unpaid-rent claim cannot be cancelled: the tenant moved in. Record the exit instead.", conflict: true);
         }
 
         S.Status = ContractStatus.Cancelled;

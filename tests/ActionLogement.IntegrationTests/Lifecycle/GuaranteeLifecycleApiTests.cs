@@ -244,6 +244,22 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_contract_with_an_unpaid_rent_claim_cannot_be_cancelled_even_before_any_payout()
+    {
+        var s = await StartAsync(fixture);
+        var number = await s.ContractAsync(await s.VisaAsync(Effect.AddDays(-20)), Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
+        var m1 = EffectMonth.AddMonths(1);
+        var opening = Declaration(Today, [m1], 800m, Today.AddDays(-20), Today.AddDays(-18), Today.AddDays(-10));
+        opening["months"] = new[] { new { month = m1.ToString(), due = 800m, paidByTenant = 700m, housingBenefit = 0m } };
+        await Expect.JsonAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", opening), HttpStatusCode.OK);
+
+        // Nothing paid out yet, but the tenant lived there and owes rent: the lease did start.
+        await Expect.ProblemAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/cancel", new { reason = "tenant never moved in" }),
+            HttpStatusCode.Conflict, "contract_not_active");
+        Assert.Equal("ACTIVE", (await s.Landlord.GetFromJsonAsync<JsonElement>($"/api/v1/contracts/{number}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_declaration_of_unpaid_charges_alone_is_recorded_and_paid_once_a_default_is_constituted()
     {
         var s = await StartAsync(fixture);
