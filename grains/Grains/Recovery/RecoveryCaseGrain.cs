@@ -92,17 +92,9 @@ public sealed class RecoveryCaseGrain(
         if (S.Parties is not null)
         {
             Log("system", "refund-owed", $"The landlord owes back {S.RefundOwedByLandlord:0.00}: the tenant paid it directly.");
-            if (S.Debt == 0 && !S.IsClosed)
+            if (!S.IsClosed)
             {
-                // As a payment that repays the rest: the contract then hands later payouts over, and they reopen it.
-                await CountBeforeClosingAsync();
-                if (S.Debt == 0)
-                {
-                    S.State = RecoveryState.ClosedPaid;
-                    S.NextActionOn = null;
-                    Log("system", "closed", "Nothing left to recover: the landlord owes back the rest.");
-                    await this.StopInstalmentChecksAsync();
-                }
+                await CloseIfNothingLeftAsync("Nothing left to recover: the landlord owes back the rest.");
             }
             else if (S.State == RecoveryState.ClosedPaid && S.Debt > 0)
             {
@@ -111,6 +103,25 @@ public sealed class RecoveryCaseGrain(
             }
 
             await SaveAsync();
+        }
+    }
+
+    /// <summary>Closes the case as paid when nothing is left to recover (not yet stored: the caller saves).</summary>
+    private async Task CloseIfNothingLeftAsync(string why)
+    {
+        if (S.Debt > 0)
+        {
+            return;
+        }
+
+        // About to close: payouts stored since this call's refresh may still keep the case open.
+        await CountBeforeClosingAsync();
+        if (S.Debt == 0)
+        {
+            S.State = RecoveryState.ClosedPaid;
+            S.NextActionOn = null;
+            Log("system", "closed", why);
+            await this.StopInstalmentChecksAsync();
         }
     }
 
@@ -209,20 +220,7 @@ public sealed class RecoveryCaseGrain(
 
         S.Payments[key] = new PaymentView(payment.Reference ?? payment.IdempotencyKey, payment.Amount, payment.PaidOn, by);
         Log(by, "payment", $"Payment of {payment.Amount:0.00} on {payment.PaidOn:yyyy-MM-dd}.");
-        if (S.Debt == 0)
-        {
-            // About to close: payouts stored since the refresh above may still keep the case open.
-            await CountBeforeClosingAsync();
-        }
-
-        if (S.Debt == 0)
-        {
-            S.State = RecoveryState.ClosedPaid;
-            S.NextActionOn = null;
-            Log("system", "closed", "Debt fully repaid.");
-            await this.StopInstalmentChecksAsync();
-        }
-
+        await CloseIfNothingLeftAsync("Debt fully repaid.");
         await SaveAsync();
         return Done();
     }

@@ -246,11 +246,7 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
     [Fact]
     public async Task A_contract_with_an_unpaid_rent_claim_cannot_be_cancelled_even_before_any_payout()
     {
-        var s = await StartAsync(fixture);
-        var number = await s.ContractAsync(await s.VisaAsync(Effect.AddDays(-20)), Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
-        var m1 = EffectMonth.AddMonths(1);
-        var opening = Declaration(Today, [m1], 800m, Today.AddDays(-20), Today.AddDays(-18), Today.AddDays(-10));
-        opening["months"] = new[] { new { month = m1.ToString(), due = 800m, paidByTenant = 700m, housingBenefit = 0m } };
+        var (s, number, _, opening) = await ChargesOnlyOpeningAsync();
         await Expect.JsonAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", opening), HttpStatusCode.OK);
 
         // Nothing paid out yet, but the tenant lived there and owes rent: the lease did start.
@@ -262,11 +258,7 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
     [Fact]
     public async Task A_declaration_of_unpaid_charges_alone_is_recorded_and_paid_once_a_default_is_constituted()
     {
-        var s = await StartAsync(fixture);
-        var number = await s.ContractAsync(await s.VisaAsync(Effect.AddDays(-20)), Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
-        var m1 = EffectMonth.AddMonths(1);
-        var opening = Declaration(Today, [m1], 800m, Today.AddDays(-20), Today.AddDays(-18), Today.AddDays(-10));
-        opening["months"] = new[] { new { month = m1.ToString(), due = 800m, paidByTenant = 700m, housingBenefit = 0m } };
+        var (s, number, m1, opening) = await ChargesOnlyOpeningAsync();
 
         // Charges alone are no default (charges_only), but the month is recorded, as one waiting for a default is.
         var first = await Expect.JsonAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", opening), HttpStatusCode.OK);
@@ -344,5 +336,16 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
         Assert.Equal("too_old", toStaff.GetProperty("refusals")[0].GetProperty("code").GetString());
         var toLandlord = await s.Landlord.GetFromJsonAsync<JsonElement>($"/api/v1/visas/{visa}?lastName=BRAHIM");
         Assert.Equal(("REFUSED", 0), (toLandlord.GetProperty("status").GetString(), toLandlord.GetProperty("refusals").GetArrayLength()));
+    }
+
+    /// <summary>A contract from five months ago, and the opening declaration of its second month with only the charges unpaid.</summary>
+    private async Task<(ApiScenario S, string Number, YearMonth Month, Dictionary<string, object?> Opening)> ChargesOnlyOpeningAsync()
+    {
+        var s = await StartAsync(fixture);
+        var number = await s.ContractAsync(await s.VisaAsync(Effect.AddDays(-20)), Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
+        var m1 = EffectMonth.AddMonths(1);
+        var opening = Declaration(Today, [m1], 800m, Today.AddDays(-20), Today.AddDays(-18), Today.AddDays(-10));
+        opening["months"] = new[] { new { month = m1.ToString(), due = 800m, paidByTenant = 700m, housingBenefit = 0m } };
+        return (s, number, m1, opening);
     }
 }

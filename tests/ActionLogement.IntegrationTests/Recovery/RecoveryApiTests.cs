@@ -19,6 +19,13 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         return (RecoveryCaseIds.For(contract), staff, tenant);
     }
 
+    /// <summary>The case as staff see it, once <paramref name="done"/> holds of it (or as it is after 20 s).</summary>
+    private static Task<JsonElement> CaseOnceAsync(HttpClient staff, string caseId, Func<JsonElement, bool> done) =>
+        Eventually.ValueAsync(async () => await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}"), done, TimeSpan.FromSeconds(20));
+
+    private static async Task<string?> StateOnceAsync(HttpClient staff, string caseId, string state) =>
+        (await CaseOnceAsync(staff, caseId, c => c.GetProperty("state").GetString() == state)).GetProperty("state").GetString();
+
     [Fact]
     public async Task The_first_payout_opens_a_case_holding_the_debt()
     {
@@ -64,8 +71,7 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         Assert.True((await fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]).RecordTenantRepayment(
             new TenantRepayment(month, 800m, ApiScenario.Today))).Done);
 
-        var closed = await Eventually.ValueAsync(async () => await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}"),
-            c => c.GetProperty("state").GetString() == "CLOSED_PAID", TimeSpan.FromSeconds(20));
+        var closed = await CaseOnceAsync(staff, caseId, c => c.GetProperty("state").GetString() == "CLOSED_PAID");
         Assert.Equal(("CLOSED_PAID", 0m, 200m), (closed.GetProperty("state").GetString(), closed.GetProperty("debt").GetDecimal(),
             closed.GetProperty("overpaidByTenant").GetDecimal()));
         Assert.Equal(0m, await TestDatabase.ScalarAsync<decimal>("SELECT debt FROM recovery_cases_view WHERE case_id = $1", caseId));
@@ -81,14 +87,11 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
             Assert.True((await contract.RecordTenantRepayment(new TenantRepayment(ApiScenario.EffectMonth.AddMonths(i).ToString(), 800m, ApiScenario.Today))).Done);
         }
 
-        Assert.Equal("CLOSED_PAID", await Eventually.ValueAsync(
-            async () => (await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}")).GetProperty("state").GetString(),
-            s => s == "CLOSED_PAID", TimeSpan.FromSeconds(20)));
+        Assert.Equal("CLOSED_PAID", await StateOnceAsync(staff, caseId, "CLOSED_PAID"));
 
         // The tenant left damage behind: 1,600 more paid out, which the tenant owes.
         Assert.Equal(1600m, (await contract.FileDamageClaim(GrainScenario.DamageAfterExit())).Covered);
-        var reopened = await Eventually.ValueAsync(async () => await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}"),
-            c => c.GetProperty("state").GetString() == "AMICABLE", TimeSpan.FromSeconds(20));
+        var reopened = await CaseOnceAsync(staff, caseId, c => c.GetProperty("state").GetString() == "AMICABLE");
         Assert.Equal(("AMICABLE", 1600m), (reopened.GetProperty("state").GetString(), reopened.GetProperty("debt").GetDecimal()));
     }
 
@@ -105,16 +108,13 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         Assert.True((await contract.RecordTenantRepayment(new TenantRepayment(Month(1), 400m, ApiScenario.Today))).Done);
         Assert.True((await contract.RecordTenantRepayment(new TenantRepayment(Month(2), 800m, ApiScenario.Today))).Done);
         Assert.True((await contract.RecordTenantRepayment(new TenantRepayment(Month(3), 800m, ApiScenario.Today))).Done);
-        Assert.Equal("CLOSED_PAID", await Eventually.ValueAsync(
-            async () => (await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}")).GetProperty("state").GetString(),
-            s => s == "CLOSED_PAID", TimeSpan.FromSeconds(20)));
+        Assert.Equal("CLOSED_PAID", await StateOnceAsync(staff, caseId, "CLOSED_PAID"));
 
         // Corrected back to nothing paid before the payout: the 400 of the correction are no longer owed back, the
         // tenant's own 400 still are; the tenant owes the guarantor 400 again.
         var back = await contract.DeclareUnpaidRent(new DeclareUnpaidRent(ApiScenario.Today, null, null, null, [new MonthLine(Month(1), 800m, 0m, 0m)]), origin: null);
         Assert.Empty(back.Violations);
-        var reopened = await Eventually.ValueAsync(async () => await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}"),
-            c => c.GetProperty("state").GetString() == "AMICABLE", TimeSpan.FromSeconds(20));
+        var reopened = await CaseOnceAsync(staff, caseId, c => c.GetProperty("state").GetString() == "AMICABLE");
         Assert.Equal(("AMICABLE", 400m, 2000m), (reopened.GetProperty("state").GetString(), reopened.GetProperty("debt").GetDecimal(),
             reopened.GetProperty("refundOwedByLandlord").GetDecimal()));
     }
@@ -130,8 +130,7 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         // The tenant had also paid the landlord 300: the landlord owes it back, the tenant paid the guarantor nothing.
         Assert.True((await fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]).RecordTenantRepayment(
             new TenantRepayment(ApiScenario.EffectMonth.AddMonths(1).ToString(), 300m, ApiScenario.Today))).Done);
-        var view = await Eventually.ValueAsync(async () => await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}"),
-            c => c.GetProperty("refundOwedByLandlord").GetDecimal() == 300m, TimeSpan.FromSeconds(20));
+        var view = await CaseOnceAsync(staff, caseId, c => c.GetProperty("refundOwedByLandlord").GetDecimal() == 300m);
         Assert.Equal(("CLOSED_WRITTEN_OFF", 0m, 0m), (view.GetProperty("state").GetString(), view.GetProperty("debt").GetDecimal(),
             view.GetProperty("overpaidByTenant").GetDecimal()));
     }
