@@ -24,10 +24,7 @@ internal sealed class Ledger(int instalmentsUsed, decimal totalCovered, decimal 
             (target, code) = (0, RuleCodes.InstalmentCapReached);
         }
 
-        // A declaration's figures are the month as it stood when the guarantor paid; what the tenant paid the
-        // landlord afterwards was declared as a repayment, and stays owed back whatever the month is corrected to.
-        // Otherwise a correction could cancel that refund and the landlord would be paid twice for the same rent.
-        target = Math.Max(0, target - month.Repaid);
+        target = ClaimMonth.LessRepaid(target, month);
         var delta = target - month.Net;
         var refunded = month.Refunded;
         var covered = month.Covered;
@@ -40,9 +37,9 @@ internal sealed class Ledger(int instalmentsUsed, decimal totalCovered, decimal 
         }
         else if (delta > 0)
         {
-            // An upward correction first cancels what the landlord still owed back for the month from earlier
-            // corrections, then pays the rest, so the month's total payout never exceeds its cap.
-            var cancelled = Math.Min(delta, refunded - month.Repaid);
+            // An upward correction first cancels what the landlord still owed back for the month, then pays the rest,
+            // so the month's total payout never exceeds its cap.
+            var cancelled = Math.Min(delta, refunded);
             refunded -= cancelled;
             RefundOwed -= cancelled;
             var pay = delta - cancelled;

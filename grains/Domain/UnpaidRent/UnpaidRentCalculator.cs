@@ -109,8 +109,10 @@ public static class UnpaidRentCalculator
     }
 
     /// <summary>
-    /// The tenant paid the landlord for a month the guarantor already covered: the landlord owes that back (no double
-    /// gain). Bounded by what the guarantor still bears for the month; more is refused and the claim is unchanged.
+    /// The tenant paid the landlord for a month the guarantor already covered: the surplus is owed back (no double
+    /// gain), that is all of it unless the month's unpaid amount was above the cover, when the landlord first keeps
+    /// what the guarantor did not pay. Bounded by what the guarantor still bears for the month; more is refused and the
+    /// claim is unchanged.
     /// </summary>
     public static RentClaim ApplyTenantRepayment(RentClaim claim, YearMonth month, decimal amount, out IReadOnlyList<RuleViolation> violations)
     {
@@ -129,10 +131,12 @@ public static class UnpaidRentCalculator
         }
 
         violations = [];
+        var repaid = m with { Repaid = m.Repaid + amount };
+        var surplus = m.Net - ClaimMonth.LessRepaid(m.Net, repaid);
         return claim with
         {
-            Months = claim.Months.SetItem(m with { Refunded = m.Refunded + amount, Repaid = m.Repaid + amount }),
-            RefundOwed = claim.RefundOwed + amount,
+            Months = claim.Months.SetItem(repaid with { Refunded = m.Refunded + surplus }),
+            RefundOwed = claim.RefundOwed + surplus,
         };
     }
 }

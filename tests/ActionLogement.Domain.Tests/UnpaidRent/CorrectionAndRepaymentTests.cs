@@ -69,17 +69,30 @@ public sealed class CorrectionAndRepaymentTests
         var repaid = UnpaidRentCalculator.ApplyTenantRepayment(Paid, M("2025-09"), 300m, out _);
 
         // Corrected to nothing paid before the payout: the guarantor bears the whole month less what the tenant paid
-        // the landlord afterwards, and those 300 are still owed back.
+        // the landlord afterwards (700), not the whole month: 100 more, once the 300 owed back are set against it.
         var up = Apply(Terms(), repaid, Later("2025-10-25", Month("2025-09")));
-        Assert.Equal([new PayoutOrder(M("2025-09"), 400m)], up.Payouts);
-        Assert.Equal(300m, up.Claim.RefundOwed);
+        Assert.Equal([new PayoutOrder(M("2025-09"), 100m)], up.Payouts);
+        Assert.Equal(0m, up.Claim.RefundOwed);
         Assert.Equal(700m, up.Claim.Months[M("2025-09")].Net);
 
         // Corrected the other way, the month is owed back down to what remains unpaid.
         var down = Apply(Terms(), up.Claim, Later("2025-10-26", Month("2025-09", paid: 900m)));
         Assert.Empty(down.Payouts);
         Assert.Equal(0m, down.Claim.Months[M("2025-09")].Net);
-        Assert.Equal(1000m, down.Claim.RefundOwed);
+        Assert.Equal(700m, down.Claim.RefundOwed);
+    }
+
+    [Fact]
+    public void A_repayment_on_a_month_above_the_cover_owes_back_only_the_surplus()
+    {
+        // 1,200 unpaid, 1,000 covered (the cap): of 300 the tenant then paid the landlord, 200 make up the uncovered
+        // rest and 100 are owed back; declared again with 100 paid before the payout, the guarantor bears 800.
+        var capped = Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-10", due: 1200m))).Claim;
+        var repaid = UnpaidRentCalculator.ApplyTenantRepayment(capped, M("2025-10"), 300m, out _);
+        Assert.Equal((100m, 900m), (repaid.RefundOwed, repaid.Months[M("2025-10")].Net));
+
+        var corrected = Apply(Terms(), repaid, Later("2025-10-25", Month("2025-10", due: 1200m, paid: 100m)));
+        Assert.Equal(800m, corrected.Claim.Months[M("2025-10")].Net);
     }
 
     [Fact]
