@@ -43,6 +43,7 @@ public sealed record Escalation(
     [property: Id(5)] OverIndebtednessMeasure? Measure,
     [property: Id(6)] int? SuspensionMonths) : IEscalationTerms
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool NamesMeasure => Measure is not null;
 }
 

@@ -101,6 +101,13 @@ public sealed class RecoveryCaseGrain(
                 // A correction gave back part of what the landlord owed back: the tenant owes it again.
                 Reopen("A correction cancelled part of the refund owed by the landlord: back to amicable recovery.");
             }
+            else if (S.State == RecoveryState.ClosedWrittenOff && S.Debt > 0)
+            {
+                // The write-off erased the tenant's debt for these months; a later correction of them is erased with it.
+                var erased = S.Debt;
+                S.WrittenOff += erased;
+                Log("system", "write-off", $"{erased:0.00} more written off: a correction after the write-off cancelled part of the refund owed by the landlord.");
+            }
 
             await SaveAsync();
         }
@@ -351,10 +358,12 @@ public sealed class RecoveryCaseGrain(
         ? RepaymentPlans.Schedule(RepaymentPlans.Total(S.PlanDebt, S.Recovered - S.RecoveredAtPlanStart, S.Debt), new PlanRequest(p.MonthlyAmount, p.FirstDueDate, p.Instalments, p.TenantMonthlyResources))
         : [];
 
+    /// <summary>Back to amicable recovery, without the plan of before the closing: staff agree a new one for the new debt.</summary>
     private void Reopen(string why)
     {
         S.State = RecoveryState.Amicable;
         S.NextActionOn = Today;
+        S.Plan = null;
         Log("system", "reopened", why);
     }
 

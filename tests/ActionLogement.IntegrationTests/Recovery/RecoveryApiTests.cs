@@ -78,9 +78,16 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_case_closed_by_refunds_reopens_on_the_next_payout()
+    public async Task A_case_closed_by_refunds_reopens_on_the_next_payout_without_its_old_plan()
     {
         var (caseId, staff, _) = await OpenCaseAsync();
+        await Expect.JsonAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/plan", new
+        {
+            monthlyAmount = 300m,
+            firstDueDate = Samples.Today.AddDays(5).ToString("yyyy-MM-dd"),
+            instalments = 8,
+            tenantMonthlyResources = 1500m,
+        }), HttpStatusCode.OK);
         var contract = fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]);
         foreach (var i in new[] { 1, 2, 3 })
         {
@@ -92,7 +99,8 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         // The tenant left damage behind: 1,600 more paid out, which the tenant owes.
         Assert.Equal(1600m, (await contract.FileDamageClaim(GrainScenario.DamageAfterExit())).Covered);
         var reopened = await CaseOnceAsync(staff, caseId, c => c.GetProperty("state").GetString() == "AMICABLE");
-        Assert.Equal(("AMICABLE", 1600m), (reopened.GetProperty("state").GetString(), reopened.GetProperty("debt").GetDecimal()));
+        Assert.Equal(("AMICABLE", 1600m, JsonValueKind.Null), (reopened.GetProperty("state").GetString(), reopened.GetProperty("debt").GetDecimal(),
+            reopened.GetProperty("plan").ValueKind));
     }
 
     [Fact]
@@ -133,6 +141,29 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         var view = await CaseOnceAsync(staff, caseId, c => c.GetProperty("refundOwedByLandlord").GetDecimal() == 300m);
         Assert.Equal(("CLOSED_WRITTEN_OFF", 0m, 0m), (view.GetProperty("state").GetString(), view.GetProperty("debt").GetDecimal(),
             view.GetProperty("overpaidByTenant").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task A_correction_after_a_write_off_is_written_off_with_it()
+    {
+        var (caseId, staff, _) = await OpenCaseAsync();
+        var contract = fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]);
+        var month = ApiScenario.EffectMonth.AddMonths(1).ToString();
+
+        // 300 owed back by a correction, the remaining 2,100 written off, then the correction undone.
+        Assert.Empty((await contract.DeclareUnpaidRent(new DeclareUnpaidRent(ApiScenario.Today, null, null, null, [new MonthLine(month, 800m, 300m, 0m)]), origin: null)).Violations);
+        await CaseOnceAsync(staff, caseId, c => c.GetProperty("debt").GetDecimal() == 2100m);
+        var written = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
+            new { kind = "OVER_INDEBTEDNESS", reason = "Banque de France file", measure = "WRITE_OFF" });
+        var closed = await Expect.JsonAsync(written, HttpStatusCode.OK);
+        Assert.Equal(("CLOSED_WRITTEN_OFF", 2100m), (closed.GetProperty("state").GetString(), closed.GetProperty("writtenOff").GetDecimal()));
+        Assert.False(closed.GetProperty("escalation").TryGetProperty("namesMeasure", out _));
+        Assert.Empty((await contract.DeclareUnpaidRent(new DeclareUnpaidRent(ApiScenario.Today, null, null, null, [new MonthLine(month, 800m, 0m, 0m)]), origin: null)).Violations);
+
+        var view = await CaseOnceAsync(staff, caseId, c => c.GetProperty("writtenOff").GetDecimal() == 2400m);
+        Assert.Equal(("CLOSED_WRITTEN_OFF", 0m, 2400m), (view.GetProperty("state").GetString(), view.GetProperty("debt").GetDecimal(),
+            view.GetProperty("writtenOff").GetDecimal()));
+        Assert.Equal(0m, await TestDatabase.ScalarAsync<decimal>("SELECT debt FROM recovery_cases_view WHERE case_id = $1", caseId));
     }
 
     [Fact]
