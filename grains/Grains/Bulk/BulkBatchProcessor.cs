@@ -30,11 +30,7 @@ public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore jobs, 
             }
             else if (known.TryGetValue(row.ExternalRef!, out var existing))
             {
-                // The reference never names a second contract; one since cancelled or ended is not "already active".
-                results[row.Line] = existing.Status is null || existing.Status == ApiSpelling<ContractStatus>.Of(ContractStatus.Active)
-                    ? new BulkResult(row.Line, row.ExternalRef, BulkResult.AlreadyActive, existing.ContractNumber, [])
-                    : new BulkResult(row.Line, row.ExternalRef, BulkResult.Rejected, existing.ContractNumber, [RuleCodes.ContractNotActive],
-                        $"This reference's contract {existing.ContractNumber} is {existing.Status}: a new lease takes a new reference.");
+                results[row.Line] = Existing(row, existing.ContractNumber, existing.Status);
             }
             else if (firstLineOfRef.ContainsKey(row.ExternalRef!))
             {
@@ -121,7 +117,7 @@ public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore jobs, 
             else if (VisaReservations.HeldByAnother(reservation) && AgentOf(reservation.UsedByContract!) == job.PartnerId)
             {
                 // The visa already carries a contract of this partner's (an overlapping earlier file): the same lease.
-                results[row.Line] = new BulkResult(row.Line, row.ExternalRef, BulkResult.AlreadyActive, reservation.UsedByContract, []);
+                results[row.Line] = Existing(row, reservation.UsedByContract!, StatusOf(reservation.UsedByContract!));
             }
             else
             {
@@ -133,7 +129,22 @@ public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore jobs, 
             outcome.Contracts.TryGetValue(contract, out var fresh) ? fresh.Activation!.AgentId
             : holders.TryGetValue(contract, out var held) ? held.Activation?.AgentId
             : null;
+
+        string? StatusOf(string contract) =>
+            outcome.Contracts.ContainsKey(contract) ? ApiSpelling<ContractStatus>.Of(ContractStatus.Active)
+            : holders.TryGetValue(contract, out var held) ? ApiSpelling<ContractStatus>.Of(held.Status)
+            : null;
     }
+
+    /// <summary>
+    /// A row whose lease this partner already activated: <c>already_active</c>, or, once that contract was cancelled or
+    /// ended, refused with its number (the same lease never gets a second contract).
+    /// </summary>
+    private static BulkResult Existing(BulkRow row, string contract, string? status) =>
+        status is null || status == ApiSpelling<ContractStatus>.Of(ContractStatus.Active)
+            ? new BulkResult(row.Line, row.ExternalRef, BulkResult.AlreadyActive, contract, [])
+            : new BulkResult(row.Line, row.ExternalRef, BulkResult.Rejected, contract, [RuleCodes.ContractNotActive],
+                $"This lease's contract {contract} is {status}: a new lease takes a new reference and visa.");
 
     private async Task<Dictionary<string, ContractState>> HoldersAsync(IEnumerable<string?> contractNumbers)
     {

@@ -2,7 +2,9 @@ namespace ActionLogement.Grains.ReadModels;
 
 /// <summary>
 /// The columns of a <c>contracts_view</c> row: what lists filter and show. Built straight from the grain's state,
-/// without the full view (claim months, payouts) a projection has no use for.
+/// without the full view (claim months, payouts) a projection has no use for. <c>ReferenceOwner</c> is the partner whose
+/// own reference <c>ExternalRef</c> is, when it activated the contract itself: a landlord naming an agent does not write
+/// into that partner's references.
 /// </summary>
 public sealed record ContractRow(
     string ContractNumber,
@@ -18,4 +20,5 @@ public sealed record ContractRow(
     DateOnly RegisteredOn,
     DateOnly? ExitDate,
     int InstalmentsUsed,
-    decimal TotalPaidOut);
+    decimal TotalPaidOut,
+    string? ReferenceOwner = null);

@@ -56,6 +56,14 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         Assert.Equal(("rejected", contracts[0], "contract_not_active"), (again[0].GetProperty("status").GetString(),
             again[0].GetProperty("contractNumber").GetString(), again[0].GetProperty("codes")[0].GetString()));
         Assert.Equal(("already_active", contracts[1]), (again[1].GetProperty("status").GetString(), again[1].GetProperty("contractNumber").GetString()));
+
+        // The second lease ended; its row under a new reference finds the lease by its visa, and is not "already active".
+        var exit = await ApiScenario.PostAsync(http, $"/api/v1/contracts/{contracts[1]}/exit", new { exitDate = ApiScenario.Today.AddDays(30).ToString("yyyy-MM-dd") });
+        Assert.Equal(HttpStatusCode.OK, exit.StatusCode);
+        var renamed = lines[1].Replace($"{partner}-0000002", $"{partner}-renamed", StringComparison.Ordinal);
+        var byVisa = (await ResultsAsync(http, (await RunJobAsync(http, renamed + "\n", "application/x-ndjson")).GetProperty("jobId").GetString()!)).Single();
+        Assert.Equal(("rejected", contracts[1], "contract_not_active"), (byVisa.GetProperty("status").GetString(),
+            byVisa.GetProperty("contractNumber").GetString(), byVisa.GetProperty("codes")[0].GetString()));
         Assert.Equal(2, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
     }
 
@@ -80,6 +88,19 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         var again = await Expect.ProblemAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts",
             Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)))), HttpStatusCode.Conflict, "external_ref_already_used");
         Assert.Contains(number, again.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var spaced = Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)));
+        spaced["externalRef"] = " LEASE-9 ";
+        await Expect.ProblemAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", spaced), HttpStatusCode.Conflict, "external_ref_already_used");
+        spaced["externalRef"] = "  ";
+        await Expect.ProblemAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", spaced), HttpStatusCode.BadRequest, "invalid_value");
+
+        // A landlord naming the partner as its agent does not take the partner's references.
+        var byLandlord = Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)));
+        (byLandlord["agentId"], byLandlord["externalRef"]) = (partner, "LEASE-10");
+        await Expect.JsonAsync(await ApiScenario.PostAsync(s.Landlord, "/api/v1/contracts", byLandlord), HttpStatusCode.Created);
+        var own = Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)));
+        own["externalRef"] = "LEASE-10";
+        await Expect.JsonAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", own), HttpStatusCode.Created);
         var row = Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)));
         var lease = (Dictionary<string, object?>)row["lease"]!;
         row.Remove("lease");
@@ -91,7 +112,7 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         var job = await RunJobAsync(http, JsonSerializer.Serialize(row) + "\n", "application/x-ndjson");
         var result = (await ResultsAsync(http, job.GetProperty("jobId").GetString()!)).Single();
         Assert.Equal(("already_active", number), (result.GetProperty("status").GetString(), result.GetProperty("contractNumber").GetString()));
-        Assert.Equal(1, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
+        Assert.Equal(3, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
     }
 
     [Fact]

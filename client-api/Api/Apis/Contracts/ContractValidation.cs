@@ -24,9 +24,11 @@ public static class ContractValidation
             Text(agentId, "agentId", 50, v);
         }
 
-        if (b.ExternalRef is { Length: > 100 })
+        if (b.ExternalRef is { } externalRef)
         {
-            v.Add(new Violation("invalid_value", "externalRef", "'externalRef' is at most 100 characters."));
+            // Read as a file row's is, trimmed: " X1" would otherwise be another reference than "X1" alone and the same
+            // one in bulk.
+            Text(externalRef, "externalRef", 100, v);
         }
 
         Amount(b.Lease.Rent, "lease.rent", v, positive: true);
@@ -102,10 +104,13 @@ public static class ContractValidation
     }
 
     public static ActivateContract ToCommand(ActivationBody b, string? agentId, DateOnly registeredOn, string activatedBy) => new(
-        b.VisaNumber, b.TenantLastName.Trim(), b.TenantFirstName?.Trim(), b.LandlordId.Trim(), agentId, b.ExternalRef,
+        b.VisaNumber, b.TenantLastName.Trim(), b.TenantFirstName?.Trim(), b.LandlordId.Trim(), agentId, Reference(b),
         new LeaseTerms(b.Lease.Park, b.Lease.Zone, b.Lease.Address.Trim(), b.Lease.Rent, b.Lease.Charges, b.Lease.Deposit,
             b.Lease.SignedOn, b.Lease.EffectiveOn, b.Lease.TermMonths),
         registeredOn, activatedBy);
+
+    /// <summary>The partner's own reference as stored and compared: trimmed, as bulk rows' are.</summary>
+    public static string? Reference(ActivationBody b) => b.ExternalRef?.Trim();
 
     private static void Date(DateOnly? date, string field, List<Violation> v)
     {

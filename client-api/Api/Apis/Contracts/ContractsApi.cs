@@ -43,10 +43,11 @@ public static class ContractsApi
             return Problems.Forbidden($"This key may not activate contracts for landlord '{body.LandlordId}'.");
         }
 
-        // An agent's own reference names one contract, whether activated alone or in bulk (checked here, before the
-        // activation: two activations sent at the same instant with the same reference are not caught).
-        if (agentId is not null && body.ExternalRef is { } reference
-            && await readModels.ContractOfReferenceAsync(agentId, reference) is { } taken)
+        // A partner's own reference names one contract, whether activated alone or in bulk (checked here, before the
+        // activation: two activations sent at the same instant with the same reference are not caught). A landlord
+        // naming an agent neither reads nor takes that partner's references.
+        if (caller.Role == Roles.Partner && ContractValidation.Reference(body) is { } reference
+            && await readModels.ContractOfReferenceAsync(caller.Subject, reference) is { } taken)
         {
             return Problems.Create(StatusCodes.Status409Conflict, [new Violation(RuleCodes.ExternalRefAlreadyUsed, "externalRef",
                 await parties.MaySeeAsync(caller, taken) ? $"This reference already names contract {taken}." : "This reference already names another contract.")]);
