@@ -23,6 +23,16 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     private static Task<JsonElement> CaseOnceAsync(HttpClient staff, string caseId, Func<JsonElement, bool> done) =>
         Eventually.ValueAsync(async () => await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}"), done, TimeSpan.FromSeconds(20));
 
+    /// <summary>Eight instalments of 300 from five days ahead, for a tenant with 1,500 a month: the 2,400 of the case.</summary>
+    private static Task<HttpResponseMessage> PlanAsync(HttpClient staff, string caseId) =>
+        staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/plan", new
+        {
+            monthlyAmount = 300m,
+            firstDueDate = Samples.Today.AddDays(5).ToString("yyyy-MM-dd"),
+            instalments = 8,
+            tenantMonthlyResources = 1500m,
+        });
+
     private static async Task<string?> StateOnceAsync(HttpClient staff, string caseId, string state) =>
         (await CaseOnceAsync(staff, caseId, c => c.GetProperty("state").GetString() == state)).GetProperty("state").GetString();
 
@@ -81,13 +91,7 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     public async Task A_case_closed_by_refunds_reopens_on_the_next_payout_without_its_old_plan()
     {
         var (caseId, staff, _) = await OpenCaseAsync();
-        await Expect.JsonAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/plan", new
-        {
-            monthlyAmount = 300m,
-            firstDueDate = Samples.Today.AddDays(5).ToString("yyyy-MM-dd"),
-            instalments = 8,
-            tenantMonthlyResources = 1500m,
-        }), HttpStatusCode.OK);
+        await Expect.JsonAsync(await PlanAsync(staff, caseId), HttpStatusCode.OK);
         var contract = fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]);
         foreach (var i in new[] { 1, 2, 3 })
         {
@@ -184,13 +188,7 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     public async Task A_refund_that_lowers_the_debt_shortens_the_active_plan()
     {
         var (caseId, staff, _) = await OpenCaseAsync();
-        await Expect.JsonAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/plan", new
-        {
-            monthlyAmount = 300m,
-            firstDueDate = Samples.Today.AddDays(5).ToString("yyyy-MM-dd"),
-            instalments = 8,
-            tenantMonthlyResources = 1500m,
-        }), HttpStatusCode.OK);
+        await Expect.JsonAsync(await PlanAsync(staff, caseId), HttpStatusCode.OK);
 
         // The tenant paid the landlord 800 for a covered month: it owes the guarantor 1,600, in 5 x 300 and 100.
         var month = ApiScenario.EffectMonth.AddMonths(1).ToString();
@@ -245,13 +243,7 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     public async Task Two_missed_instalments_default_the_plan_through_the_reminder_and_queue_the_case()
     {
         var (caseId, staff, _) = await OpenCaseAsync();
-        var plan = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/plan", new
-        {
-            monthlyAmount = 300m,
-            firstDueDate = Samples.Today.AddDays(5).ToString("yyyy-MM-dd"),
-            instalments = 8,
-            tenantMonthlyResources = 1500m,
-        });
+        var plan = await PlanAsync(staff, caseId);
         Assert.Equal("PLAN_ACTIVE", (await Expect.JsonAsync(plan, HttpStatusCode.OK)).GetProperty("state").GetString());
 
         TestClock.Instance.Advance(TimeSpan.FromDays(40)); // the first two due dates pass unpaid
