@@ -115,6 +115,7 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
             [2] = "$: the line is longer than 65,536 characters",
             [3] = "rent: appears more than once",
         });
+        Assert.Equal($"{partner}-0000003", results[3].GetProperty("externalRef").GetString());
         Assert.Equal($"{partner}-0000004", results[4].GetProperty("externalRef").GetString());
     }
 

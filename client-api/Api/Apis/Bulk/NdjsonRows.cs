@@ -38,10 +38,10 @@ internal static class NdjsonRows
 
     private static StagedRow ReadLine(int line, string text)
     {
-        using var document = TryParse(text, out var error);
+        using var document = TryParse(text, out var error, out var twice);
         if (document?.RootElement.ValueKind != JsonValueKind.Object)
         {
-            return new StagedRow { Line = line, ParseError = error ?? "$: not a JSON object" };
+            return new StagedRow { Line = line, ParseError = error ?? "$: not a JSON object", ExternalRef = twice is null ? null : ReferenceOf(line, text, twice) };
         }
 
         // Every property name was unescaped by the parse (it sought duplicates), so looking fields up cannot throw here.
@@ -59,16 +59,17 @@ internal static class NdjsonRows
     // A field given twice would otherwise be read as its last value, silently.
     private static readonly JsonDocumentOptions RowJson = new() { AllowDuplicateProperties = false };
 
-    private static JsonDocument? TryParse(string text, out string? error)
+    private static JsonDocument? TryParse(string text, out string? error, out string? twice)
     {
-        error = null;
+        (error, twice) = (null, null);
         try
         {
             return JsonDocument.Parse(text, RowJson);
         }
         catch (JsonException e)
         {
-            error = DuplicateField(e.Message) is { } name ? $"{name}: appears more than once" : null;
+            twice = DuplicateField(e.Message);
+            error = twice is { } name ? $"{name}: appears more than once" : null;
             return null;
         }
         catch (InvalidOperationException)
@@ -76,6 +77,28 @@ internal static class NdjsonRows
             // Seeking duplicates unescapes every property name, and one escaped as an unpaired surrogate ("\ud800") throws;
             // values are read apart and fail naming their field (RowFields).
             error = UnreadableName;
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The reference of a row refused for a field given twice, so that its result still names it (unless the reference
+    /// is the field given twice: then which one is unknown).
+    /// </summary>
+    private static string? ReferenceOf(int line, string text, string twice)
+    {
+        if (twice == "externalRef")
+        {
+            return null;
+        }
+
+        try
+        {
+            using var lenient = JsonDocument.Parse(text);
+            return RowFields.Read(line, RowFields.FromJson(lenient.RootElement)).ExternalRef;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
             return null;
         }
     }
