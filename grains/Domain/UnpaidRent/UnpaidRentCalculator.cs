@@ -124,9 +124,13 @@ public static class UnpaidRentCalculator
             return claim;
         }
 
-        if (!claim.Months.TryGetValue(month, out var m) || amount > m.Net)
+        // What the tenant still owed the landlord for a month the guarantor covered: on a month above the cover, more
+        // than the guarantor paid (the surplus alone is owed back).
+        if (!claim.Months.TryGetValue(month, out var m) || m.Net <= 0 || amount > m.Unpaid - m.Repaid)
         {
-            violations = [new(RuleCodes.RepaymentAboveCovered, "amount", $"The guarantor covered {m.Net:0.00} for {month}.")];
+            violations = [new(RuleCodes.RepaymentAboveCovered, "amount", m.Net <= 0
+                ? $"The guarantor covers nothing for {month}."
+                : $"The tenant owed {m.Unpaid - m.Repaid:0.00} for {month} after the guarantor paid.")];
             return claim;
         }
 

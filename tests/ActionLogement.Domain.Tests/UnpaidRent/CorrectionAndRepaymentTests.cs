@@ -93,6 +93,13 @@ public sealed class CorrectionAndRepaymentTests
 
         var corrected = Apply(Terms(), repaid, Later("2025-10-25", Month("2025-10", due: 1200m, paid: 100m)));
         Assert.Equal(800m, corrected.Claim.Months[M("2025-10")].Net);
+
+        // The whole 1,200 repaid at once: what the tenant owed, though above what the guarantor paid; 1,000 owed back.
+        var whole = UnpaidRentCalculator.ApplyTenantRepayment(capped, M("2025-10"), 1200m, out var violations);
+        Assert.Empty(violations);
+        Assert.Equal((1000m, 0m), (whole.RefundOwed, whole.Months[M("2025-10")].Net));
+        UnpaidRentCalculator.ApplyTenantRepayment(capped, M("2025-10"), 1200.01m, out violations);
+        Assert.Equal([RuleCodes.RepaymentAboveCovered], Codes(violations));
     }
 
     [Fact]
