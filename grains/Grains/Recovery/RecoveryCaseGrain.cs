@@ -46,6 +46,7 @@ public sealed class RecoveryCaseGrain(
             S.RefundOwedByLandlord = await GrainFactory.GetGrain<IContractGrain>(parties.ContractNumber).GetRefundOwed();
         }
 
+        changed |= EraseWrittenOffDebt();
         if (S.IsClosed && S.Debt > 0)
         {
             // New money paid out on a closed case reopens it: the tenant owes again.
@@ -92,6 +93,7 @@ public sealed class RecoveryCaseGrain(
         if (S.Parties is not null)
         {
             Log("system", "refund-owed", $"The landlord owes back {S.RefundOwedByLandlord:0.00}: the tenant paid it directly.");
+            EraseWrittenOffDebt();
             if (!S.IsClosed)
             {
                 await CloseIfNothingLeftAsync("Nothing left to recover: the landlord owes back the rest.");
@@ -101,16 +103,26 @@ public sealed class RecoveryCaseGrain(
                 // A correction gave back part of what the landlord owed back: the tenant owes it again.
                 Reopen("A correction cancelled part of the refund owed by the landlord: back to amicable recovery.");
             }
-            else if (S.State == RecoveryState.ClosedWrittenOff && S.Debt > 0)
-            {
-                // The write-off erased the tenant's debt for these months; a later correction of them is erased with it.
-                var erased = S.Debt;
-                S.WrittenOff += erased;
-                Log("system", "write-off", $"{erased:0.00} more written off: a correction after the write-off cancelled part of the refund owed by the landlord.");
-            }
 
             await SaveAsync();
         }
+    }
+
+    /// <summary>
+    /// The write-off erased the tenant's debt on what had been paid out by then; a later correction that cancels part of
+    /// a refund owed back on it is erased with it, before or after new payouts (a new debt, which reopens the case).
+    /// Returns whether anything was written off.
+    /// </summary>
+    private bool EraseWrittenOffDebt()
+    {
+        var erased = Math.Max(0, Math.Min(S.Debt, S.PaidOutAtWriteOff - S.RefundOwedByLandlord - S.RecoveredAtWriteOff - S.WrittenOff));
+        if (erased > 0)
+        {
+            S.WrittenOff += erased;
+            Log("system", "write-off", $"{erased:0.00} more written off: a correction after the write-off cancelled part of the refund owed by the landlord.");
+        }
+
+        return erased > 0;
     }
 
     /// <summary>Closes the case as paid when nothing is left to recover (not yet stored: the caller saves).</summary>
@@ -302,6 +314,7 @@ public sealed class RecoveryCaseGrain(
         }
 
         S.WrittenOff += decision.Amount;
+        (S.PaidOutAtWriteOff, S.RecoveredAtWriteOff) = (S.PaidOut, S.Recovered);
         S.State = RecoveryState.ClosedWrittenOff;
         S.NextActionOn = null;
         Log(by, "write-off", $"{decision.Amount:0.00} written off: {decision.Reason}");

@@ -171,6 +171,27 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_new_payout_after_a_write_off_is_a_new_debt_and_a_later_correction_stays_written_off()
+    {
+        var (caseId, staff, _) = await OpenCaseAsync();
+        var contract = fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]);
+        var month = ApiScenario.EffectMonth.AddMonths(1).ToString();
+        Assert.Empty((await contract.DeclareUnpaidRent(new DeclareUnpaidRent(ApiScenario.Today, null, null, null, [new MonthLine(month, 800m, 300m, 0m)]), origin: null)).Violations);
+        await CaseOnceAsync(staff, caseId, c => c.GetProperty("debt").GetDecimal() == 2100m);
+        await Expect.JsonAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
+            new { kind = "OVER_INDEBTEDNESS", reason = "Banque de France file", measure = "WRITE_OFF" }), HttpStatusCode.OK);
+
+        // Damage after the write-off reopens the case for those 1,600 alone; the correction undone afterwards adds nothing.
+        Assert.Equal(1600m, (await contract.FileDamageClaim(GrainScenario.DamageAfterExit())).Covered);
+        Assert.Equal("AMICABLE", await StateOnceAsync(staff, caseId, "AMICABLE"));
+        Assert.Empty((await contract.DeclareUnpaidRent(new DeclareUnpaidRent(ApiScenario.Today, null, null, null, [new MonthLine(month, 800m, 0m, 0m)]), origin: null)).Violations);
+
+        var view = await CaseOnceAsync(staff, caseId, c => c.GetProperty("writtenOff").GetDecimal() == 2400m);
+        Assert.Equal(("AMICABLE", 1600m, 2400m), (view.GetProperty("state").GetString(), view.GetProperty("debt").GetDecimal(),
+            view.GetProperty("writtenOff").GetDecimal()));
+    }
+
+    [Fact]
     public async Task A_litigation_naming_a_write_off_is_refused_and_changes_nothing()
     {
         var (caseId, staff, _) = await OpenCaseAsync();
