@@ -125,9 +125,10 @@ public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore jobs, 
             }
         }
 
+        // The partner's own lease: one it activated itself, not one a landlord activated naming it as agent.
         string? AgentOf(string contract) =>
             outcome.Contracts.TryGetValue(contract, out var fresh) ? fresh.Activation!.AgentId
-            : holders.TryGetValue(contract, out var held) ? held.Activation?.AgentId
+            : holders.TryGetValue(contract, out var held) && held.Activation is { } a && a.AgentId == a.ActivatedBy ? a.AgentId
             : null;
 
         string? StatusOf(string contract) =>

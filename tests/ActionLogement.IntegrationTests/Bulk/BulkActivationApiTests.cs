@@ -95,7 +95,8 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         await Expect.ProblemAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", spaced), HttpStatusCode.BadRequest, "invalid_value");
 
         // A landlord naming the partner as its agent does not take the partner's references.
-        var byLandlord = Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)));
+        var landlordVisa = await s.VisaAsync(ApiScenario.Today.AddDays(-3));
+        var byLandlord = Activation(landlordVisa);
         (byLandlord["agentId"], byLandlord["externalRef"]) = (partner, "LEASE-10");
         await Expect.JsonAsync(await ApiScenario.PostAsync(s.Landlord, "/api/v1/contracts", byLandlord), HttpStatusCode.Created);
         var own = Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)));
@@ -112,6 +113,13 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         var job = await RunJobAsync(http, JsonSerializer.Serialize(row) + "\n", "application/x-ndjson");
         var result = (await ResultsAsync(http, job.GetProperty("jobId").GetString()!)).Single();
         Assert.Equal(("already_active", number), (result.GetProperty("status").GetString(), result.GetProperty("contractNumber").GetString()));
+
+        // Nor is the lease the landlord activated naming the partner the partner's own: its visa is simply used.
+        row["visaNumber"] = landlordVisa;
+        row["externalRef"] = "LEASE-11";
+        job = await RunJobAsync(http, JsonSerializer.Serialize(row) + "\n", "application/x-ndjson");
+        result = (await ResultsAsync(http, job.GetProperty("jobId").GetString()!)).Single();
+        Assert.Equal(("rejected", "visa_already_used"), (result.GetProperty("status").GetString(), result.GetProperty("codes")[0].GetString()));
         Assert.Equal(3, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
     }
 
