@@ -24,6 +24,13 @@ public interface IContractGrain : IGrainWithStringKey
     Task<decimal> GetRefundOwed();
 
     /// <summary>
+    /// What the landlord owes back on the months of the first <paramref name="payoutCount"/> payouts: for a recovery case
+    /// written off when it counted that many, the refund on the debt its write-off erased.
+    /// </summary>
+    [Alias("GetRefundOwedOn")]
+    Task<decimal> GetRefundOwedOn(int payoutCount);
+
+    /// <summary>
     /// The payouts as stored, for the recovery case that counts them. Not interleaved: it is answered between commands,
     /// so never with a payout whose write is still under way.
     /// </summary>

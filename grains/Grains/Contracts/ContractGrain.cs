@@ -91,6 +91,12 @@ public sealed class ContractGrain(
 
     public Task<decimal> GetRefundOwed() => Task.FromResult(_claim.RefundOwed);
 
+    public Task<decimal> GetRefundOwedOn(int payoutCount)
+    {
+        var months = S.StoredPayouts.Take(payoutCount).Select(p => p.Month).OfType<string>().ToHashSet();
+        return Task.FromResult(Money.Round(_claim.Months.Where(m => months.Contains(m.Month.ToString())).Sum(m => m.Refunded)));
+    }
+
     public Task<IReadOnlyList<PayoutView>> GetPayouts() => Task.FromResult<IReadOnlyList<PayoutView>>(S.PayoutViews(Number));
 
     public async Task<IReadOnlyList<PayoutView>> RecoveryCaseClosing()

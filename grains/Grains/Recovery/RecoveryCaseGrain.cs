@@ -46,7 +46,7 @@ public sealed class RecoveryCaseGrain(
             S.RefundOwedByLandlord = await GrainFactory.GetGrain<IContractGrain>(parties.ContractNumber).GetRefundOwed();
         }
 
-        changed |= EraseWrittenOffDebt();
+        changed |= await EraseWrittenOffDebtAsync();
         if (S.IsClosed && S.Debt > 0)
         {
             // New money paid out on a closed case reopens it: the tenant owes again.
@@ -93,7 +93,7 @@ public sealed class RecoveryCaseGrain(
         if (S.Parties is not null)
         {
             Log("system", "refund-owed", $"The landlord owes back {S.RefundOwedByLandlord:0.00}: the tenant paid it directly.");
-            EraseWrittenOffDebt();
+            await EraseWrittenOffDebtAsync();
             if (!S.IsClosed)
             {
                 await CloseIfNothingLeftAsync("Nothing left to recover: the landlord owes back the rest.");
@@ -110,12 +110,18 @@ public sealed class RecoveryCaseGrain(
 
     /// <summary>
     /// The write-off erased the tenant's debt on what had been paid out by then; a later correction that cancels part of
-    /// a refund owed back on it is erased with it, before or after new payouts (a new debt, which reopens the case).
-    /// Returns whether anything was written off.
+    /// a refund owed back on those months is erased with it, before or after new payouts (a new debt, which reopens the
+    /// case). Refunds on the new payouts' months stay the new debt's. Returns whether anything was written off.
     /// </summary>
-    private bool EraseWrittenOffDebt()
+    private async Task<bool> EraseWrittenOffDebtAsync()
     {
-        var erased = Math.Max(0, Math.Min(S.Debt, S.PaidOutAtWriteOff - S.RefundOwedByLandlord - S.RecoveredAtWriteOff - S.WrittenOff));
+        if (S.PayoutCountAtWriteOff == 0)
+        {
+            return false;
+        }
+
+        var refundOnThem = await GrainFactory.GetGrain<IContractGrain>(S.Parties!.ContractNumber).GetRefundOwedOn(S.PayoutCountAtWriteOff);
+        var erased = Math.Max(0, Math.Min(S.Debt, S.PaidOutAtWriteOff - refundOnThem - S.RecoveredAtWriteOff - S.WrittenOff));
         if (erased > 0)
         {
             S.WrittenOff += erased;
@@ -314,7 +320,7 @@ public sealed class RecoveryCaseGrain(
         }
 
         S.WrittenOff += decision.Amount;
-        (S.PaidOutAtWriteOff, S.RecoveredAtWriteOff) = (S.PaidOut, S.Recovered);
+        (S.PaidOutAtWriteOff, S.RecoveredAtWriteOff, S.PayoutCountAtWriteOff) = (S.PaidOut, S.Recovered, S.Payouts.Count);
         S.State = RecoveryState.ClosedWrittenOff;
         S.NextActionOn = null;
         Log(by, "write-off", $"{decision.Amount:0.00} written off: {decision.Reason}");

@@ -44,10 +44,15 @@ public sealed class RecoveryCaseState : IProjectedState
     /// <summary>What the contract's landlord owes back, as last read: the tenant paid the landlord that much.</summary>
     [Id(12)] public decimal RefundOwedByLandlord { get; set; }
 
-    /// <summary>What had been paid out, and recovered, when the case was written off: the debt the write-off erased.</summary>
+    /// <summary>
+    /// What had been paid out (and in how many payouts), and recovered, when the case was written off: the debt the
+    /// write-off erased.
+    /// </summary>
     [Id(13)] public decimal PaidOutAtWriteOff { get; set; }
 
     [Id(14)] public decimal RecoveredAtWriteOff { get; set; }
+
+    [Id(15)] public int PayoutCountAtWriteOff { get; set; }
 
     public decimal PaidOut => Payouts.Values.Sum(p => p.Amount);
 

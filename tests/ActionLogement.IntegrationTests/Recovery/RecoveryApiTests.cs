@@ -192,6 +192,36 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_refund_on_a_month_paid_after_the_write_off_does_not_hide_a_correction_of_one_written_off()
+    {
+        // Two months paid out (1,600), 500 of the first repaid to the landlord, the 1,100 left written off.
+        var tenantSubject = "T-" + Guid.NewGuid().ToString("N")[..8];
+        var number = await GrainScenario.ContractWithPayoutsAsync(fixture.Client, tenantSubject, months: 2);
+        var (caseId, staff) = (RecoveryCaseIds.For(number), await fixture.ClientForAsync(Roles.Staff, "staff-recovery"));
+        var contract = fixture.Client.GetGrain<IContractGrain>(number);
+        string Month(int i) => ApiScenario.EffectMonth.AddMonths(i).ToString();
+        Assert.True((await contract.RecordTenantRepayment(new TenantRepayment(Month(1), 500m, ApiScenario.Today))).Done);
+        await CaseOnceAsync(staff, caseId, c => c.GetProperty("debt").GetDecimal() == 1100m);
+        await Expect.JsonAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
+            new { kind = "OVER_INDEBTEDNESS", reason = "Banque de France file", measure = "WRITE_OFF" }), HttpStatusCode.OK);
+
+        // The third month, declared in its time, is a new debt of 800; the tenant repays 400 of it to the landlord.
+        var third = ApiScenario.EffectMonth.AddMonths(3);
+        var declared = await contract.DeclareUnpaidRent(new DeclareUnpaidRent(third.FirstDay.AddDays(10), null, null, null,
+            [new MonthLine(third.ToString(), 800m, 0m, 0m)]), origin: null);
+        Assert.Empty(declared.Violations);
+        Assert.Equal(800m, declared.Months.Single().Covered);
+        Assert.True((await contract.RecordTenantRepayment(new TenantRepayment(third.ToString(), 400m, ApiScenario.Today))).Done);
+
+        // The first month corrected upward: 200 of its refund cancelled, on a month the write-off covered.
+        Assert.Empty((await contract.DeclareUnpaidRent(new DeclareUnpaidRent(ApiScenario.Today, null, null, null,
+            [new MonthLine(Month(1), 1000m, 0m, 0m)]), origin: null)).Violations);
+        var view = await CaseOnceAsync(staff, caseId, c => c.GetProperty("writtenOff").GetDecimal() == 1300m);
+        Assert.Equal(("AMICABLE", 400m, 1300m), (view.GetProperty("state").GetString(), view.GetProperty("debt").GetDecimal(),
+            view.GetProperty("writtenOff").GetDecimal()));
+    }
+
+    [Fact]
     public async Task A_litigation_naming_a_write_off_is_refused_and_changes_nothing()
     {
         var (caseId, staff, _) = await OpenCaseAsync();
