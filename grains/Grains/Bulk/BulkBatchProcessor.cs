@@ -127,8 +127,8 @@ public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore jobs, 
 
         // The partner's own lease: one it activated itself, not one a landlord activated naming it as agent.
         string? AgentOf(string contract) =>
-            outcome.Contracts.TryGetValue(contract, out var fresh) ? fresh.Activation!.AgentId
-            : holders.TryGetValue(contract, out var held) && held.Activation is { } a && a.AgentId == a.ActivatedBy ? a.AgentId
+            outcome.Contracts.TryGetValue(contract, out var fresh) ? fresh.Activation!.OwnAgent()
+            : holders.TryGetValue(contract, out var held) ? held.Activation?.OwnAgent()
             : null;
 
         string? StatusOf(string contract) =>

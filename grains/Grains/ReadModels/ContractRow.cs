@@ -3,8 +3,7 @@ namespace ActionLogement.Grains.ReadModels;
 /// <summary>
 /// The columns of a <c>contracts_view</c> row: what lists filter and show. Built straight from the grain's state,
 /// without the full view (claim months, payouts) a projection has no use for. <c>ReferenceOwner</c> is the partner whose
-/// own reference <c>ExternalRef</c> is, when it activated the contract itself: a landlord naming an agent does not write
-/// into that partner's references.
+/// own reference <c>ExternalRef</c> is (<see cref="ActivateContract.OwnAgent"/>).
 /// </summary>
 public sealed record ContractRow(
     string ContractNumber,
