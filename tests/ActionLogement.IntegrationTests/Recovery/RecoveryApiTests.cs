@@ -33,6 +33,19 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
             tenantMonthlyResources = 1500m,
         });
 
+    /// <summary>The debt of the case's queue row, once it is <paramref name="expected"/> (the row follows the case's write).</summary>
+    private static Task<decimal> QueuedDebtAsync(string caseId, decimal expected) =>
+        Eventually.ValueAsync(() => TestDatabase.ScalarAsync<decimal>("SELECT debt FROM recovery_cases_view WHERE case_id = $1", caseId), d => d == expected);
+
+    /// <summary>The landlord declares that the tenant repaid it <paramref name="amount"/> for <paramref name="month"/>.</summary>
+    private static async Task RepayAsync(IContractGrain contract, string month, decimal amount) =>
+        Assert.True((await contract.RecordTenantRepayment(new TenantRepayment(month, amount, ApiScenario.Today))).Done);
+
+    /// <summary>The landlord declares <paramref name="month"/> again, today, with these figures; accepted.</summary>
+    private static async Task CorrectAsync(IContractGrain contract, string month, decimal due, decimal paidByTenant) =>
+        Assert.Empty((await contract.DeclareUnpaidRent(new DeclareUnpaidRent(ApiScenario.Today, null, null, null,
+            [new MonthLine(month, due, paidByTenant, 0m)]), origin: null)).Violations);
+
     private static async Task<string?> StateOnceAsync(HttpClient staff, string caseId, string state) =>
         (await CaseOnceAsync(staff, caseId, c => c.GetProperty("state").GetString() == state)).GetProperty("state").GetString();
 
@@ -60,8 +73,7 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         var view = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}");
         Assert.Equal((2400m, 300m, 2100m), (view.GetProperty("paidOut").GetDecimal(), view.GetProperty("refundOwedByLandlord").GetDecimal(),
             view.GetProperty("debt").GetDecimal()));
-        var queued = await Eventually.ValueAsync(
-            () => TestDatabase.ScalarAsync<decimal>("SELECT debt FROM recovery_cases_view WHERE case_id = $1", caseId), d => d == 2100m);
+        var queued = await QueuedDebtAsync(caseId, 2100m);
         Assert.Equal(2100m, queued);
 
         await Expect.ProblemAsync(await PostAsync(tenant, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 2100.01m }),
@@ -78,16 +90,14 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
 
         // The tenant also paid the landlord a month's 800: 200 more than it still owed the guarantor.
         var month = ApiScenario.EffectMonth.AddMonths(1).ToString();
-        Assert.True((await fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]).RecordTenantRepayment(
-            new TenantRepayment(month, 800m, ApiScenario.Today))).Done);
+        await RepayAsync(fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]), month, 800m);
 
         var closed = await CaseOnceAsync(staff, caseId, c => c.GetProperty("state").GetString() == "CLOSED_PAID");
         Assert.Equal(("CLOSED_PAID", 0m, 200m), (closed.GetProperty("state").GetString(), closed.GetProperty("debt").GetDecimal(),
             closed.GetProperty("overpaidByTenant").GetDecimal()));
 
         // The view is read live (an interleaved read may see the closing before its write lands); the queue row follows.
-        Assert.Equal(0m, await Eventually.ValueAsync(
-            () => TestDatabase.ScalarAsync<decimal>("SELECT debt FROM recovery_cases_view WHERE case_id = $1", caseId), d => d == 0m, TimeSpan.FromSeconds(20)));
+        Assert.Equal(0m, await QueuedDebtAsync(caseId, 0m));
     }
 
     [Fact]
@@ -98,7 +108,7 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         var contract = fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]);
         foreach (var i in new[] { 1, 2, 3 })
         {
-            Assert.True((await contract.RecordTenantRepayment(new TenantRepayment(ApiScenario.EffectMonth.AddMonths(i).ToString(), 800m, ApiScenario.Today))).Done);
+            await RepayAsync(contract, ApiScenario.EffectMonth.AddMonths(i).ToString(), 800m);
         }
 
         Assert.Equal("CLOSED_PAID", await StateOnceAsync(staff, caseId, "CLOSED_PAID"));
@@ -118,17 +128,15 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         string Month(int i) => ApiScenario.EffectMonth.AddMonths(i).ToString();
 
         // The first month corrected to 400 paid (400 owed back), then the tenant paid the landlord the rest of every month.
-        var corrected = await contract.DeclareUnpaidRent(new DeclareUnpaidRent(ApiScenario.Today, null, null, null, [new MonthLine(Month(1), 800m, 400m, 0m)]), origin: null);
-        Assert.Empty(corrected.Violations);
-        Assert.True((await contract.RecordTenantRepayment(new TenantRepayment(Month(1), 400m, ApiScenario.Today))).Done);
-        Assert.True((await contract.RecordTenantRepayment(new TenantRepayment(Month(2), 800m, ApiScenario.Today))).Done);
-        Assert.True((await contract.RecordTenantRepayment(new TenantRepayment(Month(3), 800m, ApiScenario.Today))).Done);
+        await CorrectAsync(contract, Month(1), 800m, 400m);
+        await RepayAsync(contract, Month(1), 400m);
+        await RepayAsync(contract, Month(2), 800m);
+        await RepayAsync(contract, Month(3), 800m);
         Assert.Equal("CLOSED_PAID", await StateOnceAsync(staff, caseId, "CLOSED_PAID"));
 
         // Corrected back to nothing paid before the payout: the 400 of the correction are no longer owed back, the
         // tenant's own 400 still are; the tenant owes the guarantor 400 again.
-        var back = await contract.DeclareUnpaidRent(new DeclareUnpaidRent(ApiScenario.Today, null, null, null, [new MonthLine(Month(1), 800m, 0m, 0m)]), origin: null);
-        Assert.Empty(back.Violations);
+        await CorrectAsync(contract, Month(1), 800m, 0m);
         var reopened = await CaseOnceAsync(staff, caseId, c => c.GetProperty("state").GetString() == "AMICABLE");
         Assert.Equal(("AMICABLE", 400m, 2000m), (reopened.GetProperty("state").GetString(), reopened.GetProperty("debt").GetDecimal(),
             reopened.GetProperty("refundOwedByLandlord").GetDecimal()));
@@ -143,8 +151,7 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         Assert.Equal("CLOSED_WRITTEN_OFF", (await Expect.JsonAsync(written, HttpStatusCode.OK)).GetProperty("state").GetString());
 
         // The tenant had also paid the landlord 300: the landlord owes it back, the tenant paid the guarantor nothing.
-        Assert.True((await fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]).RecordTenantRepayment(
-            new TenantRepayment(ApiScenario.EffectMonth.AddMonths(1).ToString(), 300m, ApiScenario.Today))).Done);
+        await RepayAsync(fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]), ApiScenario.EffectMonth.AddMonths(1).ToString(), 300m);
         var view = await CaseOnceAsync(staff, caseId, c => c.GetProperty("refundOwedByLandlord").GetDecimal() == 300m);
         Assert.Equal(("CLOSED_WRITTEN_OFF", 0m, 0m), (view.GetProperty("state").GetString(), view.GetProperty("debt").GetDecimal(),
             view.GetProperty("overpaidByTenant").GetDecimal()));
@@ -158,20 +165,19 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         var month = ApiScenario.EffectMonth.AddMonths(1).ToString();
 
         // 300 owed back by a correction, the remaining 2,100 written off, then the correction undone.
-        Assert.Empty((await contract.DeclareUnpaidRent(new DeclareUnpaidRent(ApiScenario.Today, null, null, null, [new MonthLine(month, 800m, 300m, 0m)]), origin: null)).Violations);
+        await CorrectAsync(contract, month, 800m, 300m);
         await CaseOnceAsync(staff, caseId, c => c.GetProperty("debt").GetDecimal() == 2100m);
         var written = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
             new { kind = "OVER_INDEBTEDNESS", reason = "Banque de France file", measure = "WRITE_OFF" });
         var closed = await Expect.JsonAsync(written, HttpStatusCode.OK);
         Assert.Equal(("CLOSED_WRITTEN_OFF", 2100m), (closed.GetProperty("state").GetString(), closed.GetProperty("writtenOff").GetDecimal()));
         Assert.False(closed.GetProperty("escalation").TryGetProperty("namesMeasure", out _));
-        Assert.Empty((await contract.DeclareUnpaidRent(new DeclareUnpaidRent(ApiScenario.Today, null, null, null, [new MonthLine(month, 800m, 0m, 0m)]), origin: null)).Violations);
+        await CorrectAsync(contract, month, 800m, 0m);
 
         var view = await CaseOnceAsync(staff, caseId, c => c.GetProperty("writtenOff").GetDecimal() == 2400m);
         Assert.Equal(("CLOSED_WRITTEN_OFF", 0m, 2400m), (view.GetProperty("state").GetString(), view.GetProperty("debt").GetDecimal(),
             view.GetProperty("writtenOff").GetDecimal()));
-        Assert.Equal(0m, await Eventually.ValueAsync(
-            () => TestDatabase.ScalarAsync<decimal>("SELECT debt FROM recovery_cases_view WHERE case_id = $1", caseId), d => d == 0m, TimeSpan.FromSeconds(20)));
+        Assert.Equal(0m, await QueuedDebtAsync(caseId, 0m));
     }
 
     [Fact]
@@ -180,7 +186,7 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         var (caseId, staff, _) = await OpenCaseAsync();
         var contract = fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]);
         var month = ApiScenario.EffectMonth.AddMonths(1).ToString();
-        Assert.Empty((await contract.DeclareUnpaidRent(new DeclareUnpaidRent(ApiScenario.Today, null, null, null, [new MonthLine(month, 800m, 300m, 0m)]), origin: null)).Violations);
+        await CorrectAsync(contract, month, 800m, 300m);
         await CaseOnceAsync(staff, caseId, c => c.GetProperty("debt").GetDecimal() == 2100m);
         await Expect.JsonAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
             new { kind = "OVER_INDEBTEDNESS", reason = "Banque de France file", measure = "WRITE_OFF" }), HttpStatusCode.OK);
@@ -188,7 +194,7 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         // Damage after the write-off reopens the case for those 1,600 alone; the correction undone afterwards adds nothing.
         Assert.Equal(1600m, (await contract.FileDamageClaim(GrainScenario.DamageAfterExit())).Covered);
         Assert.Equal("AMICABLE", await StateOnceAsync(staff, caseId, "AMICABLE"));
-        Assert.Empty((await contract.DeclareUnpaidRent(new DeclareUnpaidRent(ApiScenario.Today, null, null, null, [new MonthLine(month, 800m, 0m, 0m)]), origin: null)).Violations);
+        await CorrectAsync(contract, month, 800m, 0m);
 
         var view = await CaseOnceAsync(staff, caseId, c => c.GetProperty("writtenOff").GetDecimal() == 2400m);
         Assert.Equal(("AMICABLE", 1600m, 2400m), (view.GetProperty("state").GetString(), view.GetProperty("debt").GetDecimal(),
@@ -204,7 +210,7 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         var (caseId, staff) = (RecoveryCaseIds.For(number), await fixture.ClientForAsync(Roles.Staff, "staff-recovery"));
         var contract = fixture.Client.GetGrain<IContractGrain>(number);
         string Month(int i) => ApiScenario.EffectMonth.AddMonths(i).ToString();
-        Assert.True((await contract.RecordTenantRepayment(new TenantRepayment(Month(1), 500m, ApiScenario.Today))).Done);
+        await RepayAsync(contract, Month(1), 500m);
         await CaseOnceAsync(staff, caseId, c => c.GetProperty("debt").GetDecimal() == 1100m);
         await Expect.JsonAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
             new { kind = "OVER_INDEBTEDNESS", reason = "Banque de France file", measure = "WRITE_OFF" }), HttpStatusCode.OK);
@@ -215,11 +221,10 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
             [new MonthLine(third.ToString(), 800m, 0m, 0m)]), origin: null);
         Assert.Empty(declared.Violations);
         Assert.Equal(800m, declared.Months.Single().Covered);
-        Assert.True((await contract.RecordTenantRepayment(new TenantRepayment(third.ToString(), 400m, ApiScenario.Today))).Done);
+        await RepayAsync(contract, third.ToString(), 400m);
 
         // The first month corrected upward: 200 of its refund cancelled, on a month the write-off covered.
-        Assert.Empty((await contract.DeclareUnpaidRent(new DeclareUnpaidRent(ApiScenario.Today, null, null, null,
-            [new MonthLine(Month(1), 1000m, 0m, 0m)]), origin: null)).Violations);
+        await CorrectAsync(contract, Month(1), 1000m, 0m);
         var view = await CaseOnceAsync(staff, caseId, c => c.GetProperty("writtenOff").GetDecimal() == 1300m);
         Assert.Equal(("AMICABLE", 400m, 1300m), (view.GetProperty("state").GetString(), view.GetProperty("debt").GetDecimal(),
             view.GetProperty("writtenOff").GetDecimal()));
@@ -247,8 +252,7 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
 
         // The tenant paid the landlord 800 for a covered month: it owes the guarantor 1,600, in 5 x 300 and 100.
         var month = ApiScenario.EffectMonth.AddMonths(1).ToString();
-        Assert.True((await fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]).RecordTenantRepayment(
-            new TenantRepayment(month, 800m, ApiScenario.Today))).Done);
+        await RepayAsync(fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]), month, 800m);
 
         var view = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}");
         var schedule = view.GetProperty("plan").GetProperty("schedule").EnumerateArray().Select(i => i.GetProperty("amount").GetDecimal()).ToList();
@@ -272,8 +276,7 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         await fixture.Client.GetGrain<IContractGrain>(contract).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
         claim = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/contracts/{contract}/unpaid-rent");
         Assert.Equal(1600m, claim.GetProperty("refundOwed").GetDecimal());
-        var debt = await Eventually.ValueAsync(
-            () => TestDatabase.ScalarAsync<decimal>("SELECT debt FROM recovery_cases_view WHERE case_id = $1", caseId), d => d == 800m);
+        var debt = await QueuedDebtAsync(caseId, 800m);
         Assert.Equal(800m, debt);
         Assert.Equal(800m, (await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}")).GetProperty("debt").GetDecimal());
     }
