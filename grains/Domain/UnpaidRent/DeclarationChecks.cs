@@ -3,7 +3,7 @@ namespace ActionLogement.Domain;
 /// <summary>Whole-declaration refusals: when one applies, nothing of the declaration is recorded.</summary>
 internal static class DeclarationChecks
 {
-    public static List<RuleViolation> Check(RentClaim claim, UnpaidRentDeclaration d, Policy p)
+    public static List<RuleViolation> Check(ContractTerms terms, RentClaim claim, UnpaidRentDeclaration d, Policy p)
     {
         var violations = new List<RuleViolation>();
         if (d.Months.Count == 0)
@@ -23,7 +23,7 @@ internal static class DeclarationChecks
 
         if (!claim.Opened)
         {
-            violations.AddRange(Opening(d, p));
+            violations.AddRange(Opening(d, terms, p));
         }
 
         return violations;
@@ -31,7 +31,7 @@ internal static class DeclarationChecks
 
     // The pre-claim steps (reminder, then registered demand letter) are what make the guarantee callable: they are
     // judged once, on the declaration that opens the claim, and later declarations ignore the dates.
-    private static IEnumerable<RuleViolation> Opening(UnpaidRentDeclaration d, Policy p)
+    private static IEnumerable<RuleViolation> Opening(UnpaidRentDeclaration d, ContractTerms terms, Policy p)
     {
         if (d.DefaultDate is null)
         {
@@ -63,10 +63,14 @@ internal static class DeclarationChecks
             yield return new(RuleCodes.DateOutOfRange, "demandLetterDate", "The demand letter follows the default and precedes the declaration.");
         }
 
-        if (letter > fault.AddDays(p.DemandLetterMaxDaysAfterDefault))
+        var shown = ShownDefault(d, terms, p);
+        var judgedFrom = shown is { } month && fault >= MonthRules.DueDate(month.AddMonths(2), p) ? MonthRules.DueDate(month, p) : fault;
+        if (letter > judgedFrom.AddDays(p.DemandLetterMaxDaysAfterDefault))
         {
-            yield return new(RuleCodes.DemandLetterLate, "demandLetterDate",
-                $"The demand letter must be sent at most {p.DemandLetterMaxDaysAfterDefault} days after the default.");
+            yield return new(RuleCodes.DemandLetterLate, "demandLetterDate", judgedFrom == fault
+                ? $"The demand letter must be sent at most {p.DemandLetterMaxDaysAfterDefault} days after the default."
+                : $"The months declared constitute the default with the rent due on {judgedFrom:yyyy-MM-dd}, not on {fault:yyyy-MM-dd}: "
+                    + $"the demand letter must be sent at most {p.DemandLetterMaxDaysAfterDefault} days after it.");
         }
 
         if (d.DeclaredOn > letter.AddDays(p.ClaimOpenMaxDaysAfterLetter))
@@ -75,4 +79,13 @@ internal static class DeclarationChecks
                 $"The claim must be opened at most {p.ClaimOpenMaxDaysAfterLetter} days after the demand letter.");
         }
     }
+
+    /// <summary>
+    /// The month in whose term the months declared (those already due) constitute the default. The default date is the
+    /// landlord's statement, believed within that term; a date stated after it is not, and the deadlines run from that
+    /// term's due date instead: otherwise arrears of years past could be claimed by stating a recent default.
+    /// </summary>
+    private static YearMonth? ShownDefault(UnpaidRentDeclaration d, ContractTerms terms, Policy p) =>
+        DefaultRule.ConstitutedIn(d.Months.Where(m => MonthRules.DueDate(m.Month, p) <= d.DeclaredOn)
+            .Select(m => new UnpaidTerm(m.Month, m.Unpaid, m.PaidByTenant == 0 && m.HousingBenefit == 0)), terms, p);
 }

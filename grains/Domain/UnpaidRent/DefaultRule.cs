@@ -7,17 +7,41 @@ public static class DefaultRule
     /// A month whose unpaid part is no more than the contract's monthly charges is "charges only": unpaid charges
     /// alone never constitute a default, so such a month counts toward neither test below.
     /// </summary>
-    public static bool IsChargesOnly(ClaimMonth month, ContractTerms terms) => month.Unpaid > 0 && month.Unpaid <= terms.MonthlyCharges;
+    public static bool IsChargesOnly(ClaimMonth month, ContractTerms terms) => IsChargesOnly(month.Unpaid, terms);
 
     /// <summary>
     /// Constituted by N wholly unpaid months (consecutive or not) or by a cumulative unpaid of one month's rent+charges,
     /// of this lease: a month declared before its effect or after the move-out is recorded, refused, and counts for nothing.
     /// </summary>
-    public static bool IsConstituted(IEnumerable<ClaimMonth> months, ContractTerms terms, Policy policy)
+    public static bool IsConstituted(IEnumerable<ClaimMonth> months, ContractTerms terms, Policy policy) =>
+        ConstitutedIn(months.Select(m => new UnpaidTerm(m.Month, m.Unpaid, m.PaidByTenant == 0 && m.HousingBenefit == 0)), terms, policy)
+            is not null;
+
+    /// <summary>
+    /// The month whose term constituted the default: taken in calendar order, the first at which the months so far meet
+    /// either test of <see cref="IsConstituted"/>; null when they never do.
+    /// </summary>
+    public static YearMonth? ConstitutedIn(IEnumerable<UnpaidTerm> months, ContractTerms terms, Policy policy)
     {
-        var counted = months.Where(m => m.Unpaid > 0 && !IsChargesOnly(m, terms) && MonthRules.OutsideLease(m.Month, terms) is null).ToList();
-        var wholly = counted.Count(m => m.PaidByTenant == 0 && m.HousingBenefit == 0);
         var threshold = Money.Round(policy.DefaultCumulativeRentMonths * terms.Cover.MonthlyRentAndCharges);
-        return wholly >= policy.DefaultWhollyUnpaidMonths || counted.Sum(m => m.Unpaid) >= threshold;
+        var wholly = 0;
+        var cumulative = 0m;
+        foreach (var m in months.Where(m => m.Unpaid > 0 && !IsChargesOnly(m.Unpaid, terms) && MonthRules.OutsideLease(m.Month, terms) is null)
+            .OrderBy(m => m.Month))
+        {
+            wholly += m.WhollyUnpaid ? 1 : 0;
+            cumulative += m.Unpaid;
+            if (wholly >= policy.DefaultWhollyUnpaidMonths || cumulative >= threshold)
+            {
+                return m.Month;
+            }
+        }
+
+        return null;
     }
+
+    private static bool IsChargesOnly(decimal unpaid, ContractTerms terms) => unpaid > 0 && unpaid <= terms.MonthlyCharges;
 }
+
+/// <summary>A month's unpaid amount, and whether nothing of it was paid (by the tenant or by housing benefit).</summary>
+public readonly record struct UnpaidTerm(YearMonth Month, decimal Unpaid, bool WhollyUnpaid);

@@ -13,7 +13,7 @@ public static class UnpaidRentCalculator
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(declaration);
         ArgumentNullException.ThrowIfNull(policy);
-        var violations = DeclarationChecks.Check(claim, declaration, policy);
+        var violations = DeclarationChecks.Check(terms, claim, declaration, policy);
         if (violations.Count > 0)
         {
             return new DeclarationOutcome(claim, [], [], violations);

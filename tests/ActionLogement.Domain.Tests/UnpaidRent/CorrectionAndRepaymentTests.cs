@@ -122,7 +122,8 @@ public sealed class CorrectionAndRepaymentTests
     [Fact]
     public void A_move_out_recorded_after_months_were_paid_makes_the_landlord_owe_them_back()
     {
-        var paid = Apply(Terms(), RentClaim.Empty, Opening("2025-11-20", Month("2025-09"), Month("2025-10"), Month("2025-11"))).Claim;
+        var opened = Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-09"), Month("2025-10"))).Claim;
+        var paid = Apply(Terms(), opened, Later("2025-11-05", Month("2025-11"))).Claim;
         var exited = UnpaidRentCalculator.ApplyExit(Terms(exitDate: "2025-09-30"), paid);
 
         Assert.Equal(2000m, exited.RefundOwed);

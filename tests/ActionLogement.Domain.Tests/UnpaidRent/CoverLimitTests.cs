@@ -7,6 +7,28 @@ public sealed class CoverLimitTests
     private static MonthDeclaration[] Months(string first, int count) =>
         Enumerable.Range(0, count).Select(i => new MonthDeclaration(M(first).AddMonths(i), 1000m, 0m, 0m)).ToArray();
 
+    /// <summary>
+    /// Each month declared in time, as a landlord keeps a claim going: the first opens the claim 19 days after its due
+    /// date, each next one is declared 5 days after its own.
+    /// </summary>
+    private static (RentClaim Claim, List<MonthOutcome> Months, List<PayoutOrder> Payouts) MonthByMonth(ContractTerms terms, MonthDeclaration[] months)
+    {
+        var claim = RentClaim.Empty;
+        var outcomes = new List<MonthOutcome>();
+        var payouts = new List<PayoutOrder>();
+        foreach (var month in months)
+        {
+            var due = month.Month.FirstDay;
+            var outcome = Apply(terms, claim, claim.Opened ? Later(due.AddDays(5).ToString("yyyy-MM-dd"), month) : Opening(due.AddDays(19).ToString("yyyy-MM-dd"), month));
+            Assert.Empty(outcome.Violations);
+            claim = outcome.Claim;
+            outcomes.AddRange(outcome.Months);
+            payouts.AddRange(outcome.Payouts);
+        }
+
+        return (claim, outcomes, payouts);
+    }
+
     [Fact]
     public void An_unpaid_above_the_contract_rent_is_covered_up_to_it()
     {
@@ -17,25 +39,25 @@ public sealed class CoverLimitTests
     [Fact]
     public void A_private_contract_pays_36_instalments_and_refuses_the_37th()
     {
-        var outcome = Apply(Terms(), RentClaim.Empty, Opening("2028-08-10", Months("2025-07", 37)));
-        Assert.Equal(36, outcome.Payouts.Count);
-        Assert.Equal(36, outcome.Claim.InstalmentsUsed);
-        Assert.Equal(new MonthOutcome(M("2028-07"), 0m, RuleCodes.InstalmentCapReached), outcome.Months[^1]);
+        var (claim, outcomes, payouts) = MonthByMonth(Terms(), Months("2025-07", 37));
+        Assert.Equal(36, payouts.Count);
+        Assert.Equal(36, claim.InstalmentsUsed);
+        Assert.Equal(new MonthOutcome(M("2028-07"), 0m, RuleCodes.InstalmentCapReached), outcomes[^1]);
     }
 
     [Fact]
     public void A_social_contract_pays_9_instalments_and_refuses_the_10th()
     {
-        var outcome = Apply(Terms(Park.Social), RentClaim.Empty, Opening("2026-05-10", Months("2025-07", 10)));
-        Assert.Equal(9, outcome.Claim.InstalmentsUsed);
-        Assert.Equal(RuleCodes.InstalmentCapReached, outcome.Months[^1].Code);
-        Assert.All(outcome.Months.Take(9), m => Assert.Null(m.Code));
+        var (claim, outcomes, _) = MonthByMonth(Terms(Park.Social), Months("2025-07", 10));
+        Assert.Equal(9, claim.InstalmentsUsed);
+        Assert.Equal(RuleCodes.InstalmentCapReached, outcomes[^1].Code);
+        Assert.All(outcomes.Take(9), m => Assert.Null(m.Code));
     }
 
     [Fact]
     public void The_cap_holds_across_declarations()
     {
-        var first = Apply(Terms(Park.Collective), RentClaim.Empty, Opening("2026-03-10", Months("2025-07", 8))).Claim;
+        var first = MonthByMonth(Terms(Park.Collective), Months("2025-07", 8)).Claim;
         var second = Apply(Terms(Park.Collective), first, Later("2026-03-12", Month("2026-03"), Month("2026-04", due: 0m)));
         var third = Apply(Terms(Park.Collective), second.Claim, Later("2026-04-12", Month("2026-04")));
         Assert.Equal(9, third.Claim.InstalmentsUsed);
@@ -54,10 +76,8 @@ public sealed class CoverLimitTests
     public void A_2026_contract_covers_the_36th_month_after_the_effect_month_but_not_the_37th()
     {
         var terms = Terms(effectiveOn: "2026-01-06", policy: V2026);
-        var outcome = Apply(terms, RentClaim.Empty, Opening("2029-01-20", Month("2028-11"), Month("2028-12"), Month("2029-01")), V2026);
-        Assert.Equal(
-            [new MonthOutcome(M("2028-11"), 1000m, null), new MonthOutcome(M("2028-12"), 1000m, null), new MonthOutcome(M("2029-01"), 0m, RuleCodes.OutsideCoverPeriod)],
-            outcome.Months);
+        var outcome = Apply(terms, RentClaim.Empty, Opening("2029-01-20", Month("2028-12"), Month("2029-01")), V2026);
+        Assert.Equal([new MonthOutcome(M("2028-12"), 1000m, null), new MonthOutcome(M("2029-01"), 0m, RuleCodes.OutsideCoverPeriod)], outcome.Months);
     }
 
     [Fact]

@@ -81,4 +81,13 @@ public sealed class DefaultConstitutionTests
         Assert.Equal(new MonthOutcome(M("2025-08"), 0m, null), outcome.Months[0]);
         Assert.Equal(2, outcome.Claim.InstalmentsUsed);
     }
+
+    [Fact]
+    public void The_default_is_constituted_in_the_first_month_at_which_the_months_before_it_meet_a_test()
+    {
+        UnpaidTerm Term(string month, decimal unpaid, bool wholly = true) => new(M(month), unpaid, wholly);
+        Assert.Equal(M("2025-10"), DefaultRule.ConstitutedIn([Term("2025-10", 400m), Term("2025-12", 400m), Term("2025-08", 400m)], Terms(), V2023));
+        Assert.Equal(M("2025-10"), DefaultRule.ConstitutedIn([Term("2025-09", 600m, false), Term("2025-10", 400m, false)], Terms(), V2023));
+        Assert.Null(DefaultRule.ConstitutedIn([Term("2025-09", 600m, false), Term("2025-10", 399.99m, false)], Terms(), V2023));
+    }
 }

@@ -63,4 +63,34 @@ public sealed class OpeningRuleTests
         Assert.Empty(later.Violations);
         Assert.Equal(D("2025-10-15"), later.Claim.DemandLetterDate);
     }
+
+    [Fact]
+    public void Arrears_of_years_past_are_judged_from_the_term_that_constituted_the_default_not_from_a_recent_stated_one()
+    {
+        var declaration = new UnpaidRentDeclaration(D("2026-11-30"), D("2026-11-25"), D("2026-11-26"), D("2026-11-28"),
+            [Month("2024-03"), Month("2024-04"), Month("2024-05")]);
+        var outcome = Apply(Terms(effectiveOn: "2024-02-01"), RentClaim.Empty, declaration);
+        var violation = Assert.Single(outcome.Violations);
+        Assert.Equal(RuleCodes.DemandLetterLate, violation.Code);
+        Assert.Contains("2024-03-01", violation.Message);
+        Assert.Empty(outcome.Payouts);
+    }
+
+    [Fact]
+    public void A_default_stated_on_the_last_day_of_the_term_that_constituted_it_is_believed() =>
+        Assert.Empty(Apply(Terms(), RentClaim.Empty, Dated("2025-11-20", fault: "2025-10-31", reminder: "2025-11-03", letter: "2025-11-14")).Violations);
+
+    [Fact]
+    public void A_default_stated_in_the_next_term_is_judged_from_the_term_that_constituted_it() =>
+        Refused(Dated("2025-11-20", fault: "2025-11-01", reminder: "2025-11-03", letter: "2025-11-10"), RuleCodes.DemandLetterLate);
+
+    [Fact]
+    public void Months_that_constitute_no_default_leave_the_stated_date_as_it_is()
+    {
+        var declaration = new UnpaidRentDeclaration(D("2026-03-20"), D("2026-03-02"), D("2026-03-05"), D("2026-03-10"),
+            [Month("2025-09", due: 400m)]);
+        var outcome = Apply(Terms(), RentClaim.Empty, declaration);
+        Assert.Empty(outcome.Violations);
+        Assert.Equal(RuleCodes.NoDefaultYet, Assert.Single(outcome.Months).Code);
+    }
 }
