@@ -17,7 +17,8 @@ public static class VisaEligibility
         }
 
         violations.AddRange(ProfileRules.Check(request, policy));
-        if (request.Employment?.EndDate is { } end && end < request.RequestDate)
+        // A young applicant is eligible in any situation: a job that has ended is just a past one.
+        if (request.Profile != Profile.Young && request.Employment?.EndDate is { } end && end < request.RequestDate)
         {
             violations.Add(new(RuleCodes.EmploymentEnded, "employment.endDate", "The job contract has already ended."));
         }

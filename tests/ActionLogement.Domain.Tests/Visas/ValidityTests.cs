@@ -33,4 +33,16 @@ public sealed class ValidityTests
         };
         VisaAssert.RefusedWith(request, RuleCodes.EmploymentEnded);
     }
+
+    [Fact]
+    public void A_young_applicant_whose_job_has_ended_is_eligible_in_any_situation()
+    {
+        var request = Samples.Young() with
+        {
+            Employment = new Employment(EmploymentContract.Cdd, 1400m, Samples.D("2025-01-01"), Samples.D("2025-06-09"), null, null),
+        };
+        var decision = VisaAssert.Decide(request);
+        Assert.True(decision.Certified);
+        Assert.Equal(Samples.D("2025-09-10"), decision.ExpiresOn);
+    }
 }
