@@ -12,7 +12,8 @@ public static class ActivationRules
         var violations = new List<RuleViolation>();
         violations.AddRange(VisaChecks(request, visa));
         violations.AddRange(LeaseChecks(request, policy));
-        if (visa is not null && HolderNamed(request, visa))
+        // A visa that certifies nothing (refused, revoked) has no ceilings or dates to hold the lease to.
+        if (visa is { Certified: true, Revoked: false } && HolderNamed(request, visa))
         {
             violations.AddRange(LeaseAgainstVisa(lease, visa, policy));
         }

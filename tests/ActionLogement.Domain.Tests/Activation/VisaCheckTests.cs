@@ -17,6 +17,13 @@ public sealed class VisaCheckTests
         ActivationAssert.RefusedWith(RuleCodes.VisaNotCertified, visa: Samples.Visa() with { Certified = false });
 
     [Fact]
+    public void A_refused_visa_is_refused_for_that_alone_not_for_the_ceilings_it_never_had()
+    {
+        var refused = Samples.Visa() with { Certified = false, MaxRent = new Dictionary<Zone, decimal>() };
+        Assert.Equal([RuleCodes.VisaNotCertified], Samples.Codes(ActivationAssert.Check(visa: refused).Violations));
+    }
+
+    [Fact]
     public void A_revoked_visa_is_refused() =>
         ActivationAssert.RefusedWith(RuleCodes.VisaRevoked, visa: Samples.Visa() with { Revoked = true });
 
