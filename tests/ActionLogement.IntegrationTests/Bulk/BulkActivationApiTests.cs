@@ -242,9 +242,12 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         await Expect.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
     }
 
-    internal static async Task<JsonElement> RunJobAsync(HttpClient http, string body, string mediaType)
+    internal static Task<JsonElement> RunJobAsync(HttpClient http, string body, string mediaType) =>
+        RunJobAsync(http, new StringContent(body, Encoding.UTF8, mediaType));
+
+    internal static async Task<JsonElement> RunJobAsync(HttpClient http, HttpContent body)
     {
-        var accepted = await http.PostAsync("/api/v1/bulk-activations", new StringContent(body, Encoding.UTF8, mediaType));
+        var accepted = await http.PostAsync("/api/v1/bulk-activations", body);
         var jobId = (await Expect.JsonAsync(accepted, HttpStatusCode.Accepted)).GetProperty("jobId").GetString()!;
         return await Eventually.ValueAsync(
             async () => await http.GetFromJsonAsync<JsonElement>($"/api/v1/bulk-activations/{jobId}"),

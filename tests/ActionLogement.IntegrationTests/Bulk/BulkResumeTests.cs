@@ -21,7 +21,7 @@ public sealed class BulkResumeTests
         var file = await BulkFile.CreateAsync(first.Client, partner, landlord, rows: 6000);
         await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
         await new BulkUpload(database).StoreAsync(jobId, partner, [landlord], csv: false,
-            new MemoryStream(Encoding.UTF8.GetBytes(file.Ndjson)), CancellationToken.None);
+            new MemoryStream(Encoding.UTF8.GetBytes(file.Ndjson)), Encoding.UTF8, CancellationToken.None);
         await first.Client.GetGrain<IBulkActivationGrain>(jobId).Start();
 
         var processed = await Eventually.ValueAsync(() => Processed(jobId), p => p >= 1000);

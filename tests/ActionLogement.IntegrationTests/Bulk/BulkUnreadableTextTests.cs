@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -51,16 +52,7 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
     public async Task A_nul_in_a_csv_row_rejects_that_row_alone()
     {
         var (http, partner, lines) = await BulkFile.ForNewPartnerAsync(fixture, 3);
-        var rows = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        var csv = new StringBuilder();
-        csv.AppendLine(string.Join(',', rows[0].EnumerateObject().Select(p => p.Name)));
-        foreach (var row in rows)
-        {
-            csv.AppendLine(string.Join(',', row.EnumerateObject().Select(p =>
-                p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText())));
-        }
-
-        var text = csv.ToString().Replace($"{partner}-0000002,", "P\0CSV,");
+        var text = Csv(lines).Replace($"{partner}-0000002,", "P\0CSV,");
         var results = await RunAsync(http, partner, text, "text/csv", new() { [2] = "externalRef: holds a control character (U+0000)" });
         Assert.Equal(JsonValueKind.Null, results[2].GetProperty("externalRef").ValueKind);
     }
@@ -69,19 +61,11 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
     public async Task A_csv_row_with_more_fields_than_the_header_rejects_that_row_alone()
     {
         var (http, partner, lines) = await BulkFile.ForNewPartnerAsync(fixture, 3);
-        var rows = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        var columns = rows[0].EnumerateObject().Count();
-        var csv = new StringBuilder();
-        csv.AppendLine(string.Join(',', rows[0].EnumerateObject().Select(p => p.Name)));
-        foreach (var (row, i) in rows.Select((r, i) => (r, i)))
-        {
-            var fields = row.EnumerateObject().Select(p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText());
+        var columns = JsonDocument.Parse(lines[0]).RootElement.EnumerateObject().Count();
 
-            // The second row's last value written with a decimal comma: one field more than the header, not a value cut short.
-            csv.AppendLine(string.Join(',', fields) + (i == 1 ? ",50" : ""));
-        }
-
-        await RunAsync(http, partner, csv.ToString(), "text/csv",
+        // The second row's last value written with a decimal comma: one field more than the header, not a value cut short.
+        var csv = Csv(lines, (line, i) => i == 1 ? line + ",50" : line);
+        await RunAsync(http, partner, csv, "text/csv",
             new() { [2] = $"{columns + 1} fields where the header names {columns} (an unquoted comma in a value?)" });
     }
 
@@ -183,16 +167,73 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
         Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
     }
 
+    [Fact]
+    public async Task Bytes_that_are_not_utf8_text_in_an_ndjson_row_reject_that_row_alone()
+    {
+        var (http, partner, lines) = await BulkFile.ForNewPartnerAsync(fixture, 3);
+        lines[1] = WithField(lines[1], "address", "1 rue Hélène");
+
+        // That row alone saved in Latin-1, as a spreadsheet does: its accented letters are bytes UTF-8 cannot read.
+        byte[] body = [.. Encoding.UTF8.GetBytes(lines[0] + "\n"), .. Encoding.Latin1.GetBytes(lines[1] + "\n"), .. Encoding.UTF8.GetBytes(lines[2] + "\n")];
+        await RunAsync(http, partner, Content(body, "application/x-ndjson"), new() { [2] = UploadCharset.UnreadableError });
+    }
+
+    [Fact]
+    public async Task A_csv_in_the_latin1_charset_its_content_type_names_is_read_in_it()
+    {
+        var (http, partner, lines) = await BulkFile.ForNewPartnerAsync(fixture, 2);
+        lines[0] = WithField(lines[0], "address", "1 rue Hélène");
+
+        var results = await RunAsync(http, partner, Content(Encoding.Latin1.GetBytes(Csv(lines)), "text/csv; charset=ISO-8859-1"), []);
+        var contract = await http.GetFromJsonAsync<JsonElement>($"/api/v1/contracts/{results[1].GetProperty("contractNumber").GetString()}");
+        Assert.Equal("1 rue Hélène", contract.GetProperty("lease").GetProperty("address").GetString());
+    }
+
+    [Fact]
+    public async Task A_charset_the_engine_does_not_read_is_refused_before_anything_is_stored()
+    {
+        var (http, partner, lines) = await BulkFile.ForNewPartnerAsync(fixture, 1);
+        var response = await http.PostAsync("/api/v1/bulk-activations", Content(Encoding.UTF8.GetBytes(Csv(lines)), "text/csv; charset=shift_jis"));
+        await Expect.ProblemAsync(response, System.Net.HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM bulk_jobs WHERE partner_id = $1", partner));
+    }
+
+    private static ByteArrayContent Content(byte[] body, string contentType)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return content;
+    }
+
+    /// <summary>The rows as CSV: a header of their field names, then their values (<paramref name="edit"/> may change a line).</summary>
+    private static string Csv(string[] lines, Func<string, int, string>? edit = null)
+    {
+        var rows = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var csv = new StringBuilder();
+        csv.AppendLine(string.Join(',', rows[0].EnumerateObject().Select(p => p.Name)));
+        foreach (var (row, i) in rows.Select((r, i) => (r, i)))
+        {
+            var line = string.Join(',', row.EnumerateObject().Select(p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText()));
+            csv.AppendLine(edit is null ? line : edit(line, i));
+        }
+
+        return csv.ToString();
+    }
+
     // The value is written into the JSON text as given: escapes stay escapes.
     private static string WithField(string line, string field, string jsonEscaped) =>
         Regex.Replace(line, $"\"{field}\":\"[^\"]*\"", _ => $"\"{field}\":\"{jsonEscaped}\"");
 
     /// <summary>Uploads (202 asserted), waits for the job, and checks every line: the given ones rejected as malformed
     /// with that detail, all the others activated.</summary>
-    private static async Task<Dictionary<int, JsonElement>> RunAsync(HttpClient http, string partner, string body, string mediaType,
+    private static Task<Dictionary<int, JsonElement>> RunAsync(HttpClient http, string partner, string body, string mediaType,
+        Dictionary<int, string> malformed) =>
+        RunAsync(http, partner, new StringContent(body, Encoding.UTF8, mediaType), malformed);
+
+    private static async Task<Dictionary<int, JsonElement>> RunAsync(HttpClient http, string partner, HttpContent body,
         Dictionary<int, string> malformed)
     {
-        var job = await BulkActivationApiTests.RunJobAsync(http, body, mediaType);
+        var job = await BulkActivationApiTests.RunJobAsync(http, body);
         var total = job.GetProperty("total").GetInt32();
         Assert.Equal(("DONE", total - malformed.Count, malformed.Count), (job.GetProperty("state").GetString(),
             job.GetProperty("activated").GetInt32(), job.GetProperty("rejected").GetInt32()));

@@ -36,6 +36,12 @@ public static class BulkActivationsApi
                     "Send the rows as 'application/x-ndjson' (one JSON object a line) or 'text/csv' (with a header).");
         }
 
+        if (UploadCharset.Of(http.Request.ContentType) is not { } encoding)
+        {
+            return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
+                $"Send the file's text in {UploadCharset.Supported}.");
+        }
+
         // The one endpoint allowed a large body: it is streamed, never held in memory.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -48,7 +54,7 @@ public static class BulkActivationsApi
         int total;
         try
         {
-            total = await upload.StoreAsync(jobId, caller.Subject, caller.Managed, csv, http.Request.Body, http.RequestAborted);
+            total = await upload.StoreAsync(jobId, caller.Subject, caller.Managed, csv, http.Request.Body, encoding, http.RequestAborted);
         }
         catch (BulkUpload.TooManyRowsException e)
         {

@@ -1,3 +1,4 @@
+using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -16,7 +17,8 @@ public sealed class BulkUpload(NpgsqlDataSource database)
     /// <summary>A file that cannot be read on from some point (a CSV quote left open swallows the rest of it).</summary>
     public sealed class UnreadableFileException(string message) : Exception(message);
 
-    public async Task<int> StoreAsync(string jobId, string partnerId, IReadOnlyList<string> managed, bool csv, Stream body, CancellationToken ct)
+    public async Task<int> StoreAsync(string jobId, string partnerId, IReadOnlyList<string> managed, bool csv, Stream body, Encoding encoding,
+        CancellationToken ct)
     {
         await using (var create = database.CreateCommand(
             "INSERT INTO bulk_jobs (job_id, partner_id, managed, format, state) VALUES ($1, $2, $3, $4, 'RECEIVING')"))
@@ -39,7 +41,7 @@ public sealed class BulkUpload(NpgsqlDataSource database)
                 FROM STDIN (FORMAT BINARY)
                 """, ct))
             {
-                var rows = csv ? CsvRows.ReadAsync(body, ct) : NdjsonRows.ReadAsync(body, ct);
+                var rows = csv ? CsvRows.ReadAsync(body, encoding, ct) : NdjsonRows.ReadAsync(body, encoding, ct);
                 await foreach (var row in rows)
                 {
                     if (++total > MaxRows)

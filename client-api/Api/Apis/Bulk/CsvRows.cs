@@ -13,9 +13,9 @@ namespace ActionLogement.Api.Apis.Bulk;
 /// </summary>
 internal static class CsvRows
 {
-    public static async IAsyncEnumerable<StagedRow> ReadAsync(Stream body, [EnumeratorCancellation] CancellationToken ct)
+    public static async IAsyncEnumerable<StagedRow> ReadAsync(Stream body, Encoding encoding, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var reader = new StreamReader(body, Encoding.UTF8);
+        using var reader = new StreamReader(body, encoding);
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectDelimiter = true,
@@ -104,6 +104,11 @@ internal static class CsvRows
                 // A field the header does not name would be dropped; most often a decimal comma split an amount in two.
                 row.ParseError ??= string.Create(CultureInfo.InvariantCulture,
                     $"{csv.Parser.Count} fields where the header names {columns.Count} (an unquoted comma in a value?)");
+            }
+
+            if (csv.Parser.Record?.Any(field => field.Contains(UploadCharset.Unreadable)) == true)
+            {
+                row.ParseError ??= UploadCharset.UnreadableError;
             }
 
             return row;

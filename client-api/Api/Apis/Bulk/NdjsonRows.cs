@@ -14,9 +14,9 @@ internal static class NdjsonRows
     private static readonly string LineTooLong = string.Create(CultureInfo.InvariantCulture,
         $"$: the line is longer than {NdjsonLines.MaxLineChars:N0} characters");
 
-    public static async IAsyncEnumerable<StagedRow> ReadAsync(Stream body, [EnumeratorCancellation] CancellationToken ct)
+    public static async IAsyncEnumerable<StagedRow> ReadAsync(Stream body, Encoding encoding, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var reader = new StreamReader(body, Encoding.UTF8);
+        using var reader = new StreamReader(body, encoding);
         var line = 0;
         await foreach (var text in NdjsonLines.ReadAsync(reader, ct))
         {
@@ -49,6 +49,10 @@ internal static class NdjsonRows
         if (RowFields.ShapeError(document.RootElement) is { } shape)
         {
             row.ParseError = shape;
+        }
+        else if (text.Contains(UploadCharset.Unreadable))
+        {
+            row.ParseError = UploadCharset.UnreadableError;
         }
 
         return row;
