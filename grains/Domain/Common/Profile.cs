@@ -8,4 +8,7 @@ public enum Profile
     NewHire,
     Transfer,
     MobilityLease,
+
+    /// <summary>A profile the request named that none of the above is: the visa is refused with <c>profile_unknown</c>.</summary>
+    Unknown,
 }

@@ -14,9 +14,11 @@ internal static class ProfileRules
             Profile.NewHire => OverYoungAge(age, p).Concat(NewHire(r, p)),
             Profile.Transfer => OverYoungAge(age, p).Concat(Transfer(r, p)),
             Profile.MobilityLease => MinimumAge(age, p).Concat(MobilityLease(r)),
-            _ => [new(RuleCodes.ProfileUnknown, "profile", $"Unknown profile {r.Profile}.")],
+            _ => [new(RuleCodes.ProfileUnknown, "profile", "No eligible profile: " + string.Join(", ", EligibleProfiles) + ".")],
         };
     }
+
+    private static readonly string[] EligibleProfiles = [.. Enum.GetValues<Profile>().Where(p => p != Profile.Unknown).Select(ApiSpelling<Profile>.Of)];
 
     private static IEnumerable<RuleViolation> MinimumAge(int age, Policy p)
     {

@@ -34,7 +34,7 @@ public sealed class StudentAndMobilityTests
 
     [Fact]
     public void An_unknown_profile_is_refused() =>
-        VisaAssert.RefusedWith(Samples.Young() with { Profile = (Profile)99 }, RuleCodes.ProfileUnknown);
+        VisaAssert.RefusedWith(Samples.Young() with { Profile = Profile.Unknown }, RuleCodes.ProfileUnknown);
 
     [Fact]
     public void A_request_without_a_name_is_refused() =>

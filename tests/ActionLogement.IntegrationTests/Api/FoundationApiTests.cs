@@ -58,6 +58,20 @@ public sealed class FoundationApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_profile_the_engine_does_not_know_is_a_refused_visa_while_a_profile_that_is_no_name_is_malformed()
+    {
+        var http = await fixture.ClientForAsync(Roles.Tenant, "T-" + Guid.NewGuid().ToString("N")[..6]);
+        var body = VisaJson("Brahim");
+        body["profile"] = "RETIRED";
+        var refused = await Expect.ProblemAsync(await http.PostAsJsonAsync("/api/v1/visas", body), HttpStatusCode.UnprocessableEntity, "profile_unknown");
+        var visa = await http.GetFromJsonAsync<JsonElement>($"/api/v1/visas/{refused.GetProperty("visaNumber").GetString()}");
+        Assert.Equal(("REFUSED", "UNKNOWN"), (visa.GetProperty("status").GetString(), visa.GetProperty("profile").GetString()));
+
+        body["profile"] = 3;
+        await Expect.ProblemAsync(await http.PostAsJsonAsync("/api/v1/visas", body), HttpStatusCode.BadRequest, "malformed_request");
+    }
+
+    [Fact]
     public async Task Unknown_field_is_400_problem_naming_it()
     {
         var http = await fixture.ClientForAsync(Roles.Tenant, "T-unknown-field");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ActionLogement.Api.Apis.Visas;
 
@@ -6,7 +7,7 @@ public sealed record VisaRequestBody(
     string FirstName,
     string LastName,
     DateOnly BirthDate,
-    Profile Profile,
+    [property: JsonConverter(typeof(ProfileConverter))] Profile Profile,
     DateOnly? RequestDate = null,
     decimal? MonthlyResources = null,
     StudentBody? Student = null,
