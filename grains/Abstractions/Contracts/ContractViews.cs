@@ -119,7 +119,8 @@ public sealed record DamageResult(
     [property: Id(0)] decimal Covered,
     [property: Id(1)] string? PayoutId,
     [property: Id(2)] string? Code,
-    [property: Id(3)] IReadOnlyList<Violation> Violations);
+    [property: Id(3)] IReadOnlyList<Violation> Violations,
+    [property: Id(4)] decimal? WearDeducted = null);
 
 /// <summary>Success or the refusals of a command that has no other result.</summary>
 [GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.CommandResult")]

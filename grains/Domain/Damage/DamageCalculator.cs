@@ -17,10 +17,14 @@ public static class DamageCalculator
             return new DamageOutcome(0, violations);
         }
 
-        var afterWear = Money.Round(request.RepairCost * (1 - WearRate(terms, request, policy)));
+        var afterWear = AfterWear(terms, request, policy);
         var covered = Math.Min(Math.Max(0, afterWear - request.DepositKept), Cap(terms, policy));
-        return new DamageOutcome(Money.Round(covered), []);
+        return new DamageOutcome(Money.Round(covered), [], request.RepairCost - afterWear);
     }
+
+    /// <summary>The repair cost less the wear (<see cref="WearRate"/>), to the cent.</summary>
+    public static decimal AfterWear(ContractTerms terms, DamageClaimRequest request, Policy policy) =>
+        Money.Round(request.RepairCost * (1 - WearRate(terms, request, policy)));
 
     /// <summary>The cap fixed at activation; recomputed from the policy only for a cover that predates the field.</summary>
     public static decimal Cap(ContractTerms terms, Policy policy) =>

@@ -10,4 +10,5 @@ public sealed record DamageClaimRequest(
     decimal? WearRate,
     DateOnly FiledOn);
 
-public sealed record DamageOutcome(decimal Covered, IReadOnlyList<RuleViolation> Violations);
+/// <summary>What is covered, and what was deducted from the repair cost for wear (0 when refused).</summary>
+public sealed record DamageOutcome(decimal Covered, IReadOnlyList<RuleViolation> Violations, decimal WearDeducted = 0);

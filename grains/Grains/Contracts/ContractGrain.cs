@@ -298,13 +298,16 @@ public sealed class ContractGrain(
 
         // One damage claim per contract: the same claim again (a retry, whatever day it is sent) is answered as the
         // first was; another one is refused.
+        var terms = ContractClaim.Terms(S, S.ExitDate ?? claim.ExitDate);
         if (S.Damage is { } filed && (S.DamageClaim is null || S.DamageClaim == claim with { FiledOn = S.DamageClaim.FiledOn }))
         {
-            return new DamageResult(filed.Covered, filed.PayoutId, filed.Code, []);
+            var wear = S.DamageClaim is { } first
+                ? first.RepairCost - DamageCalculator.AfterWear(terms, first.ToDomain(), ContractClaim.Policy(S, policies))
+                : (decimal?)null;
+            return new DamageResult(filed.Covered, filed.PayoutId, filed.Code, [], wear);
         }
 
-        var outcome = DamageCalculator.Assess(ContractClaim.Terms(S, S.ExitDate ?? claim.ExitDate), claim.ToDomain(),
-            ContractClaim.Policy(S, policies), alreadyClaimed: S.Damage is not null);
+        var outcome = DamageCalculator.Assess(terms, claim.ToDomain(), ContractClaim.Policy(S, policies), alreadyClaimed: S.Damage is not null);
         var violations = outcome.Violations.Select(Violation.From).ToList();
         if (violations.Count > 0)
         {
@@ -320,7 +323,7 @@ public sealed class ContractGrain(
         }
 
         await WriteAsync();
-        return new DamageResult(outcome.Covered, payoutId, null, []);
+        return new DamageResult(outcome.Covered, payoutId, null, [], outcome.WearDeducted);
     }
 
     public async Task<CommandResult> MarkPayoutPaid(string payoutId, DateOnly paidOn, string bankReference)

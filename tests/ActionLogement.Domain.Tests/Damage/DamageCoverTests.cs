@@ -15,8 +15,8 @@ public sealed class DamageCoverTests
     public void Cover_is_capped_at_two_months_of_rent_and_charges() => Assert.Equal(2000m, Assess(Claim()).Covered);
 
     [Fact]
-    public void Cover_is_the_cost_after_wear_minus_the_deposit_kept() =>
-        Assert.Equal(600m, Assess(Claim(cost: 2000m, wear: 0.25m)).Covered);
+    public void Cover_is_the_cost_after_wear_minus_the_deposit_kept_and_says_the_wear_it_deducted() =>
+        Assert.Equal((600m, 500m), (Assess(Claim(cost: 2000m, wear: 0.25m)).Covered, Assess(Claim(cost: 2000m, wear: 0.25m)).WearDeducted));
 
     [Fact]
     public void A_deposit_larger_than_the_damage_leaves_nothing_to_cover() =>
