@@ -203,6 +203,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         return path.ToString();
     }
 
+    private static readonly TimeSpan InProgressWait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan InProgressPoll = TimeSpan.FromMilliseconds(50);
+
     public async Task InvokeAsync(HttpContext context)
     {
         var metadata = context.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>();
@@ -252,6 +255,17 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         }
 
         var stored = await store.TryBeginAsync(scope, key, hash, context.RequestAborted);
+
+        // A replay racing the first request (a client retrying at once, or sending twice) waits for its answer, for a
+        // while, rather than being turned away: it gets the same status and ids. A first request that failed (5xx)
+        // freed the key, which this one then claims and runs.
+        for (var waited = TimeSpan.Zero; stored is { Status: null } && stored.RequestHash.AsSpan().SequenceEqual(hash)
+            && waited < InProgressWait; waited += InProgressPoll)
+        {
+            await Task.Delay(InProgressPoll, context.RequestAborted);
+            stored = await store.TryBeginAsync(scope, key, hash, context.RequestAborted);
+        }
+
         if (stored is not null)
         {
             await ReplayAsync(context, stored, hash);
@@ -304,7 +318,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         if (stored.Status is not { } status)
         {
             await Problems.WriteAsync(context, 409, "idempotency_key_in_progress",
-                "A request with this key is still being processed; retry shortly.");
+                $"A request with this key has been running for more than {InProgressWait.TotalSeconds:0} s; retry later.");
             return;
         }
 
