@@ -56,11 +56,9 @@ public sealed class ClusterOnPostgresTests
             Assert.Equal(2400m, after.TotalPaidOut);
 
             // And it goes on from there: the same declaration again pays nothing more.
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            var effectMonth = YearMonth.From(today).AddMonths(-5);
-            var replay = await second.Client.GetGrain<IContractGrain>(number).DeclareUnpaidRent(new DeclareUnpaidRent(today, today.AddDays(-20),
-                today.AddDays(-18), today.AddDays(-10),
-                Enumerable.Range(1, 3).Select(i => new MonthLine(effectMonth.AddMonths(i).ToString(), 800m, 0m, 0m)).ToList()), origin: null);
+            var replay = await second.Client.GetGrain<IContractGrain>(number).DeclareUnpaidRent(new DeclareUnpaidRent(ApiScenario.Today,
+                ApiScenario.DefaultDate, ApiScenario.ReminderDate, ApiScenario.LetterDate,
+                Enumerable.Range(1, 3).Select(i => new MonthLine(ApiScenario.EffectMonth.AddMonths(i).ToString(), 800m, 0m, 0m)).ToList()), origin: null);
             Assert.Equal(3, replay.InstalmentsUsed);
             Assert.Equal(3, (await second.Client.GetGrain<IContractGrain>(number).Get())!.Payouts.Count);
         }

@@ -13,8 +13,22 @@ public sealed class ApiScenario
 {
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
-    /// <summary>When the tests' v2026 private leases took effect: five months ago, so three whole months of unpaid rent lie in the past.</summary>
-    public static YearMonth EffectMonth => YearMonth.From(Today).AddMonths(-5);
+    /// <summary>
+    /// When the tests' v2026 private leases took effect: three months ago, so the three months after it (this one the last)
+    /// are due, and recent enough to open a claim on today in time (§5).
+    /// </summary>
+    public static YearMonth EffectMonth => YearMonth.From(Today).AddMonths(-3);
+
+    /// <summary>
+    /// The stated default of a claim opened today on the months after <see cref="EffectMonth"/>, all wholly unpaid: the first
+    /// one's rent constituted it, and the last day of the term after that is the latest date §5 believes (README, "Rules").
+    /// </summary>
+    public static DateOnly DefaultDate => EffectMonth.AddMonths(3).FirstDay.AddDays(-1);
+
+    public static DateOnly ReminderDate => DefaultDate;
+
+    /// <summary>The demand letter: at most 15 days after the default, and never after today.</summary>
+    public static DateOnly LetterDate => DefaultDate.AddDays(15) < Today ? DefaultDate.AddDays(15) : Today;
 
     public static DateOnly Effect => EffectMonth.FirstDay;
 
@@ -106,6 +120,26 @@ public sealed class ApiScenario
             ["declaredOn"] = declaredOn.ToString("yyyy-MM-dd"),
             ["months"] = months.Select(m => new { month = m.ToString(), due, paidByTenant = 0m, housingBenefit = 0m }).ToList(),
         };
+
+    /// <summary>
+    /// Declares <paramref name="count"/> wholly unpaid months from <paramref name="first"/> as a landlord keeping a claim
+    /// going does, each in time (back office, so on the days it happened): the first opens the claim 19 days after its due
+    /// date, each next one is declared 5 days after its own. Returns the last answer.
+    /// </summary>
+    public async Task<JsonElement> DeclareMonthByMonthAsync(string number, YearMonth first, int count, decimal due)
+    {
+        var answer = default(JsonElement);
+        for (var i = 0; i < count; i++)
+        {
+            var month = first.AddMonths(i);
+            var body = i == 0
+                ? Declaration(month.FirstDay.AddDays(19), [month], due, month.FirstDay.AddDays(5), month.FirstDay.AddDays(7), month.FirstDay.AddDays(14))
+                : Declaration(month.FirstDay.AddDays(5), [month], due);
+            answer = await Expect.JsonAsync(await PostAsync(Staff, $"/api/v1/contracts/{number}/unpaid-rent", body), HttpStatusCode.OK);
+        }
+
+        return answer;
+    }
 
     public static IEnumerable<YearMonth> Months(YearMonth first, int count) => Enumerable.Range(0, count).Select(first.AddMonths);
 

@@ -23,8 +23,8 @@ public static class GrainScenario
         Assert.True(outcome.Contract is not null, string.Join(", ", outcome.Violations.Select(v => v.Code)));
 
         var today = Today;
-        var declaration = await grains.GetGrain<IContractGrain>(contract).DeclareUnpaidRent(new DeclareUnpaidRent(today, today.AddDays(-20),
-            today.AddDays(-18), today.AddDays(-10),
+        var declaration = await grains.GetGrain<IContractGrain>(contract).DeclareUnpaidRent(new DeclareUnpaidRent(today, ApiScenario.DefaultDate,
+            ApiScenario.ReminderDate, ApiScenario.LetterDate,
             Enumerable.Range(1, months).Select(i => new MonthLine(EffectMonth.AddMonths(i).ToString(), 800m, 0m, 0m)).ToList()), origin: null);
         Assert.True(declaration.Violations.Count == 0, string.Join(", ", declaration.Violations.Select(v => v.Code)));
 
@@ -40,9 +40,12 @@ public static class GrainScenario
         return contract;
     }
 
-    /// <summary>The tenant left five days ago with 4,000 of repairs against a 700 deposit: 1,600 covered (2 x 800).</summary>
+    /// <summary>
+    /// The tenant left today (so every month declared, this one the last, was rent of the lease) with 4,000 of repairs
+    /// against a 700 deposit: 1,600 covered (2 x 800).
+    /// </summary>
     public static FileDamageClaim DamageAfterExit() =>
-        new(Today.AddDays(-5), EffectMonth.FirstDay, Today.AddDays(-5), 4000m, 700m, null, Today);
+        new(Today, EffectMonth.FirstDay, Today, 4000m, 700m, null, Today);
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 

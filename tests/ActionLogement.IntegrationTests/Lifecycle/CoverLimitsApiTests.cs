@@ -18,15 +18,12 @@ public sealed class CoverLimitsApiTests(ClusterFixture fixture)
         var visa = await s.VisaAsync(new DateOnly(2022, 9, 5));
         var number = await s.ContractAsync(visa, Lease("PRIVATE", new DateOnly(2022, 9, 20), first.FirstDay), new DateOnly(2022, 9, 22));
 
-        var opening = await PostAsync(s.Staff, $"/api/v1/contracts/{number}/unpaid-rent", Declaration(
-            new DateOnly(2025, 10, 10), Months(first, 36), 800m,
-            new DateOnly(2025, 9, 20), new DateOnly(2025, 9, 22), new DateOnly(2025, 9, 30)));
-        var claim = await Expect.JsonAsync(opening, HttpStatusCode.OK);
+        var claim = await s.DeclareMonthByMonthAsync(number, first, 36, 800m);
         Assert.Equal(36, claim.GetProperty("instalmentsUsed").GetInt32());
         Assert.Equal(0, claim.GetProperty("instalmentsLeft").GetInt32());
 
         var key = Guid.NewGuid().ToString();
-        var body = Declaration(new DateOnly(2025, 10, 20), [first.AddMonths(36)], 800m);
+        var body = Declaration(first.AddMonths(36).FirstDay.AddDays(5), [first.AddMonths(36)], 800m);
         var the37th = await PostAsync(s.Staff, $"/api/v1/contracts/{number}/unpaid-rent", body, key);
         await Expect.ProblemAsync(the37th, HttpStatusCode.UnprocessableEntity, "instalment_cap_reached");
 
@@ -50,13 +47,10 @@ public sealed class CoverLimitsApiTests(ClusterFixture fixture)
         var number = await s.ContractAsync(visa, Lease("SOCIAL", new DateOnly(2023, 12, 15), first.FirstDay, rent: 450m, charges: 50m, deposit: 0m),
             new DateOnly(2024, 1, 10));
 
-        var opening = await PostAsync(s.Staff, $"/api/v1/contracts/{number}/unpaid-rent", Declaration(
-            new DateOnly(2024, 10, 10), Months(first, 9), 500m,
-            new DateOnly(2024, 9, 20), new DateOnly(2024, 9, 22), new DateOnly(2024, 9, 30)));
-        Assert.Equal(9, (await Expect.JsonAsync(opening, HttpStatusCode.OK)).GetProperty("instalmentsUsed").GetInt32());
+        Assert.Equal(9, (await s.DeclareMonthByMonthAsync(number, first, 9, 500m)).GetProperty("instalmentsUsed").GetInt32());
 
         var the10th = await PostAsync(s.Staff, $"/api/v1/contracts/{number}/unpaid-rent",
-            Declaration(new DateOnly(2024, 10, 15), [first.AddMonths(9)], 500m));
+            Declaration(first.AddMonths(9).FirstDay.AddDays(5), [first.AddMonths(9)], 500m));
         await Expect.ProblemAsync(the10th, HttpStatusCode.UnprocessableEntity, "instalment_cap_reached");
     }
 
@@ -95,6 +89,12 @@ public sealed class CoverLimitsApiTests(ClusterFixture fixture)
         var first = await Expect.JsonAsync(await PostAsync(s.Staff, $"/api/v1/contracts/{number}/damage-claims", claim), HttpStatusCode.OK);
         var again = await Expect.JsonAsync(await PostAsync(s.Staff, $"/api/v1/contracts/{number}/damage-claims", claim), HttpStatusCode.OK);
         Assert.Equal(first.GetProperty("payoutId").GetString(), again.GetProperty("payoutId").GetString());
+
+        // Over 397 days, the policy's 6 % a year: the answer says what was deducted for wear, the replay too.
+        var wear = first.GetProperty("wearDeducted").GetDecimal();
+        Assert.InRange(wear, 60m, 70m);
+        Assert.Equal(1000m - wear, first.GetProperty("covered").GetDecimal());
+        Assert.Equal(wear, again.GetProperty("wearDeducted").GetDecimal());
 
         claim["repairCost"] = 1500m;
         await Expect.ProblemAsync(await PostAsync(s.Staff, $"/api/v1/contracts/{number}/damage-claims", claim),

@@ -26,7 +26,7 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
         var m1 = EffectMonth.AddMonths(1);
         var declared = await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", Declaration(
             declaredOn: Today, Months(m1, 3), due: 800m,
-            defaultDate: Today.AddDays(-20), reminderDate: Today.AddDays(-18), letterDate: Today.AddDays(-10)));
+            defaultDate: DefaultDate, reminderDate: ReminderDate, letterDate: LetterDate));
         var claim = await Expect.JsonAsync(declared, HttpStatusCode.OK);
         Assert.All(claim.GetProperty("months").EnumerateArray(), m =>
         {
@@ -48,7 +48,8 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
         // The recovery case is handed each payout just after the command has answered.
         Assert.Equal(2400m, await RecoveryDebtAsync(s.Staff, number, 2400m));
 
-        var exitDate = Today.AddDays(-5);
+        // The tenant leaves today: every month declared (this one the last) was rent of the lease.
+        var exitDate = Today;
         var exited = await s.Landlord.PostAsJsonAsync($"/api/v1/contracts/{number}/exit", new { exitDate = exitDate.ToString("yyyy-MM-dd") });
         Assert.Equal("ENDED", (await Expect.JsonAsync(exited, HttpStatusCode.OK)).GetProperty("status").GetString());
 
@@ -129,7 +130,7 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
         var s = await StartAsync(fixture);
         var visa = await s.VisaAsync(Effect.AddDays(-20));
         var number = await s.ContractAsync(visa, Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
-        var body = Declaration(Today, Months(EffectMonth.AddMonths(1), 2), 800m, Today.AddDays(-20), Today.AddDays(-18), Today.AddDays(-10));
+        var body = Declaration(Today, Months(EffectMonth.AddMonths(1), 2), 800m, DefaultDate, ReminderDate, LetterDate);
         var key = Guid.NewGuid().ToString();
 
         var first = await Expect.JsonAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", body, key), HttpStatusCode.OK);
@@ -162,7 +163,7 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
         var s = await StartAsync(fixture);
         var visa = await s.VisaAsync(Effect.AddDays(-20));
         var number = await s.ContractAsync(visa, Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
-        var body = Declaration(Today, Months(EffectMonth.AddMonths(1), 3), 800m, Today.AddDays(-20), Today.AddDays(-18), Today.AddDays(-10));
+        var body = Declaration(Today, Months(EffectMonth.AddMonths(1), 3), 800m, DefaultDate, ReminderDate, LetterDate);
         var key = Guid.NewGuid().ToString();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", body, key)));
@@ -178,6 +179,22 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
 
         // No key of a declaration is kept outside its contract.
         Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM idempotency_keys WHERE key = $1", key));
+    }
+
+    [Fact]
+    public async Task Concurrent_sends_of_one_activation_with_one_key_all_get_its_answer_none_is_turned_away()
+    {
+        var s = await StartAsync(fixture);
+        var visa = await s.VisaAsync(Effect.AddDays(-20));
+        var body = s.Activation(visa, Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
+        var key = Guid.NewGuid().ToString();
+
+        // The replays racing the first wait for its answer rather than meeting a 409 "in progress".
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostAsync(s.Staff, "/api/v1/contracts", body, key)));
+        var answers = await Task.WhenAll(responses.Select(r => Expect.JsonAsync(r, HttpStatusCode.Created)));
+        Assert.Single(answers.Select(a => a.GetRawText()).Distinct());
+        Assert.Equal(7, responses.Count(r => r.Headers.Contains("Idempotent-Replayed")));
+        Assert.Equal(1, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE visa_number = $1", visa));
     }
 
     [Fact]
@@ -344,7 +361,7 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
         var s = await StartAsync(fixture);
         var number = await s.ContractAsync(await s.VisaAsync(Effect.AddDays(-20)), Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
         var m1 = EffectMonth.AddMonths(1);
-        var opening = Declaration(Today, [m1], 800m, Today.AddDays(-20), Today.AddDays(-18), Today.AddDays(-10));
+        var opening = Declaration(Today, [m1], 800m, DefaultDate, ReminderDate, LetterDate);
         opening["months"] = new[] { new { month = m1.ToString(), due = 800m, paidByTenant = 700m, housingBenefit = 0m } };
         return (s, number, m1, opening);
     }

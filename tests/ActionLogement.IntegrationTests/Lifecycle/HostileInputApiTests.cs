@@ -170,7 +170,7 @@ public sealed class HostileInputApiTests(ClusterFixture fixture)
             HttpStatusCode.UnprocessableEntity, "date_out_of_range");
 
         var claim = await Expect.JsonAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", Declaration(
-            Today, Months(EffectMonth.AddMonths(1), 1), 800m, Today.AddDays(-20), Today.AddDays(-18), Today.AddDays(-10))), HttpStatusCode.OK);
+            Today, Months(EffectMonth.AddMonths(1), 1), 800m, DefaultDate, ReminderDate, LetterDate)), HttpStatusCode.OK);
         var payoutId = claim.GetProperty("months")[0].GetProperty("payoutId").GetString();
         await Expect.ProblemAsync(await s.Staff.PostAsJsonAsync($"/api/v1/payouts/{payoutId}/paid", new { bankReference = "VIR-1", paidOn = "1990-01-01" }),
             HttpStatusCode.UnprocessableEntity, "date_out_of_range");
@@ -187,7 +187,7 @@ public sealed class HostileInputApiTests(ClusterFixture fixture)
         var number = await s.ContractAsync(await s.VisaAsync(Effect.AddDays(-20)), Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
         var month = EffectMonth.AddMonths(1);
         await Expect.JsonAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/unpaid-rent", Declaration(
-            Today, Months(month, 1), 800m, Today.AddDays(-20), Today.AddDays(-18), Today.AddDays(-10))), HttpStatusCode.OK);
+            Today, Months(month, 1), 800m, DefaultDate, ReminderDate, LetterDate)), HttpStatusCode.OK);
 
         var key = Guid.NewGuid().ToString();
         var repayment = new { month = month.ToString(), amount = 100m };
