@@ -144,6 +144,16 @@ public sealed class ReadModels(NpgsqlDataSource database)
         return await command.ExecuteScalarAsync() as string;
     }
 
+    /// <summary>Whether a partner manages a landlord, as a partner key of its (not revoked) says.</summary>
+    public async Task<bool> ManagesAsync(string agentId, string landlordId)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT EXISTS (SELECT 1 FROM api_keys WHERE role = 'partner' AND subject = $1 AND $2 = ANY(managed) AND revoked_at IS NULL)");
+        command.Parameters.AddWithValue(agentId);
+        command.Parameters.AddWithValue(landlordId);
+        return await command.ExecuteScalarAsync() is true;
+    }
+
     /// <summary>The contract an agent's own reference names, whether activated alone or in bulk.</summary>
     public async Task<string?> ContractOfReferenceAsync(string agentId, string externalRef)
     {

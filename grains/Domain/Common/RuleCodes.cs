@@ -34,6 +34,7 @@ public static class RuleCodes
     public const string RegistrationLate = "registration_late";
     public const string VisaAlreadyUsed = "visa_already_used";
     public const string ExternalRefAlreadyUsed = "external_ref_already_used";
+    public const string LandlordNotManaged = "landlord_not_managed";
     public const string EffectBeforeSignature = "effect_before_signature";
     public const string ContractNotActive = "contract_not_active";
 

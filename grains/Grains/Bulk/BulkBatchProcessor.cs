@@ -38,7 +38,7 @@ public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore jobs, 
             }
             else if (row.LandlordId != job.PartnerId && !job.Managed.Contains(row.LandlordId!))
             {
-                results[row.Line] = BulkResult.Reject(row, "landlord_not_managed");
+                results[row.Line] = BulkResult.Reject(row, RuleCodes.LandlordNotManaged);
             }
             else if (row.RegisteredOn is { } stated
                 && RequestDates.Check(stated, job.UploadedOn, mayBackdate: false, policies.ForDate(job.UploadedOn), "registeredOn") is { } badDate)

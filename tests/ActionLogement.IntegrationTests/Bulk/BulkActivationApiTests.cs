@@ -124,6 +124,29 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_landlord_may_name_as_its_agent_only_a_partner_that_manages_it()
+    {
+        var s = await ApiScenario.StartAsync(fixture);
+        var managing = "AG-" + Guid.NewGuid().ToString("N")[..6];
+        var stranger = "AG-" + Guid.NewGuid().ToString("N")[..6];
+        await fixture.ClientForAsync(Roles.Partner, managing, s.LandlordId);
+        var strangerHttp = await fixture.ClientForAsync(Roles.Partner, stranger, "L-" + Guid.NewGuid().ToString("N")[..8]);
+        var visa = await s.VisaAsync(ApiScenario.Today.AddDays(-3));
+        var body = s.Activation(visa, ApiScenario.Lease("PRIVATE", ApiScenario.Today.AddDays(-1), ApiScenario.Today), ApiScenario.Today);
+
+        // A partner that does not manage the landlord would see the contract and its tenant: refused, nothing taken.
+        body["agentId"] = stranger;
+        var refused = await Expect.ProblemAsync(await ApiScenario.PostAsync(s.Landlord, "/api/v1/contracts", body),
+            HttpStatusCode.UnprocessableEntity, "landlord_not_managed");
+        Assert.Equal("agentId", refused.GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.Empty((await strangerHttp.GetFromJsonAsync<JsonElement>("/api/v1/contracts")).GetProperty("items").EnumerateArray());
+
+        body["agentId"] = managing;
+        var created = await Expect.JsonAsync(await ApiScenario.PostAsync(s.Landlord, "/api/v1/contracts", body), HttpStatusCode.Created);
+        Assert.Equal(managing, created.GetProperty("agentId").GetString());
+    }
+
+    [Fact]
     public async Task A_contract_activated_in_bulk_behaves_like_one_activated_alone()
     {
         // The visas are requested over HTTP first, so their grains are active in memory when the batch reserves them

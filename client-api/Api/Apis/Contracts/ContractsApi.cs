@@ -43,6 +43,13 @@ public static class ContractsApi
             return Problems.Forbidden($"This key may not activate contracts for landlord '{body.LandlordId}'.");
         }
 
+        // The agent named sees the contract, its tenant's name included: only a partner that manages the landlord.
+        if (caller.Role != Roles.Partner && agentId is not null && !await readModels.ManagesAsync(agentId, body.LandlordId))
+        {
+            return Problems.Refused([new Violation(RuleCodes.LandlordNotManaged, "agentId",
+                $"Partner {agentId} does not manage landlord {body.LandlordId}: only a partner that does may be named as its agent.")]);
+        }
+
         // A partner's own reference names one contract, whether activated alone or in bulk (checked here, before the
         // activation: two activations sent at the same instant with the same reference are not caught). A landlord
         // naming an agent neither reads nor takes that partner's references.
