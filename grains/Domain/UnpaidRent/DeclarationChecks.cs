@@ -82,8 +82,9 @@ internal static class DeclarationChecks
 
     /// <summary>
     /// The month in whose term the months declared (those already due) constitute the default. The default date is the
-    /// landlord's statement, believed within that term; a date stated after it is not, and the deadlines run from that
-    /// term's due date instead: otherwise arrears of years past could be claimed by stating a recent default.
+    /// landlord's statement, believed within that term and the next (a landlord may wait for the second missed rent); a
+    /// date stated after them is not, and the deadlines run from that term's due date instead: otherwise arrears of
+    /// years past could be claimed by stating a recent default.
     /// </summary>
     private static YearMonth? ShownDefault(UnpaidRentDeclaration d, ContractTerms terms, Policy p) =>
         DefaultRule.ConstitutedIn(d.Months.Where(m => MonthRules.DueDate(m.Month, p) <= d.DeclaredOn)
