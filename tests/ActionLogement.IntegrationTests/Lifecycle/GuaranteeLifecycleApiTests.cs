@@ -299,6 +299,7 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
 
         var seen = await stranger.GetFromJsonAsync<JsonElement>($"/api/v1/visas/{visa}?lastName=BRAHIM");
         Assert.Equal(JsonValueKind.Null, seen.GetProperty("usedByContract").ValueKind);
+        Assert.True(seen.GetProperty("used").GetBoolean());
         var own = await s.Landlord.GetFromJsonAsync<JsonElement>($"/api/v1/visas/{visa}?lastName=BRAHIM");
         Assert.Equal(number, own.GetProperty("usedByContract").GetString());
 

@@ -35,12 +35,14 @@ public sealed record VisaResponse(
     Profile Profile,
     HolderBody Holder,
     string? UsedByContract,
+    bool Used,
     IReadOnlyList<Violation> Refusals)
 {
     /// <summary>
     /// Birth date and resources are personal data: only the holder and staff see them (domain-rules §9), and so the
     /// reasons of a refusal, which tell the holder's salary or age (a landlord sees that the visa was refused). The
-    /// contract that used the visa is named only to whom may see that contract.
+    /// contract that used the visa is named only to whom may see that contract; that it is used, to all who see it (a
+    /// null contract alone would read as "free").
     /// </summary>
     public static VisaResponse From(VisaView v, bool withPersonalData, bool withContract = true) => new(
         v.VisaNumber,
@@ -53,5 +55,6 @@ public sealed record VisaResponse(
         new HolderBody(v.HolderFirstName, v.HolderLastName,
             withPersonalData ? v.BirthDate : null, withPersonalData ? v.MonthlyResources : null),
         withContract ? v.UsedByContract : null,
+        v.UsedByContract is not null,
         withPersonalData ? v.Violations : []);
 }
