@@ -12,10 +12,12 @@ public static class DefaultRule
     /// <summary>
     /// Constituted by N wholly unpaid months (consecutive or not) or by a cumulative unpaid of one month's rent+charges,
     /// of this lease: a month declared before its effect or after the move-out is recorded, refused, and counts for nothing.
+    /// Nor does a month declared past its deadline (<c>month_declared_late</c>): refused for itself, it cannot make the
+    /// guarantor pay the others.
     /// </summary>
     public static bool IsConstituted(IEnumerable<ClaimMonth> months, ContractTerms terms, Policy policy) =>
-        ConstitutedIn(months.Select(m => new UnpaidTerm(m.Month, m.Unpaid, m.PaidByTenant == 0 && m.HousingBenefit == 0)), terms, policy)
-            is not null;
+        ConstitutedIn(months.Where(m => !m.DeclaredLate).Select(m => new UnpaidTerm(m.Month, m.Unpaid, m.PaidByTenant == 0 && m.HousingBenefit == 0)),
+            terms, policy) is not null;
 
     /// <summary>
     /// The month whose term constituted the default: taken in calendar order, the first at which the months so far meet

@@ -49,4 +49,16 @@ public sealed class MonthDeadlineTests
         Assert.Equal(RuleCodes.MonthNotDueYet, outcome.Months[0].Code);
         Assert.False(outcome.Claim.Months.ContainsKey(M("2025-11")));
     }
+
+    [Fact]
+    public void A_month_declared_late_does_not_constitute_the_default_that_would_pay_the_months_waiting_for_it()
+    {
+        var opened = Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-10", due: 999.99m))).Claim;
+        Assert.False(opened.DefaultConstituted);
+
+        var outcome = Apply(Terms(), opened, Later("2026-03-10", Month("2025-11")));
+        Assert.Equal(new MonthOutcome(M("2025-11"), 0m, RuleCodes.MonthDeclaredLate), Assert.Single(outcome.Months));
+        Assert.False(outcome.Claim.DefaultConstituted);
+        Assert.Empty(outcome.Payouts);
+    }
 }

@@ -69,6 +69,11 @@ public sealed class FoundationApiTests(ClusterFixture fixture)
 
         body["profile"] = 3;
         await Expect.ProblemAsync(await http.PostAsJsonAsync("/api/v1/visas", body), HttpStatusCode.BadRequest, "malformed_request");
+
+        // A known profile in another case is that profile, as every other enum of the API is read.
+        body["profile"] = "young";
+        Assert.Equal("YOUNG", (await Expect.JsonAsync(await http.PostAsJsonAsync("/api/v1/visas", body), HttpStatusCode.Created))
+            .GetProperty("profile").GetString());
     }
 
     [Fact]

@@ -144,6 +144,12 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         body["agentId"] = managing;
         var created = await Expect.JsonAsync(await ApiScenario.PostAsync(s.Landlord, "/api/v1/contracts", body), HttpStatusCode.Created);
         Assert.Equal(managing, created.GetProperty("agentId").GetString());
+
+        // A partner that is itself the landlord (an institutional one) is its own agent, entered by the back office.
+        var own = s.Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)), ApiScenario.Lease("PRIVATE", ApiScenario.Today.AddDays(-1), ApiScenario.Today),
+            ApiScenario.Today);
+        (own["landlordId"], own["agentId"]) = (stranger, stranger);
+        await Expect.JsonAsync(await ApiScenario.PostAsync(s.Staff, "/api/v1/contracts", own), HttpStatusCode.Created);
     }
 
     [Fact]

@@ -190,6 +190,16 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_utf8_byte_order_mark_is_skipped_and_a_utf16_one_is_not_taken_for_a_charset()
+    {
+        var (http, partner, lines) = await BulkFile.ForNewPartnerAsync(fixture, 2);
+        await RunAsync(http, partner, Content([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Csv(lines))], "text/csv"), []);
+
+        var utf16 = Content([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Csv(lines))], "text/csv");
+        await Expect.ProblemAsync(await http.PostAsync("/api/v1/bulk-activations", utf16), System.Net.HttpStatusCode.BadRequest, "file_unreadable");
+    }
+
+    [Fact]
     public async Task A_charset_the_engine_does_not_read_is_refused_before_anything_is_stored()
     {
         var (http, partner, lines) = await BulkFile.ForNewPartnerAsync(fixture, 1);

@@ -15,7 +15,7 @@ internal static class CsvRows
 {
     public static async IAsyncEnumerable<StagedRow> ReadAsync(Stream body, Encoding encoding, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var reader = new StreamReader(body, encoding);
+        using var reader = new StreamReader(body, encoding, detectEncodingFromByteOrderMarks: false);
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectDelimiter = true,

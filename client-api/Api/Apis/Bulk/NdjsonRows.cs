@@ -16,7 +16,7 @@ internal static class NdjsonRows
 
     public static async IAsyncEnumerable<StagedRow> ReadAsync(Stream body, Encoding encoding, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var reader = new StreamReader(body, encoding);
+        using var reader = new StreamReader(body, encoding, detectEncodingFromByteOrderMarks: false);
         var line = 0;
         await foreach (var text in NdjsonLines.ReadAsync(reader, ct))
         {

@@ -23,10 +23,16 @@ public static class UploadCharset
     /// <summary>The encoding to read the body with; null when the charset named is not one of <see cref="Supported"/>.</summary>
     public static Encoding? Of(string? contentType)
     {
-        var charset = MediaTypeHeaderValue.TryParse(contentType, out var parsed) ? parsed.Charset.Value?.Trim('"') : null;
-        return charset?.ToLowerInvariant() switch
+        // A header that does not parse names no charset one can trust.
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed))
         {
-            null or "" or "utf-8" or "utf8" or "us-ascii" => new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+            return null;
+        }
+
+        // The encoding's own byte-order mark is skipped; another one (UTF-16) is not taken as a charset.
+        return parsed.Charset.Value?.Trim('"').ToLowerInvariant() switch
+        {
+            null or "" or "utf-8" or "utf8" or "us-ascii" => new UTF8Encoding(encoderShouldEmitUTF8Identifier: true),
             "iso-8859-1" or "latin1" or "iso_8859-1" => Encoding.Latin1,
             "windows-1252" or "cp1252" => CodePagesEncodingProvider.Instance.GetEncoding(1252),
             _ => null,

@@ -43,8 +43,10 @@ public static class ContractsApi
             return Problems.Forbidden($"This key may not activate contracts for landlord '{body.LandlordId}'.");
         }
 
-        // The agent named sees the contract, its tenant's name included: only a partner that manages the landlord.
-        if (caller.Role != Roles.Partner && agentId is not null && !await readModels.ManagesAsync(agentId, body.LandlordId))
+        // The agent named sees the contract, its tenant's name included: only a partner that manages the landlord (or is
+        // it, an institutional landlord). A precondition, like the caller's right to act for the landlord: it answers alone.
+        if (caller.Role != Roles.Partner && agentId is not null && agentId != body.LandlordId
+            && !await readModels.ManagesAsync(agentId, body.LandlordId))
         {
             return Problems.Refused([new Violation(RuleCodes.LandlordNotManaged, "agentId",
                 $"Partner {agentId} does not manage landlord {body.LandlordId}: only a partner that does may be named as its agent.")]);
