@@ -82,6 +82,13 @@ public sealed class Policy
 
     public int MonthDeclarationMaxDaysAfterDue { get; set; } = 30;
 
+    /// <summary>
+    /// How old a month of the opening declaration may be (due at most this many months before it): §5 counts unpaid
+    /// amounts towards the default "consecutive or not" and sets no age, but an arrear older than the default's run-up is
+    /// no part of it. Not in the source documents: the engine's choice, configurable.
+    /// </summary>
+    public int OpeningMonthMaxAgeMonths { get; set; } = 6;
+
     /// <summary>The rent of month M is due on this day of M (clamped to the month's length).</summary>
     public int RentDueDay { get; set; } = 1;
 

@@ -81,12 +81,12 @@ internal static class DeclarationChecks
     }
 
     /// <summary>
-    /// The month in whose term the months declared (those already due) constitute the default. The default date is the
+    /// The month in whose term the months declared (those already due, and not too old to count) constitute the default. The default date is the
     /// landlord's statement, believed within that term and the next (a landlord may wait for the second missed rent); a
     /// date stated after them is not, and the deadlines run from that term's due date instead: otherwise arrears of
     /// years past could be claimed by stating a recent default.
     /// </summary>
     private static YearMonth? ShownDefault(UnpaidRentDeclaration d, ContractTerms terms, Policy p) =>
-        DefaultRule.ConstitutedIn(d.Months.Where(m => MonthRules.DueDate(m.Month, p) <= d.DeclaredOn)
+        DefaultRule.ConstitutedIn(d.Months.Where(m => MonthRules.DueDate(m.Month, p) <= d.DeclaredOn && !MonthRules.IsLate(m.Month, d.DeclaredOn, false, p))
             .Select(m => new UnpaidTerm(m.Month, m.Unpaid, m.PaidByTenant == 0 && m.HousingBenefit == 0)), terms, p);
 }

@@ -7,11 +7,15 @@ internal static class MonthRules
         new(month.Year, month.Month, Math.Min(p.RentDueDay, DateTime.DaysInMonth(month.Year, month.Month)));
 
     /// <summary>
-    /// Only months declared after the claim is open are judged on their own deadline: the months of the opening
-    /// declaration are in time when the opening itself is (demand letter and claim-opening deadlines).
+    /// A month declared once the claim is open is judged on its own deadline. The months of the opening declaration are
+    /// in time when the opening itself is (demand letter and claim-opening deadlines), provided they belong to the
+    /// default's run-up: due at most <see cref="Policy.OpeningMonthMaxAgeMonths"/> months before the opening. An older
+    /// one is late like any other: not covered, and not counted towards the default.
     /// </summary>
     public static bool IsLate(YearMonth month, DateOnly declaredOn, bool claimWasOpen, Policy p) =>
-        claimWasOpen && declaredOn > DueDate(month, p).AddDays(p.MonthDeclarationMaxDaysAfterDue);
+        claimWasOpen
+            ? declaredOn > DueDate(month, p).AddDays(p.MonthDeclarationMaxDaysAfterDue)
+            : declaredOn > DueDate(month, p).AddMonths(p.OpeningMonthMaxAgeMonths);
 
     /// <summary>
     /// Why a month is no rent of this lease at all: before its effect, or after the move-out. Such a month is neither

@@ -65,15 +65,29 @@ public sealed class OpeningRuleTests
     }
 
     [Fact]
-    public void Arrears_of_years_past_are_judged_from_the_term_that_constituted_the_default_not_from_a_recent_stated_one()
+    public void Arrears_of_months_past_are_judged_from_the_term_that_constituted_the_default_not_from_a_recent_stated_one()
     {
         var declaration = new UnpaidRentDeclaration(D("2026-11-30"), D("2026-11-25"), D("2026-11-26"), D("2026-11-28"),
-            [Month("2024-03"), Month("2024-04"), Month("2024-05")]);
+            [Month("2026-06"), Month("2026-07"), Month("2026-08")]);
         var outcome = Apply(Terms(effectiveOn: "2024-02-01"), RentClaim.Empty, declaration);
         var violation = Assert.Single(outcome.Violations);
         Assert.Equal(RuleCodes.DemandLetterLate, violation.Code);
-        Assert.Contains("2024-03-01", violation.Message);
+        Assert.Contains("2026-06-01", violation.Message);
         Assert.Empty(outcome.Payouts);
+    }
+
+    [Fact]
+    public void Months_older_than_the_defaults_run_up_are_late_at_the_opening_and_count_for_nothing()
+    {
+        // An arrear of 2023 beside a month unpaid now: the old one is no part of this default, nor paid with it.
+        var declaration = new UnpaidRentDeclaration(D("2026-11-30"), D("2026-11-20"), D("2026-11-21"), D("2026-11-25"),
+            [Month("2023-03", paid: 101m), Month("2026-06", paid: 1000m), Month("2026-11", due: 999.99m)]);
+        var outcome = Apply(Terms(effectiveOn: "2023-02-01"), RentClaim.Empty, declaration);
+        Assert.Empty(outcome.Violations);
+        Assert.Equal([(M("2023-03"), RuleCodes.MonthDeclaredLate), (M("2026-06"), (string?)null), (M("2026-11"), RuleCodes.NoDefaultYet)],
+            outcome.Months.Select(m => (m.Month, m.Code)));
+        Assert.Empty(outcome.Payouts);
+        Assert.False(outcome.Claim.DefaultConstituted);
     }
 
     [Fact]
@@ -87,7 +101,7 @@ public sealed class OpeningRuleTests
     [Fact]
     public void Months_that_constitute_no_default_leave_the_stated_date_as_it_is()
     {
-        var declaration = new UnpaidRentDeclaration(D("2026-03-20"), D("2026-03-02"), D("2026-03-05"), D("2026-03-10"),
+        var declaration = new UnpaidRentDeclaration(D("2026-02-20"), D("2026-02-02"), D("2026-02-05"), D("2026-02-10"),
             [Month("2025-09", due: 400m)]);
         var outcome = Apply(Terms(), RentClaim.Empty, declaration);
         Assert.Empty(outcome.Violations);
