@@ -25,6 +25,11 @@ internal static class DeclarationChecks
         {
             violations.AddRange(Opening(d, terms, p));
         }
+        else if (claim.OpenedOn is { } opened && d.DeclaredOn < opened)
+        {
+            // The months' deadlines run from a claim that is open: a declaration dated before it would be judged as if.
+            violations.Add(new(RuleCodes.DateOutOfRange, "declaredOn", $"The claim was opened on {opened:yyyy-MM-dd}: a declaration comes after it."));
+        }
 
         return violations;
     }
@@ -87,6 +92,6 @@ internal static class DeclarationChecks
     /// years past could be claimed by stating a recent default.
     /// </summary>
     private static YearMonth? ShownDefault(UnpaidRentDeclaration d, ContractTerms terms, Policy p) =>
-        DefaultRule.ConstitutedIn(d.Months.Where(m => MonthRules.DueDate(m.Month, p) <= d.DeclaredOn && !MonthRules.IsLate(m.Month, d.DeclaredOn, false, p))
+        DefaultRule.ConstitutedIn(d.Months.Where(m => MonthRules.DueDate(m.Month, p) <= d.DeclaredOn && !MonthRules.IsLate(m.Month, d, false, p))
             .Select(m => new UnpaidTerm(m.Month, m.Unpaid, m.PaidByTenant == 0 && m.HousingBenefit == 0)), terms, p);
 }

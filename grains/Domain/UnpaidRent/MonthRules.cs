@@ -9,13 +9,30 @@ internal static class MonthRules
     /// <summary>
     /// A month declared once the claim is open is judged on its own deadline. The months of the opening declaration are
     /// in time when the opening itself is (demand letter and claim-opening deadlines), provided they belong to the
-    /// default's run-up: due at most <see cref="Policy.OpeningMonthMaxAgeMonths"/> months before the opening. An older
-    /// one is late like any other: not covered, and not counted towards the default.
+    /// default's run-up: due at most <see cref="Policy.OpeningMonthMaxAgeMonths"/> months before the stated default
+    /// (which the opening's own deadlines keep within 45 days of it). An older one is late like any other: not covered,
+    /// and not counted towards the default.
     /// </summary>
-    public static bool IsLate(YearMonth month, DateOnly declaredOn, bool claimWasOpen, Policy p) =>
+    public static bool IsLate(YearMonth month, UnpaidRentDeclaration d, bool claimWasOpen, Policy p) =>
         claimWasOpen
-            ? declaredOn > DueDate(month, p).AddDays(p.MonthDeclarationMaxDaysAfterDue)
-            : declaredOn > DueDate(month, p).AddMonths(p.OpeningMonthMaxAgeMonths);
+            ? d.DeclaredOn > DueDate(month, p).AddDays(p.MonthDeclarationMaxDaysAfterDue)
+            : (d.DefaultDate ?? d.DeclaredOn) > DueDate(month, p).AddMonths(p.OpeningMonthMaxAgeMonths);
+
+    /// <summary>
+    /// A correction raising an unpaid amount already declared is in time within the month's own deadline, or within as
+    /// many days of the claim's opening (a month of the opening can be corrected for a while after it, as a payment of
+    /// the tenant's bounces); later, what was declared in time stands.
+    /// </summary>
+    public static bool IsLateRaise(YearMonth month, DateOnly declaredOn, DateOnly? openedOn, Policy p)
+    {
+        var deadline = DueDate(month, p).AddDays(p.MonthDeclarationMaxDaysAfterDue);
+        if (openedOn is { } opened && opened.AddDays(p.MonthDeclarationMaxDaysAfterDue) > deadline)
+        {
+            deadline = opened.AddDays(p.MonthDeclarationMaxDaysAfterDue);
+        }
+
+        return declaredOn > deadline;
+    }
 
     /// <summary>
     /// Why a month is no rent of this lease at all: before its effect, or after the move-out. Such a month is neither

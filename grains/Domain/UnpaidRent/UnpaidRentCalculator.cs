@@ -38,11 +38,19 @@ public static class UnpaidRentCalculator
                 continue;
             }
 
+            // A month already unpaid whose unpaid amount is raised past its deadline keeps what was declared in time: the
+            // raise is refused (otherwise 0.01 declared in time and the whole rent months later would slip past it).
+            if (isKnown && known.Unpaid > 0 && d.Unpaid > known.Unpaid && MonthRules.IsLateRaise(d.Month, declaration.DeclaredOn, claim.OpenedOn, policy))
+            {
+                reported[d.Month] = RuleCodes.MonthDeclaredLate;
+                continue;
+            }
+
             // A month first recorded as paid becomes newly unpaid when corrected: it is judged on its deadline then, as
             // if declared for the first time (otherwise "paid" now, "unpaid" later would slip past the deadline).
             months.Set(!isKnown
                 ? new ClaimMonth(d.Month, d.Due, d.PaidByTenant, d.HousingBenefit, d.Unpaid, 0, 0, 0, null, declaration.DeclaredOn,
-                    MonthRules.IsLate(d.Month, declaration.DeclaredOn, claim.Opened, policy), false)
+                    MonthRules.IsLate(d.Month, declaration, claim.Opened, policy), false)
                 : known with
                 {
                     Due = d.Due,
@@ -50,7 +58,7 @@ public static class UnpaidRentCalculator
                     HousingBenefit = d.HousingBenefit,
                     Unpaid = d.Unpaid,
                     DeclaredLate = known.DeclaredLate
-                        || (known.Unpaid == 0 && d.Unpaid > 0 && MonthRules.IsLate(d.Month, declaration.DeclaredOn, claim.Opened, policy)),
+                        || (known.Unpaid == 0 && d.Unpaid > 0 && MonthRules.IsLate(d.Month, declaration, claim.Opened, policy)),
                 });
             toEvaluate.Add(d.Month);
         }
@@ -71,7 +79,7 @@ public static class UnpaidRentCalculator
         }
 
         var outcomes = reported
-            .Select(r => months.TryGetValue(r.Key, out var m) ? new MonthOutcome(r.Key, m.Net, m.Code) : new MonthOutcome(r.Key, 0, r.Value))
+            .Select(r => r.Value is null && months.TryGetValue(r.Key, out var m) ? new MonthOutcome(r.Key, m.Net, m.Code) : new MonthOutcome(r.Key, 0, r.Value))
             .ToList();
         var updated = claim with
         {

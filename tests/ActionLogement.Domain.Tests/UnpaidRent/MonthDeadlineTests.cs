@@ -61,4 +61,22 @@ public sealed class MonthDeadlineTests
         Assert.False(outcome.Claim.DefaultConstituted);
         Assert.Empty(outcome.Payouts);
     }
+
+    [Fact]
+    public void A_token_arrear_raised_to_the_whole_rent_past_its_deadline_keeps_what_was_declared_in_time()
+    {
+        // 0.01 unpaid on each month (charges only), then the whole rent of both, months later: the raises are late.
+        var opened = Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-10", paid: 999.99m))).Claim;
+        var second = Apply(Terms(), opened, Later("2025-11-05", Month("2025-11", paid: 999.99m))).Claim;
+        var raised = Apply(Terms(), second, Later("2026-03-10", Month("2025-10"), Month("2025-11")));
+        Assert.Equal([new MonthOutcome(M("2025-10"), 0m, RuleCodes.MonthDeclaredLate), new MonthOutcome(M("2025-11"), 0m, RuleCodes.MonthDeclaredLate)],
+            raised.Months);
+        Assert.Empty(raised.Payouts);
+        Assert.Equal(0.01m, raised.Claim.Months[M("2025-10")].Unpaid);
+        Assert.False(raised.Claim.DefaultConstituted);
+    }
+
+    [Fact]
+    public void A_declaration_dated_before_the_claim_was_opened_is_refused() =>
+        Assert.Equal([RuleCodes.DateOutOfRange], Codes(Apply(Terms(), Opened, Later("2025-10-01", Month("2025-09"))).Violations));
 }

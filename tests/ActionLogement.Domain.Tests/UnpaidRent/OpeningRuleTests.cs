@@ -107,4 +107,17 @@ public sealed class OpeningRuleTests
         Assert.Empty(outcome.Violations);
         Assert.Equal(RuleCodes.NoDefaultYet, Assert.Single(outcome.Months).Code);
     }
+
+    [Fact]
+    public void A_default_run_up_of_six_months_before_the_stated_default_counts_whatever_the_opening_date()
+    {
+        // 170 unpaid a month from March: one month of rent in all with August's, the default stated on its due date and
+        // the claim opened 32 days later, in time; March is six months before the default, not before the opening.
+        var months = Enumerable.Range(0, 6).Select(i => new MonthDeclaration(M("2026-03").AddMonths(i), 1000m, 830m, 0m)).ToArray();
+        var outcome = Apply(Terms(effectiveOn: "2026-02-01"), RentClaim.Empty,
+            new UnpaidRentDeclaration(D("2026-09-02"), D("2026-08-01"), D("2026-08-03"), D("2026-08-10"), months));
+        Assert.Empty(outcome.Violations);
+        Assert.Equal(6, outcome.Payouts.Count);
+        Assert.All(outcome.Payouts, p => Assert.Equal(170m, p.Amount));
+    }
 }
