@@ -68,14 +68,9 @@ internal static class DeclarationChecks
             yield return new(RuleCodes.DateOutOfRange, "demandLetterDate", "The demand letter follows the default and precedes the declaration.");
         }
 
-        var shown = ShownDefault(d, terms, p);
-        var judgedFrom = shown is { } month && fault >= MonthRules.DueDate(month.AddMonths(2), p) ? MonthRules.DueDate(month, p) : fault;
-        if (letter > judgedFrom.AddDays(p.DemandLetterMaxDaysAfterDefault))
+        if (LetterLate(fault, letter, ShownDefault(d, terms, p), p) is { } late)
         {
-            yield return new(RuleCodes.DemandLetterLate, "demandLetterDate", judgedFrom == fault
-                ? $"The demand letter must be sent at most {p.DemandLetterMaxDaysAfterDefault} days after the default."
-                : $"The months declared constitute the default with the rent due on {judgedFrom:yyyy-MM-dd}, not on {fault:yyyy-MM-dd}: "
-                    + $"the demand letter must be sent at most {p.DemandLetterMaxDaysAfterDefault} days after it.");
+            yield return late;
         }
 
         if (d.DeclaredOn > letter.AddDays(p.ClaimOpenMaxDaysAfterLetter))
@@ -84,6 +79,27 @@ internal static class DeclarationChecks
                 $"The claim must be opened at most {p.ClaimOpenMaxDaysAfterLetter} days after the demand letter.");
         }
     }
+
+    /// <summary>
+    /// The demand letter judged against the default: the stated date, believed within the term in which the months
+    /// constitute the default (<paramref name="shown"/>) and the next, that term's due date otherwise.
+    /// </summary>
+    private static RuleViolation? LetterLate(DateOnly fault, DateOnly letter, YearMonth? shown, Policy p)
+    {
+        var judgedFrom = shown is { } month && fault >= MonthRules.DueDate(month.AddMonths(2), p) ? MonthRules.DueDate(month, p) : fault;
+        return letter <= judgedFrom.AddDays(p.DemandLetterMaxDaysAfterDefault)
+            ? null
+            : new(RuleCodes.DemandLetterLate, "demandLetterDate", judgedFrom == fault
+                ? $"The demand letter must be sent at most {p.DemandLetterMaxDaysAfterDefault} days after the default."
+                : $"The months declared constitute the default with the rent due on {judgedFrom:yyyy-MM-dd}, not on {fault:yyyy-MM-dd}: "
+                    + $"the demand letter must be sent at most {p.DemandLetterMaxDaysAfterDefault} days after it.");
+    }
+
+    /// <summary>The opening's letter judged against the default the claim's months now constitute (none: nothing to judge).</summary>
+    public static RuleViolation? LetterLateFor(RentClaim claim, IEnumerable<ClaimMonth> months, ContractTerms terms, Policy p) =>
+        claim is { DefaultDate: { } fault, DemandLetterDate: { } letter }
+            ? LetterLate(fault, letter, DefaultRule.ConstitutedIn(months, terms, p), p)
+            : null;
 
     /// <summary>
     /// The month in whose term the months declared (those already due, and not too old to count) constitute the default. The default date is the

@@ -16,8 +16,12 @@ public static class DefaultRule
     /// guarantor pay the others.
     /// </summary>
     public static bool IsConstituted(IEnumerable<ClaimMonth> months, ContractTerms terms, Policy policy) =>
+        ConstitutedIn(months, terms, policy) is not null;
+
+    /// <summary>The month whose term constituted the default, of a claim's recorded months (those declared late left out).</summary>
+    public static YearMonth? ConstitutedIn(IEnumerable<ClaimMonth> months, ContractTerms terms, Policy policy) =>
         ConstitutedIn(months.Where(m => !m.DeclaredLate).Select(m => new UnpaidTerm(m.Month, m.Unpaid, m.PaidByTenant == 0 && m.HousingBenefit == 0)),
-            terms, policy) is not null;
+            terms, policy);
 
     /// <summary>
     /// The month whose term constituted the default: taken in calendar order, the first at which the months so far meet

@@ -120,4 +120,21 @@ public sealed class OpeningRuleTests
         Assert.Equal(6, outcome.Payouts.Count);
         Assert.All(outcome.Payouts, p => Assert.Equal(170m, p.Amount));
     }
+
+    [Fact]
+    public void An_opening_of_token_arrears_raised_soon_after_is_judged_against_the_default_the_raise_constitutes()
+    {
+        // Each month 0.01 unpaid (charges only) at the opening, with a default "on 20 November"; then the whole rent of
+        // each, within 30 days of the opening: the default dates from July, months before the letter.
+        var tokens = Enumerable.Range(0, 5).Select(i => new MonthDeclaration(M("2025-07").AddMonths(i), 1000m, 999.99m, 0m)).ToArray();
+        var opened = Apply(Terms(effectiveOn: "2025-06-01"), RentClaim.Empty,
+            new UnpaidRentDeclaration(D("2025-11-28"), D("2025-11-20"), D("2025-11-21"), D("2025-11-25"), tokens));
+        Assert.Empty(opened.Violations);
+
+        var whole = tokens.Select(m => m with { PaidByTenant = 0m }).ToArray();
+        var raised = Apply(Terms(effectiveOn: "2025-06-01"), opened.Claim, new UnpaidRentDeclaration(D("2025-12-05"), null, null, null, whole));
+        Assert.Equal([RuleCodes.DemandLetterLate], Codes(raised.Violations));
+        Assert.Empty(raised.Payouts);
+        Assert.Same(opened.Claim, raised.Claim);
+    }
 }
