@@ -8,6 +8,10 @@ public sealed class OpeningRuleTests
         new(D(declaredOn), fault is null ? null : D(fault), reminder is null ? null : D(reminder), letter is null ? null : D(letter),
             [Month("2025-09"), Month("2025-10")]);
 
+    /// <summary><paramref name="count"/> months of 1,000 due from <paramref name="first"/>, the tenant having paid each <paramref name="paid"/>.</summary>
+    private static MonthDeclaration[] Series(string first, int count, decimal paid) =>
+        [.. Enumerable.Range(0, count).Select(i => new MonthDeclaration(M(first).AddMonths(i), 1000m, paid, 0m))];
+
     private static void Refused(UnpaidRentDeclaration declaration, params string[] codes)
     {
         var outcome = Apply(Terms(), RentClaim.Empty, declaration);
@@ -113,7 +117,7 @@ public sealed class OpeningRuleTests
     {
         // 170 unpaid a month from March: one month of rent in all with August's, the default stated on its due date and
         // the claim opened 32 days later, in time; March is six months before the default, not before the opening.
-        var months = Enumerable.Range(0, 6).Select(i => new MonthDeclaration(M("2026-03").AddMonths(i), 1000m, 830m, 0m)).ToArray();
+        var months = Series("2026-03", 6, paid: 830m);
         var outcome = Apply(Terms(effectiveOn: "2026-02-01"), RentClaim.Empty,
             new UnpaidRentDeclaration(D("2026-09-02"), D("2026-08-01"), D("2026-08-03"), D("2026-08-10"), months));
         Assert.Empty(outcome.Violations);
@@ -126,7 +130,7 @@ public sealed class OpeningRuleTests
     {
         // Each month 0.01 unpaid (charges only) at the opening, with a default "on 20 November"; then the whole rent of
         // each, within 30 days of the opening: the default dates from July, months before the letter.
-        var tokens = Enumerable.Range(0, 5).Select(i => new MonthDeclaration(M("2025-07").AddMonths(i), 1000m, 999.99m, 0m)).ToArray();
+        var tokens = Series("2025-07", 5, paid: 999.99m);
         var opened = Apply(Terms(effectiveOn: "2025-06-01"), RentClaim.Empty,
             new UnpaidRentDeclaration(D("2025-11-28"), D("2025-11-20"), D("2025-11-21"), D("2025-11-25"), tokens));
         Assert.Empty(opened.Violations);
