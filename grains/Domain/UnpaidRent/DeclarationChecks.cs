@@ -109,5 +109,5 @@ internal static class DeclarationChecks
     /// </summary>
     private static YearMonth? ShownDefault(UnpaidRentDeclaration d, ContractTerms terms, Policy p) =>
         DefaultRule.ConstitutedIn(d.Months.Where(m => MonthRules.DueDate(m.Month, p) <= d.DeclaredOn && !MonthRules.IsLate(m.Month, d, false, p))
-            .Select(m => new UnpaidTerm(m.Month, m.Unpaid, m.PaidByTenant == 0 && m.HousingBenefit == 0)), terms, p);
+            .Select(m => UnpaidTerm.Of(m.Month, m.Unpaid, m.PaidByTenant, m.HousingBenefit)), terms, p);
 }

@@ -20,8 +20,7 @@ public static class DefaultRule
 
     /// <summary>The month whose term constituted the default, of a claim's recorded months (those declared late left out).</summary>
     public static YearMonth? ConstitutedIn(IEnumerable<ClaimMonth> months, ContractTerms terms, Policy policy) =>
-        ConstitutedIn(months.Where(m => !m.DeclaredLate).Select(m => new UnpaidTerm(m.Month, m.Unpaid, m.PaidByTenant == 0 && m.HousingBenefit == 0)),
-            terms, policy);
+        ConstitutedIn(months.Where(m => !m.DeclaredLate).Select(m => UnpaidTerm.Of(m.Month, m.Unpaid, m.PaidByTenant, m.HousingBenefit)), terms, policy);
 
     /// <summary>
     /// The month whose term constituted the default: taken in calendar order, the first at which the months so far meet
@@ -50,4 +49,9 @@ public static class DefaultRule
 }
 
 /// <summary>A month's unpaid amount, and whether nothing of it was paid (by the tenant or by housing benefit).</summary>
-public readonly record struct UnpaidTerm(YearMonth Month, decimal Unpaid, bool WhollyUnpaid);
+public readonly record struct UnpaidTerm(YearMonth Month, decimal Unpaid, bool WhollyUnpaid)
+{
+    /// <summary>A month as declared or recorded: wholly unpaid when neither the tenant nor housing benefit paid any of it.</summary>
+    public static UnpaidTerm Of(YearMonth month, decimal unpaid, decimal paidByTenant, decimal housingBenefit) =>
+        new(month, unpaid, paidByTenant == 0 && housingBenefit == 0);
+}

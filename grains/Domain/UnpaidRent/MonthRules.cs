@@ -15,7 +15,7 @@ internal static class MonthRules
     /// </summary>
     public static bool IsLate(YearMonth month, UnpaidRentDeclaration d, bool claimWasOpen, Policy p) =>
         claimWasOpen
-            ? d.DeclaredOn > DueDate(month, p).AddDays(p.MonthDeclarationMaxDaysAfterDue)
+            ? PastOwnDeadline(month, d.DeclaredOn, p)
             : (d.DefaultDate ?? d.DeclaredOn) > DueDate(month, p).AddMonths(p.OpeningMonthMaxAgeMonths);
 
     /// <summary>
@@ -23,16 +23,11 @@ internal static class MonthRules
     /// many days of the claim's opening (a month of the opening can be corrected for a while after it, as a payment of
     /// the tenant's bounces); later, what was declared in time stands.
     /// </summary>
-    public static bool IsLateRaise(YearMonth month, DateOnly declaredOn, DateOnly? openedOn, Policy p)
-    {
-        var deadline = DueDate(month, p).AddDays(p.MonthDeclarationMaxDaysAfterDue);
-        if (openedOn is { } opened && opened.AddDays(p.MonthDeclarationMaxDaysAfterDue) > deadline)
-        {
-            deadline = opened.AddDays(p.MonthDeclarationMaxDaysAfterDue);
-        }
+    public static bool IsLateRaise(YearMonth month, DateOnly declaredOn, DateOnly? openedOn, Policy p) =>
+        PastOwnDeadline(month, declaredOn, p) && !(openedOn is { } opened && declaredOn <= opened.AddDays(p.MonthDeclarationMaxDaysAfterDue));
 
-        return declaredOn > deadline;
-    }
+    private static bool PastOwnDeadline(YearMonth month, DateOnly declaredOn, Policy p) =>
+        declaredOn > DueDate(month, p).AddDays(p.MonthDeclarationMaxDaysAfterDue);
 
     /// <summary>
     /// Why a month is no rent of this lease at all: before its effect, or after the move-out. Such a month is neither
