@@ -11,6 +11,9 @@ public static class UploadCharset
 {
     public const string Supported = "UTF-8 (the default), ISO-8859-1 or windows-1252";
 
+    // With its byte-order mark as preamble, so that a reader skips one at the start of the file.
+    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
+
     /// <summary>
     /// What UTF-8 decoding puts in place of bytes that are not UTF-8 text. No name or address holds it, so a row that
     /// does is refused, not stored with its letters lost.
@@ -32,7 +35,7 @@ public static class UploadCharset
         // The encoding's own byte-order mark is skipped; another one (UTF-16) is not taken as a charset.
         return parsed.Charset.Value?.Trim('"').ToLowerInvariant() switch
         {
-            null or "" or "utf-8" or "utf8" or "us-ascii" => new UTF8Encoding(encoderShouldEmitUTF8Identifier: true),
+            null or "" or "utf-8" or "utf8" or "us-ascii" => Utf8,
             "iso-8859-1" or "latin1" or "iso_8859-1" => Encoding.Latin1,
             "windows-1252" or "cp1252" => CodePagesEncodingProvider.Instance.GetEncoding(1252),
             _ => null,
