@@ -16,6 +16,11 @@ public static class VisaEligibility
             violations.Add(new(RuleCodes.NameMissing, "lastName", "First and last names are required."));
         }
 
+        if (request.Employment is { StartDate: { } jobStart, EndDate: { } jobEnds } && jobEnds < jobStart)
+        {
+            violations.Add(new(RuleCodes.DateOutOfRange, "employment.endDate", "The job cannot end before it starts."));
+        }
+
         violations.AddRange(ProfileRules.Check(request, policy));
         // A young applicant is eligible in any situation: a job that has ended is just a past one.
         if (request.Profile != Profile.Young && request.Employment?.EndDate is { } end && end < request.RequestDate)

@@ -45,4 +45,16 @@ public sealed class ValidityTests
         Assert.True(decision.Certified);
         Assert.Equal(Samples.D("2025-09-10"), decision.ExpiresOn);
     }
+
+    [Theory]
+    [InlineData(Profile.Young)]
+    [InlineData(Profile.Employee)]
+    public void A_job_that_ends_before_it_starts_is_refused_whatever_the_profile(Profile profile)
+    {
+        var request = (profile == Profile.Young ? Samples.Young() : Samples.Employee()) with
+        {
+            Employment = new Employment(EmploymentContract.Cdd, 1400m, Samples.D("2025-09-01"), Samples.D("2025-08-01"), null, null),
+        };
+        VisaAssert.RefusedWith(request, RuleCodes.DateOutOfRange);
+    }
 }
