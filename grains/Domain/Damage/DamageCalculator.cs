@@ -32,14 +32,19 @@ public static class DamageCalculator
 
     /// <summary>
     /// The policy's wear over the occupancy, from the move-in inventory (or the lease's effect, if earlier: the tenant
-    /// lived there from then) to the move-out inventory. A stated rate (a lease's own wear grid) applies when it deducts
-    /// more, never less (the claimant does not choose to be covered for ordinary wear), and never beyond the cap.
+    /// lived there from then) to the move-out (the exit recorded, else the one claimed). Not to the move-out inventory's
+    /// date: the claimant chooses that date, and one dated near the move-in would erase the wear. A stated rate (a
+    /// lease's own wear grid) applies when it deducts more, never less (the claimant does not choose to be covered for
+    /// ordinary wear), and never beyond the cap.
     /// </summary>
     public static decimal WearRate(ContractTerms terms, DamageClaimRequest request, Policy policy)
     {
         ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(policy);
         var movedIn = request.InventoryInDate < terms.EffectiveOn ? request.InventoryInDate : terms.EffectiveOn;
-        var years = (request.InventoryOutDate.DayNumber - movedIn.DayNumber) / DaysPerYear;
+        var movedOut = terms.ExitDate ?? request.ExitDate;
+        var years = (movedOut.DayNumber - movedIn.DayNumber) / DaysPerYear;
         var byPolicy = Math.Min(policy.MaxWearRate, Math.Max(0, policy.WearRatePerYear * years));
         return request.WearRate is { } stated ? Math.Min(policy.MaxWearRate, Math.Max(stated, byPolicy)) : byPolicy;
     }
@@ -72,6 +77,11 @@ public static class DamageCalculator
         if (r.FiledOn < exit || r.InventoryOutDate < r.InventoryInDate)
         {
             violations.Add(new(RuleCodes.DateOutOfRange, "inventoryOutDate", "Inventories run in then out, and the claim follows the exit."));
+        }
+        else if (r.InventoryOutDate > r.FiledOn)
+        {
+            // The claim is filed with the move-out inventory: one still to come is not evidence of anything.
+            violations.Add(new(RuleCodes.DateOutOfRange, "inventoryOutDate", "The move-out inventory cannot be dated after the claim."));
         }
 
         if (r.RepairCost < 0 || r.DepositKept < 0 || r.WearRate is < 0 or > 1)

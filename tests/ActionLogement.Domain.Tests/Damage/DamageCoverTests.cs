@@ -5,8 +5,8 @@ namespace ActionLogement.Domain.Tests.Damage;
 public sealed class DamageCoverTests
 {
     private static DamageClaimRequest Claim(string filedOn = "2026-07-15", decimal cost = 4000m, decimal deposit = 900m, decimal? wear = null,
-        string inventoryIn = "2025-07-01") =>
-        new(D("2026-06-30"), D(inventoryIn), D("2026-06-30"), cost, deposit, wear, D(filedOn));
+        string inventoryIn = "2025-07-01", string inventoryOut = "2026-06-30") =>
+        new(D("2026-06-30"), D(inventoryIn), D(inventoryOut), cost, deposit, wear, D(filedOn));
 
     private static DamageOutcome Assess(DamageClaimRequest claim, Park park = Park.Private, bool alreadyClaimed = false) =>
         DamageCalculator.Assess(Terms(park), claim, V2023, alreadyClaimed);
@@ -44,6 +44,31 @@ public sealed class DamageCoverTests
     [Fact]
     public void Wear_runs_from_the_leases_effect_when_the_move_in_inventory_is_stated_later() =>
         Assert.Equal(0.06m, Math.Round(DamageCalculator.WearRate(Terms(effectiveOn: "2025-06-30"), Claim(inventoryIn: "2026-06-29"), V2023), 3));
+
+    [Fact]
+    public void Wear_runs_to_the_move_out_whatever_date_the_move_out_inventory_states()
+    {
+        // A year in the flat (2025-06-30 to the exit on 2026-06-30): an out-inventory stated on the move-in day, or
+        // a week after the exit, does not change it.
+        var byExit = DamageCalculator.WearRate(Terms(), Claim(inventoryIn: "2025-06-30"), V2023);
+        Assert.Equal(0.06m, Math.Round(byExit, 3));
+        Assert.Equal(byExit, DamageCalculator.WearRate(Terms(), Claim(inventoryIn: "2025-06-30", inventoryOut: "2025-06-30"), V2023));
+        Assert.Equal(byExit, DamageCalculator.WearRate(Terms(), Claim(inventoryIn: "2025-06-30", inventoryOut: "2026-07-07"), V2023));
+        Assert.Equal(1520.08m, Assess(Claim(cost: 2000m, deposit: 360m, inventoryIn: "2025-06-30", inventoryOut: "2025-06-30")).Covered);
+    }
+
+    [Fact]
+    public void Wear_runs_to_the_recorded_move_out_rather_than_the_one_claimed() =>
+        Assert.Equal(0.03m, Math.Round(DamageCalculator.WearRate(Terms(exitDate: "2025-12-30"), Claim(inventoryIn: "2025-06-30"), V2023), 3));
+
+    [Fact]
+    public void A_move_out_inventory_dated_after_the_claim_is_refused()
+    {
+        var outcome = Assess(Claim(filedOn: "2026-07-15", inventoryOut: "2026-07-16"));
+        Assert.Equal([RuleCodes.DateOutOfRange], Codes(outcome.Violations));
+        Assert.Equal("inventoryOutDate", outcome.Violations[0].Field);
+        Assert.Empty(Assess(Claim(filedOn: "2026-07-15", inventoryOut: "2026-07-15")).Violations);
+    }
 
     [Fact]
     public void The_deadline_runs_from_the_recorded_move_out_and_a_claim_may_not_state_another()
