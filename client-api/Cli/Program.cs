@@ -12,11 +12,15 @@ root.Subcommands.Add(ClaimCommands.Damage());
 root.Subcommands.Add(ClaimCommands.Payouts());
 root.Subcommands.Add(RecoveryCommands.Create());
 root.Subcommands.Add(BulkCommands.Create());
+PlainValueParsers.ApplyTo(root);
 
 // System.CommandLine's own handler prints the stack trace; a user gets one line and a non-zero exit instead.
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    // A command line that does not parse is a usage error (2), as the CLI's own refusals are; 1 is the server's.
+    var parsed = root.Parse(args);
+    var exitCode = await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return parsed.Errors.Count > 0 ? 2 : exitCode;
 }
 catch (CliException e)
 {

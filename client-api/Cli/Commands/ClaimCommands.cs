@@ -45,12 +45,13 @@ public static class ClaimCommands
                 demandLetterDate = parse.GetValue(letterDate),
                 declaredOn = parse.GetValue(declaredOn),
                 months = lines,
-            }, null, idempotent: true, listOf: ("months", ["month", "covered", new("payoutId", "payout"), "code"]));
+            }, null, true, ("months", ["month", "covered", new("payoutId", "payout"), "code"]));
         });
 
         var show = new Command("show", "Show the unpaid-rent claim of a contract") { number };
         show.SetAction(parse => Cli.ShowAsync(parse, $"contracts/{parse.GetValue(number)}/unpaid-rent", "Claim",
-            listOf: ("months", ["month", "due", "unpaid", "covered", "code"])));
+            ("months", ["month", "due", "unpaid", "covered", "code"]),
+            ("payouts", [new("payoutId", "payout"), "kind", "month", "amount", "status", new("createdOn", "created")])));
 
         return new Command("rent", "Unpaid-rent claims") { declare, show };
     }

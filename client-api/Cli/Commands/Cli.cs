@@ -11,7 +11,7 @@ internal static class Cli
         Description = "reuse a key to retry safely after a lost answer (default: a new one)",
     };
 
-    public static async Task<int> ShowAsync(ParseResult parse, string path, string title, (string Field, Column[] Columns)? listOf = null)
+    public static async Task<int> ShowAsync(ParseResult parse, string path, string title, params (string Field, Column[] Columns)[] listOf)
     {
         var client = GlobalOptions.Client(parse);
         var (code, body) = await client.SendAsync(HttpMethod.Get, path);
@@ -32,7 +32,7 @@ internal static class Cli
     }
 
     public static async Task<int> PostAsync(ParseResult parse, string path, object body, string? title,
-        bool idempotent = false, (string Field, Column[] Columns)? listOf = null)
+        bool idempotent = false, params (string Field, Column[] Columns)[] listOf)
     {
         var client = GlobalOptions.Client(parse);
         var (code, response) = await client.SendAsync(HttpMethod.Post, path, body, idempotent,
@@ -47,20 +47,28 @@ internal static class Cli
         return given.Count == 0 ? "" : "?" + string.Join('&', given);
     }
 
-    private static void Print(ApiClient client, JsonNode? body, string? title, (string Field, Column[] Columns)? listOf, int code)
+    /// <summary>The record's fields as one table, then each of its lists named in <paramref name="listOf"/> as a table of its own.</summary>
+    private static void Print(ApiClient client, JsonNode? body, string? title, (string Field, Column[] Columns)[] listOf, int code)
     {
         if (code != 0)
         {
             return;
         }
 
-        if (listOf is { } list && !client.Output.IsJson && body is JsonObject obj)
+        if (listOf.Length > 0 && !client.Output.IsJson && body is JsonObject obj)
         {
-            var items = obj[list.Field] as JsonArray;
             var rest = obj.DeepClone().AsObject();
-            rest.Remove(list.Field);
+            foreach (var (field, _) in listOf)
+            {
+                rest.Remove(field);
+            }
+
             client.Output.Record(rest, title);
-            client.Output.List(items, list.Columns);
+            foreach (var (field, columns) in listOf)
+            {
+                client.Output.List(obj[field] as JsonArray, columns);
+            }
+
             return;
         }
 

@@ -19,7 +19,7 @@ public static class RecoveryCommands
         var id = new Argument<string>("caseId") { Description = "R followed by 11 digits" };
         var show = new Command("show", "A case: debt, plan, payments, timeline") { id };
         show.SetAction(parse => Cli.ShowAsync(parse, $"recovery-cases/{parse.GetValue(id)}", "Recovery case",
-            listOf: ("timeline", ["at", "by", "kind", "text"])));
+            ("timeline", ["at", "by", "kind", "text"])));
 
         var channel = new Option<string>("--channel") { DefaultValueFactory = _ => "phone" };
         var note = new Option<string>("--note") { Required = true };

@@ -135,6 +135,26 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_shows_a_claims_months_and_payouts_as_tables_not_json()
+    {
+        var s = await ApiScenario.StartAsync(fixture);
+        var effect = ApiScenario.Effect;
+        var contract = await s.ContractAsync(await s.VisaAsync(effect.AddDays(-20)), ApiScenario.Lease("PRIVATE", effect.AddDays(-10), effect),
+            effect.AddDays(-8));
+        var declared = await Expect.JsonAsync(await ApiScenario.PostAsync(s.Landlord, $"/api/v1/contracts/{contract}/unpaid-rent",
+            ApiScenario.Declaration(ApiScenario.Today, ApiScenario.Months(ApiScenario.EffectMonth.AddMonths(1), 1), 800m,
+                ApiScenario.DefaultDate, ApiScenario.ReminderDate, ApiScenario.LetterDate)), System.Net.HttpStatusCode.OK);
+        var payoutId = declared.GetProperty("months")[0].GetProperty("payoutId").GetString()!;
+        var landlord = await KeyAsync(Roles.Landlord, s.LandlordId);
+
+        var (code, stdout, _) = await RunAsync(landlord, "rent", "show", contract);
+        Assert.Equal(0, code);
+        Assert.Contains(stdout.Split('\n'), line => line.Contains(payoutId) && line.Contains("PENDING") && line.Contains("800"));
+        Assert.DoesNotContain("{", stdout);
+        Assert.DoesNotContain("…", stdout);
+    }
+
+    [Fact]
     public async Task Al_accepts_the_api_url_the_engine_prints()
     {
         var key = await KeyAsync(Roles.Staff, "staff-cli-url");
@@ -154,6 +174,28 @@ public sealed class CliTests(ClusterFixture fixture)
         var (code, _, stderr) = await RunAsync("k", new Setup(Url: url), "contract", "show", "A99999999990");
         Assert.Equal(2, code);
         Assert.Equal($"AL_URL: '{url}' is not an http or https URL (e.g. http://127.0.0.1:5080).", stderr.Trim());
+    }
+
+    [Theory]
+    [InlineData("--paid-on", "2026-12-32", "--paid-on '2026-12-32': expected a date as YYYY-MM-DD, e.g. 2026-03-01.")]
+    [InlineData("--paid-on", "05/12/2026", "--paid-on '05/12/2026': expected a date as YYYY-MM-DD, e.g. 2026-03-01.")]
+    public async Task Al_refuses_a_value_it_cannot_read_as_a_usage_error_in_the_apis_words(string option, string value, string message)
+    {
+        var (code, _, stderr) = await RunAsync("k", new Setup(Url: "http://127.0.0.1:1"), "payouts", "mark-paid", "P-10000000002-002",
+            "--bank-reference", "VIR-1", option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(message, stderr);
+        Assert.DoesNotContain("System.", stderr);
+    }
+
+    [Fact]
+    public async Task Al_refuses_an_amount_it_cannot_read_in_the_apis_words()
+    {
+        var (code, _, stderr) = await RunAsync("k", new Setup(Url: "http://127.0.0.1:1"), "visa", "request", "--first-name", "A",
+            "--last-name", "B", "--birth-date", "2000-01-01", "--profile", "YOUNG", "--resources", "1 200,50");
+        Assert.Equal(2, code);
+        Assert.Contains("--resources '1 200,50': expected a number with a point for decimals, e.g. 834.50.", stderr);
+        Assert.DoesNotContain("System.", stderr);
     }
 
     [Fact]

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace ActionLogement.Cli;
+
+/// <summary>
+/// Dates and amounts read the way the API writes them (2026-03-01, 834.50), whatever the machine's culture, and refused
+/// in those words: System.CommandLine's own message names the .NET type ("System.Nullable`1[System.DateOnly]").
+/// </summary>
+public static class PlainValueParsers
+{
+    public static void ApplyTo(Command command)
+    {
+        foreach (var option in command.Options)
+        {
+            switch (option)
+            {
+                case Option<DateOnly?> date:
+                    date.CustomParser = r => Date(r, option.Name);
+                    break;
+                case Option<DateOnly> date:
+                    date.CustomParser = r => Date(r, option.Name) ?? default;
+                    break;
+                case Option<decimal?> amount:
+                    amount.CustomParser = r => Amount(r, option.Name);
+                    break;
+                case Option<decimal> amount:
+                    amount.CustomParser = r => Amount(r, option.Name) ?? default;
+                    break;
+            }
+        }
+
+        foreach (var subcommand in command.Subcommands)
+        {
+            ApplyTo(subcommand);
+        }
+    }
+
+    private static DateOnly? Date(ArgumentResult result, string name)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return null;
+        }
+
+        var text = Single(result);
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        result.AddError($"{name} '{text}': expected a date as YYYY-MM-DD, e.g. 2026-03-01.");
+        return null;
+    }
+
+    private static decimal? Amount(ArgumentResult result, string name)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return null;
+        }
+
+        var text = Single(result);
+        if (decimal.TryParse(text, NumberStyles.Number & ~NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var amount))
+        {
+            return amount;
+        }
+
+        result.AddError($"{name} '{text}': expected a number with a point for decimals, e.g. 834.50.");
+        return null;
+    }
+
+    private static string Single(ArgumentResult result) => result.Tokens[^1].Value;
+}
