@@ -112,6 +112,7 @@ public static class ApplicationServiceExtensions
         app.UseAuthentication();
         // Per key, so after authentication; before the idempotency keys, so a refused request claims none.
         app.UseRateLimiter();
+        app.UseMiddleware<RefusedCommandAuditMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
         app.UseMiddleware<AuditMiddleware>();

@@ -48,23 +48,24 @@ public sealed class AuditTrail(NpgsqlDataSource database, ILogger<AuditTrail> lo
     public ValueTask DisposeAsync() => _writes.DisposeAsync();
 }
 
-/// <summary>Audits every authenticated command (any method but GET/HEAD) once it has answered.</summary>
+/// <summary>
+/// Audits every authenticated command (any method but GET/HEAD) that reached its endpoint, once it has answered, in
+/// the statement that stores its idempotent response. <see cref="RefusedCommandAuditMiddleware"/> audits the others.
+/// </summary>
 public sealed class AuditMiddleware(RequestDelegate next, AuditTrail audit)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         await next(context);
-        if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
-            || context.User.Identity?.IsAuthenticated != true || context.Items.ContainsKey(AuditedByGrainItem))
+        if (!IsCommand(context) || IsAudited(context))
         {
             return;
         }
 
-        var target = context.Request.RouteValues.Values.FirstOrDefault(v => v is string)?.ToString()
-                     ?? context.Items[AuditTargetItem] as string;
         // A 5xx frees the key (the idempotency middleware does that) rather than storing the failure for replays.
         var claimed = context.Response.StatusCode < 500 && context.Features.Get<ClaimedKey>() is { Completed: false } key ? key : null;
-        await audit.RecordAsync(Caller.From(context.User), ActionOf(context), target,
+        context.Items[AuditedItem] = true;
+        await audit.RecordAsync(Caller.From(context.User), ActionOf(context), TargetOf(context),
             context.Response.StatusCode, context.Items[Problems.CodeItem] as string, claimed, context.Response.ContentType);
     }
 
@@ -74,7 +75,65 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail audit)
     /// <summary>Set when the grain wrote the command's audit row with its state (<see cref="CommandOrigin"/>).</summary>
     public const string AuditedByGrainItem = "al:audited-by-grain";
 
+    private const string AuditedItem = "al:audited";
+
+    public static bool IsCommand(HttpContext context) =>
+        !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+        && context.User.Identity?.IsAuthenticated == true;
+
+    public static bool IsAudited(HttpContext context) =>
+        context.Items.ContainsKey(AuditedItem) || context.Items.ContainsKey(AuditedByGrainItem);
+
+    public static string? TargetOf(HttpContext context) =>
+        context.Request.RouteValues.Values.FirstOrDefault(v => v is string)?.ToString() ?? context.Items[AuditTargetItem] as string;
+
+    /// <summary>Records a command that no endpoint audited; its status and rule code are those of the answer given.</summary>
+    internal static Task RecordRefusedAsync(HttpContext context, AuditTrail audit, string action, string? target)
+    {
+        if (IsAudited(context))
+        {
+            return Task.CompletedTask;
+        }
+
+        context.Items[AuditedItem] = true;
+        return audit.RecordAsync(Caller.From(context.User), action, target, context.Response.StatusCode,
+            context.Items[Problems.CodeItem] as string);
+    }
+
     /// <summary>The audited action: the method and the route pattern, never the values in it.</summary>
     public static string ActionOf(HttpContext context) =>
         $"{context.Request.Method} {(context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.ToString()}";
+}
+
+/// <summary>
+/// Audits the commands answered before their endpoint's audit could see them: refused for the caller's role (403) or
+/// for their Idempotency-Key (missing, reused), or whose body could not be read. The exception handler answers the
+/// last, further out, so their row is written once that answer is complete, with its status and rule code. A key
+/// that is unknown (401) or over its rate (429) is not audited: it names no one, or its requests are not let in.
+/// </summary>
+public sealed class RefusedCommandAuditMiddleware(RequestDelegate next, AuditTrail audit)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!AuditMiddleware.IsCommand(context))
+        {
+            await next(context);
+            return;
+        }
+
+        // Taken now: the exception handler clears the route values before it answers.
+        var action = AuditMiddleware.ActionOf(context);
+        var target = AuditMiddleware.TargetOf(context);
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            context.Response.OnCompleted(() => AuditMiddleware.RecordRefusedAsync(context, audit, action, target));
+            throw;
+        }
+
+        await AuditMiddleware.RecordRefusedAsync(context, audit, action, target);
+    }
 }

@@ -74,7 +74,9 @@ public sealed record ContractView(
     [property: Id(17)] IReadOnlyList<PayoutView> Payouts,
     [property: Id(18)] DamageView? Damage)
 {
-    public int InstalmentsLeft => Math.Max(0, Cover.MaxInstalments - InstalmentsUsed);
+    /// <summary>None once cancelled (a lease that never started gives no cover); an ended contract still covers the
+    /// months before its exit, declared late.</summary>
+    public int InstalmentsLeft => Status == ContractStatus.Cancelled ? 0 : Math.Max(0, Cover.MaxInstalments - InstalmentsUsed);
 }
 
 /// <summary>The answer to an activation: the contract, or the refusals (<c>Conflict</c>: the visa is taken).</summary>

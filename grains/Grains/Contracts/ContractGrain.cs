@@ -206,7 +206,7 @@ public sealed class ContractGrain(
         {
             foreach (var order in outcome.Payouts)
             {
-                AddPayout(PayoutKind.UnpaidRent, order.Month.ToString(), order.Amount);
+                AddPayout(PayoutKind.UnpaidRent, order.Month.ToString(), order.Amount, declaration.DeclaredOn);
             }
 
             _claim = outcome.Claim;
@@ -314,7 +314,7 @@ public sealed class ContractGrain(
             return new DamageResult(0, null, violations[0].Code, violations);
         }
 
-        var payoutId = outcome.Covered > 0 ? AddPayout(PayoutKind.Damage, null, outcome.Covered) : null;
+        var payoutId = outcome.Covered > 0 ? AddPayout(PayoutKind.Damage, null, outcome.Covered, claim.FiledOn) : null;
         S.Damage = new DamageView(outcome.Covered, payoutId, null, claim.FiledOn);
         S.DamageClaim = claim;
         if (S.Status == ContractStatus.Active)
@@ -354,9 +354,13 @@ public sealed class ContractGrain(
         return CommandResult.Ok;
     }
 
-    private string AddPayout(PayoutKind kind, string? month, decimal amount)
+    /// <summary>
+    /// A payout is created on the day of the command that decided it: the day stated by a back office recording
+    /// history (declaredOn, filedOn), so that its transfer can be recorded on the day it really went out.
+    /// </summary>
+    private string AddPayout(PayoutKind kind, string? month, decimal amount, DateOnly decidedOn)
     {
-        var payout = S.AddPayout(Number, kind, month, Money.Round(amount), Today());
+        var payout = S.AddPayout(Number, kind, month, Money.Round(amount), decidedOn);
         _unstoredPayouts.Add(S.StoredPayouts.Count - 1);
         if (!S.CaseOpen)
         {

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using static ActionLogement.IntegrationTests.Infrastructure.ApiScenario;
 
@@ -26,5 +27,36 @@ public sealed class AuditTrailApiTests(ClusterFixture fixture)
 
         await Assert.ThrowsAsync<Npgsql.PostgresException>(() =>
             TestDatabase.ScalarAsync<long>("DELETE FROM audit_log WHERE actor_subject = $1", subject));
+    }
+
+    [Fact]
+    public async Task Commands_refused_before_their_endpoint_are_audited_too()
+    {
+        var s = await StartAsync(fixture);
+        var number = await s.ContractAsync(await s.VisaAsync(Today.AddDays(-3)), Lease("PRIVATE", Today.AddDays(-1), Today), Today);
+
+        // Refused for the caller's role, by the authorization policy.
+        var payoutId = "P-" + number[1..] + "-001";
+        var landlordPays = await s.Landlord.PostAsJsonAsync($"/api/v1/payouts/{payoutId}/paid", new { bankReference = "VIR-1" });
+        Assert.Equal(HttpStatusCode.Forbidden, landlordPays.StatusCode);
+        // Refused for its Idempotency-Key, by the idempotency middleware.
+        var noKey = await s.Landlord.PostAsJsonAsync($"/api/v1/contracts/{number}/tenant-repayments", new { month = "2026-01", amount = 10m });
+        await Expect.ProblemAsync(noKey, HttpStatusCode.BadRequest, "idempotency_key_required");
+        // A body that could not be read, answered by the exception handler.
+        using var truncated = new StringContent("{\"exitDate\": \"2026-", System.Text.Encoding.UTF8, "application/json");
+        await Expect.ProblemAsync(await s.Landlord.PostAsync($"/api/v1/contracts/{number}/exit", truncated), HttpStatusCode.BadRequest, "malformed_request");
+
+        var landlord = s.LandlordId;
+        // Written once the answer is complete, so perhaps a moment after the client has it.
+        Assert.Equal(1, await Eventually.ValueAsync(() => TestDatabase.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_log WHERE actor_subject = $1 AND status = 400 AND code = 'malformed_request' AND target = $2 AND action LIKE 'POST %/exit'",
+            landlord, number), n => n == 1));
+        Assert.Equal(1, await TestDatabase.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_log WHERE actor_subject = $1 AND status = 403 AND code = 'forbidden' AND target = $2", landlord, payoutId));
+        Assert.Equal(1, await TestDatabase.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_log WHERE actor_subject = $1 AND status = 400 AND code = 'idempotency_key_required' AND target = $2",
+            landlord, number));
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_log WHERE actor_subject = $1 AND target = $2 AND status = 200", landlord, number));
     }
 }

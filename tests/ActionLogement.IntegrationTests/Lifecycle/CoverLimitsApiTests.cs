@@ -101,4 +101,31 @@ public sealed class CoverLimitsApiTests(ClusterFixture fixture)
             HttpStatusCode.UnprocessableEntity, "damage_already_claimed");
         Assert.Equal(1, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM payouts_view WHERE contract_number = $1 AND kind = 'DAMAGE'", number));
     }
+
+    [Fact]
+    public async Task A_payout_recorded_by_the_back_office_is_created_on_the_stated_day_and_may_be_marked_paid_after_it()
+    {
+        var s = await StartAsync(fixture);
+        var effect = Today.AddDays(-400);
+        var number = await s.ContractAsync(await s.VisaAsync(effect.AddDays(-20)), Lease("PRIVATE", effect.AddDays(-10), effect), effect.AddDays(-8));
+        var filedOn = Today.AddDays(-20);
+        var claim = await Expect.JsonAsync(await PostAsync(s.Staff, $"/api/v1/contracts/{number}/damage-claims", new
+        {
+            exitDate = Today.AddDays(-30).ToString("yyyy-MM-dd"),
+            inventoryInDate = effect.ToString("yyyy-MM-dd"),
+            inventoryOutDate = Today.AddDays(-30).ToString("yyyy-MM-dd"),
+            repairCost = 1000m,
+            depositKept = 0m,
+            filedOn = filedOn.ToString("yyyy-MM-dd"),
+        }), HttpStatusCode.OK);
+        var payoutId = claim.GetProperty("payoutId").GetString()!;
+        Assert.Equal(filedOn.ToString("yyyy-MM-dd"), await TestDatabase.ScalarAsync<string>("SELECT created_on::text FROM payouts_view WHERE payout_id = $1", payoutId));
+
+        await Expect.ProblemAsync(await PostAsync(s.Staff, $"/api/v1/payouts/{payoutId}/paid",
+            new { bankReference = "VIR-BACK-0", paidOn = filedOn.AddDays(-1).ToString("yyyy-MM-dd") }), HttpStatusCode.UnprocessableEntity, "date_out_of_range");
+        var paidOn = filedOn.AddDays(6);
+        await Expect.JsonAsync(await PostAsync(s.Staff, $"/api/v1/payouts/{payoutId}/paid",
+            new { bankReference = "VIR-BACK-1", paidOn = paidOn.ToString("yyyy-MM-dd") }), HttpStatusCode.OK);
+        Assert.Equal(paidOn.ToString("yyyy-MM-dd"), await TestDatabase.ScalarAsync<string>("SELECT paid_on::text FROM payouts_view WHERE payout_id = $1", payoutId));
+    }
 }

@@ -213,7 +213,10 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
 
         // Cancelled since: the same request under a new key is now refused for that reason, but the key's replay
         // still gets its first answer, from the contract's own record of it.
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/cancel", new { reason = "Lease never started" })).StatusCode);
+        var cancelled = await Expect.JsonAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/cancel", new { reason = "Lease never started" }),
+            HttpStatusCode.OK);
+        Assert.Equal((0, 0), (cancelled.GetProperty("cover").GetProperty("instalmentsLeft").GetInt32(),
+            cancelled.GetProperty("claim").GetProperty("instalmentsLeft").GetInt32()));
         await Expect.ProblemAsync(await PostAsync(s.Landlord, path, future), HttpStatusCode.Conflict, "contract_not_active");
         await Expect.ProblemAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/damage-claims", new
         {
@@ -258,6 +261,18 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
 
         var own = await s.Landlord.GetFromJsonAsync<JsonElement>("/api/v1/contracts");
         Assert.Contains(own.GetProperty("items").EnumerateArray(), c => c.GetProperty("contractNumber").GetString() == number);
+    }
+
+    [Fact]
+    public async Task An_operator_has_no_part_in_visas_or_contracts_and_is_told_so()
+    {
+        var s = await StartAsync(fixture);
+        var visa = await s.VisaAsync(Today.AddDays(-3));
+        var number = await s.ContractAsync(visa, Lease("PRIVATE", Today.AddDays(-1), Today), Today);
+        var operatorKey = await fixture.ClientForAsync(Roles.Operator, "OP-" + s.LandlordId);
+
+        await Expect.ProblemAsync(await operatorKey.GetAsync($"/api/v1/visas/{visa}?lastName=Brahim"), HttpStatusCode.Forbidden, "forbidden");
+        await Expect.ProblemAsync(await operatorKey.GetAsync($"/api/v1/contracts/{number}"), HttpStatusCode.Forbidden, "forbidden");
     }
 
     [Fact]

@@ -181,6 +181,23 @@ public sealed class HostileInputApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_exit_retried_under_its_key_gets_its_first_answer_and_another_exit_under_it_is_refused()
+    {
+        var s = await StartAsync(fixture);
+        var number = await s.ContractAsync(await s.VisaAsync(Effect.AddDays(-20)), Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
+        var exit = new { exitDate = Today.AddDays(-2).ToString("yyyy-MM-dd") };
+        var key = Guid.NewGuid().ToString();
+        var first = await Expect.JsonAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/exit", exit, key), HttpStatusCode.OK);
+        var retried = await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/exit", exit, key);
+        Assert.Equal(first.GetRawText(), (await Expect.JsonAsync(retried, HttpStatusCode.OK)).GetRawText());
+        Assert.Equal("ENDED", first.GetProperty("status").GetString());
+
+        await Expect.ProblemAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/exit", new { exitDate = Today.ToString("yyyy-MM-dd") }, key),
+            HttpStatusCode.Conflict, "idempotency_key_reused");
+        await Expect.ProblemAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/exit", exit), HttpStatusCode.Conflict, "contract_not_active");
+    }
+
+    [Fact]
     public async Task One_command_spelled_two_ways_under_one_key_runs_once()
     {
         var s = await StartAsync(fixture);

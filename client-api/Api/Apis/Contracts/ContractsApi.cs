@@ -14,8 +14,8 @@ public static class ContractsApi
         api.MapPost("/", Activate).Idempotent();
         api.MapGet("/", List);
         api.MapGet("/{contractNumber}", Get);
-        api.MapPost("/{contractNumber}/exit", Exit).RequireAuthorization(p => p.RequireRole(LandlordSide));
-        api.MapPost("/{contractNumber}/cancel", Cancel).RequireAuthorization(p => p.RequireRole(LandlordSide));
+        api.MapPost("/{contractNumber}/exit", Exit).Idempotent(required: false).RequireAuthorization(p => p.RequireRole(LandlordSide));
+        api.MapPost("/{contractNumber}/cancel", Cancel).Idempotent(required: false).RequireAuthorization(p => p.RequireRole(LandlordSide));
         api.MapPost("/{contractNumber}/unpaid-rent", DeclareUnpaidRent).Idempotent(heldByGrain: true);
         api.MapGet("/{contractNumber}/unpaid-rent", GetClaim);
         api.MapPost("/{contractNumber}/tenant-repayments", RecordTenantRepayment).Idempotent()

@@ -11,7 +11,9 @@ public static class VisasApi
             .AddEndpointFilter<ProblemCodeFilter>();
         api.MapPost("/", RequestVisa).RequireAuthorization(p => p.RequireRole(Roles.Tenant, Roles.Staff, Roles.Admin))
             .Idempotent(required: false);
-        api.MapGet("/{visaNumber}", GetVisa);
+        // An operator (LLI loans) has no part in visas: a wrong role is 403, as for contracts.
+        api.MapGet("/{visaNumber}", GetVisa)
+            .RequireAuthorization(p => p.RequireRole(Roles.Tenant, Roles.Staff, Roles.Admin, Roles.Landlord, Roles.Partner));
         return app;
     }
 
