@@ -68,7 +68,7 @@ public sealed class ReadModels(NpgsqlDataSource database)
                 reader.GetString(0), reader.GetString(1), reader.GetString(2),
                 reader.GetString(3) == "DAMAGE" ? PayoutKind.Damage : PayoutKind.UnpaidRent,
                 Nullable(reader, 4), reader.GetDecimal(5),
-                reader.GetString(6) == "PAID" ? PayoutStatus.Paid : PayoutStatus.Pending,
+                reader.GetString(6) switch { "PAID" => PayoutStatus.Paid, "CANCELLED" => PayoutStatus.Cancelled, _ => PayoutStatus.Pending },
                 reader.GetString(7), reader.GetFieldValue<DateOnly>(8),
                 reader.IsDBNull(9) ? null : reader.GetFieldValue<DateOnly>(9), Nullable(reader, 10)));
         }

@@ -85,7 +85,7 @@ public static class ClaimCommands
 
     public static Command Payouts()
     {
-        var status = new Option<string?>("--status") { Description = "PENDING or PAID" };
+        var status = new Option<string?>("--status") { Description = "PENDING, PAID or CANCELLED" };
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
         var after = new Option<string?>("--after");
         var list = new Command("list", "Payouts to transfer (staff)") { status, limit, after };

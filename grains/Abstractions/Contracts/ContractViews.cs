@@ -19,6 +19,9 @@ public enum PayoutStatus
 {
     Pending,
     Paid,
+
+    /// <summary>Never transferred: its month was taken back whole before it was (see the domain's PendingPayoutSetOff).</summary>
+    Cancelled,
 }
 
 /// <summary>One transfer to the landlord, against a subrogation receipt.</summary>

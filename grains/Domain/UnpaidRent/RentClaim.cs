@@ -16,6 +16,12 @@ public sealed record RentClaim(
     public static RentClaim Empty { get; } =
         new(false, null, null, null, null, ClaimMonths.Empty, 0, false, 0m, 0m);
 
+    /// <summary>
+    /// Payouts cancelled before their transfer, for months the landlord owed back whole (<see cref="PendingPayoutSetOff"/>):
+    /// counted neither in <see cref="TotalCovered"/> nor in <see cref="RefundOwed"/> any more.
+    /// </summary>
+    public decimal SetOff { get; init; }
+
     /// <summary>What the guarantor bears net of refunds owed by the landlord.</summary>
     public decimal NetCovered => TotalCovered - RefundOwed;
 
@@ -26,7 +32,7 @@ public sealed record RentClaim(
         && Opened == other.Opened && OpenedOn == other.OpenedOn && DefaultDate == other.DefaultDate
         && ReminderDate == other.ReminderDate && DemandLetterDate == other.DemandLetterDate
         && InstalmentsUsed == other.InstalmentsUsed && DefaultConstituted == other.DefaultConstituted
-        && TotalCovered == other.TotalCovered && RefundOwed == other.RefundOwed
+        && TotalCovered == other.TotalCovered && RefundOwed == other.RefundOwed && SetOff == other.SetOff
         && Months == other.Months;
 
     public override int GetHashCode() => HashCode.Combine(Opened, OpenedOn, InstalmentsUsed, TotalCovered, RefundOwed, Months.Count);

@@ -12,8 +12,8 @@ internal static class ContractClaim
 
     /// <summary>
     /// Rebuilds an activated contract's claim from the accepted events, in order, with the terms each was applied
-    /// under: declarations, tenant repayments, and move-outs that took back months already paid. Refused declarations
-    /// changed nothing and are passed over.
+    /// under: declarations, tenant repayments, move-outs that took back months already paid, and the pending payouts
+    /// cancelled for months taken back whole. Refused declarations changed nothing and are passed over.
     /// </summary>
     public static RentClaim Replay(ContractState s, PolicyCatalog policies, IEnumerable<ClaimEvent> events)
     {
@@ -21,7 +21,15 @@ internal static class ContractClaim
         var policy = Policy(s, policies);
         foreach (var e in events)
         {
-            if (e.Declaration is { } declaration && !e.Refused)
+            if (e.CancelledPayouts is { } cancelled)
+            {
+                foreach (var i in cancelled)
+                {
+                    var payout = s.StoredPayouts[i];
+                    claim = PendingPayoutSetOff.Cancel(claim, YearMonth.Parse(payout.Month!), payout.Amount);
+                }
+            }
+            else if (e.Declaration is { } declaration && !e.Refused)
             {
                 claim = UnpaidRentCalculator.Apply(Terms(s, e.ExitDate), claim, declaration.ToDomain(), policy).Claim;
             }
@@ -60,5 +68,7 @@ internal static class ContractClaim
             s.Damage);
     }
 
-    private static decimal TotalPaidOut(ContractState s) => Money.Round(s.StoredPayouts.Sum(p => p.Amount));
+    /// <summary>What the guarantor paid or will transfer: its payouts but those cancelled before their transfer.</summary>
+    private static decimal TotalPaidOut(ContractState s) =>
+        Money.Round(s.StoredPayouts.Where(p => p.Status != PayoutStatus.Cancelled).Sum(p => p.Amount));
 }

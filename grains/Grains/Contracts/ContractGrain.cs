@@ -335,6 +335,12 @@ public sealed class ContractGrain(
         }
 
         var payout = S.StoredPayouts[index];
+        if (payout.Status == PayoutStatus.Cancelled)
+        {
+            return CommandResult.Refused("payout_cancelled", null,
+                $"Payout {payoutId} was cancelled before its transfer: the landlord owed its month back whole.", conflict: true);
+        }
+
         if (payout.Status == PayoutStatus.Paid)
         {
             return payout.BankReference == bankReference
@@ -382,11 +388,12 @@ public sealed class ContractGrain(
     private async Task WriteAsync(CommandOrigin? origin = null, string? refusedWith = null)
     {
         List<PayoutView> outboxed = [];
+        var cancelled = CancelPayoutsTakenBack();
         await state.WriteOrDeactivateAsync(this, () =>
         {
             S.Version++;
-            var paidOut = _unstoredNew.Sum(p => p.Amount);
-            var debt = paidOut > 0 ? new CaseDebt(RecoveryCaseIds.For(Number), S.TenantSubject, Today(), paidOut) : null;
+            var paidOut = _unstoredNew.Sum(p => p.Amount) - cancelled;
+            var debt = paidOut != 0 ? new CaseDebt(RecoveryCaseIds.For(Number), S.TenantSubject, Today(), paidOut) : null;
             // Undelivered payouts go again too: the read model's upserts are guarded by the state version.
             var projected = ViewsAt([.. _unstoredPayouts, .. OutboxIndices()]);
             outboxed = projected.Where(p => S.Outbox.Contains(p.PayoutId)).ToList();
@@ -408,11 +415,43 @@ public sealed class ContractGrain(
 
         _unstoredNew.Clear();
         HandOver(outboxed);
-        if (_claim.RefundOwed != _storedRefundOwed)
+        if (_claim.RefundOwed != _storedRefundOwed || cancelled > 0)
         {
             _storedRefundOwed = _claim.RefundOwed;
             TellCaseOfRefunds();
         }
+    }
+
+    /// <summary>
+    /// Cancels the pending payouts of months the landlord now owes back whole (the domain's
+    /// <see cref="PendingPayoutSetOff"/>), as one claim event, so that the staff's transfer list does not offer them.
+    /// Returns the sum cancelled.
+    /// </summary>
+    private decimal CancelPayoutsTakenBack()
+    {
+        if (_claim.RefundOwed <= 0)
+        {
+            return 0;
+        }
+
+        var cancel = PendingPayoutSetOff.ToCancel(_claim, [.. S.StoredPayouts.Select(p =>
+            new PendingPayoutSetOff.Payout(p.Month is null ? null : YearMonth.Parse(p.Month), p.Amount, p.Status == PayoutStatus.Pending))]);
+        var sum = 0m;
+        foreach (var i in cancel)
+        {
+            var payout = S.StoredPayouts[i];
+            _claim = PendingPayoutSetOff.Cancel(_claim, YearMonth.Parse(payout.Month!), payout.Amount);
+            S.MarkCancelled(i);
+            _unstoredPayouts.Add(i);
+            sum += payout.Amount;
+        }
+
+        if (cancel.Count > 0)
+        {
+            S.AddEvent(new ClaimEvent(null, null, null, CancelledPayouts: [.. cancel]));
+        }
+
+        return sum;
     }
 
     /// <summary>Payouts written here and maybe not yet known to the recovery case.</summary>
@@ -521,7 +560,7 @@ public sealed class ContractGrain(
     private int InstalmentsLeft(RentClaim claim) => Math.Max(0, (S.Cover?.MaxInstalments ?? 0) - claim.InstalmentsUsed);
 
     private decimal DebtOf(int payoutCount, RentClaim claim) =>
-        Money.Round(S.StoredPayouts.Take(payoutCount).Sum(p => p.Amount) - claim.RefundOwed);
+        Money.Round(S.StoredPayouts.Take(payoutCount).Sum(p => p.Amount) - claim.RefundOwed - claim.SetOff);
 
     private DateOnly Today() => clock.Today;
 }

@@ -99,9 +99,14 @@ public sealed class ContractState : IProjectedState
         return PayoutAt(number, StoredPayouts.Count - 1);
     }
 
-    public void MarkPaid(int index, DateOnly paidOn, string bankReference)
+    public void MarkPaid(int index, DateOnly paidOn, string bankReference) =>
+        Change(index, StoredPayouts[index] with { Status = PayoutStatus.Paid, PaidOn = paidOn, BankReference = bankReference });
+
+    public void MarkCancelled(int index) => Change(index, StoredPayouts[index] with { Status = PayoutStatus.Cancelled });
+
+    private void Change(int index, StoredPayout payout)
     {
-        StoredPayouts[index] = StoredPayouts[index] with { Status = PayoutStatus.Paid, PaidOn = paidOn, BankReference = bankReference };
+        StoredPayouts[index] = payout;
         if (index < _storedPayouts)
         {
             _changedPayouts.Add(index);
@@ -238,7 +243,8 @@ public sealed class ContractState : IProjectedState
 /// One accepted change to the claim, with the exit date known when it was applied. A declaration sent with an
 /// idempotency key keeps it, and how many payouts the contract had once it was applied: enough to give a replay of
 /// that key the first answer again. A declaration refused under a key is kept too, marked <see cref="Refused"/>: it
-/// changes nothing, but its key is answered with the same refusal.
+/// changes nothing, but its key is answered with the same refusal. <see cref="CancelledPayouts"/>: the places of the
+/// pending payouts cancelled for months the landlord owed back whole (the domain's PendingPayoutSetOff).
 /// </summary>
 [GenerateSerializer, SuppressReferenceTracking, Alias("al.ClaimEvent")]
 public sealed record ClaimEvent(
@@ -247,7 +253,8 @@ public sealed record ClaimEvent(
     [property: Id(2)] DateOnly? ExitDate,
     [property: Id(3)] IdempotencyDigest? Idempotency = null,
     [property: Id(4)] int PayoutCount = 0,
-    [property: Id(5)] bool Refused = false);
+    [property: Id(5)] bool Refused = false,
+    [property: Id(6)] int[]? CancelledPayouts = null);
 
 /// <summary>An event recorded under an idempotency key: the key's digest and the event's place among the contract's.</summary>
 public readonly record struct KeyedEvent(IdempotencyDigest Digest, int Event);

@@ -92,7 +92,8 @@ public sealed class RecoveryCaseGrain(
         await RefreshPayoutsAsync();
         if (S.Parties is not null)
         {
-            Log("system", "refund-owed", $"The landlord owes back {S.RefundOwedByLandlord:0.00}: the tenant paid it directly.");
+            Log("system", "refund-owed",
+                $"The landlord owes back {S.RefundOwedByLandlord:0.00} in all; {S.PaidOut:0.00} paid out, payouts cancelled before their transfer left out.");
             await EraseWrittenOffDebtAsync();
             if (!S.IsClosed)
             {

@@ -16,7 +16,7 @@ public sealed class ListFilterApiTests(ClusterFixture fixture)
     [InlineData("/api/v1/contracts?status=BOGUS", "status", "'status' is one of ACTIVE, ENDED, CANCELLED.")]
     [InlineData("/api/v1/contracts?status=ACTIVE&status=ENDED", "status", "'status' is one of ACTIVE, ENDED, CANCELLED.")]
     [InlineData("/api/v1/contracts?status=0", "status", "'status' is one of ACTIVE, ENDED, CANCELLED.")]
-    [InlineData("/api/v1/payouts?status=BOGUS", "status", "'status' is one of PENDING, PAID.")]
+    [InlineData("/api/v1/payouts?status=BOGUS", "status", "'status' is one of PENDING, PAID, CANCELLED.")]
     [InlineData("/api/v1/recovery-cases?state=1", "state", StatesMessage)]
     [InlineData("/api/v1/recovery-cases?state=-5", "state", StatesMessage)]
     [InlineData("/api/v1/recovery-cases?state=closedpaid", "state", StatesMessage)]

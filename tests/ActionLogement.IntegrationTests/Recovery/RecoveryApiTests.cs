@@ -46,6 +46,15 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         Assert.Empty((await contract.DeclareUnpaidRent(new DeclareUnpaidRent(ApiScenario.Today, null, null, null,
             [new MonthLine(month, due, paidByTenant, 0m)]), origin: null)).Violations);
 
+    /// <summary>Staff record the transfer of every payout so far: what the landlord owes back from then on is owed back, not set off.</summary>
+    private static async Task TransferAllAsync(IContractGrain contract)
+    {
+        foreach (var payout in await contract.GetPayouts())
+        {
+            Assert.True((await contract.MarkPayoutPaid(payout.PayoutId, ApiScenario.Today, "VIR-" + payout.PayoutId)).Done);
+        }
+    }
+
     private static async Task<string?> StateOnceAsync(HttpClient staff, string caseId, string state) =>
         (await CaseOnceAsync(staff, caseId, c => c.GetProperty("state").GetString() == state)).GetProperty("state").GetString();
 
@@ -127,7 +136,9 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         var contract = fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]);
         string Month(int i) => ApiScenario.EffectMonth.AddMonths(i).ToString();
 
-        // The first month corrected to 400 paid (400 owed back), then the tenant paid the landlord the rest of every month.
+        // The payouts transferred, the first month corrected to 400 paid (400 owed back), then the tenant paid the
+        // landlord the rest of every month.
+        await TransferAllAsync(contract);
         await CorrectAsync(contract, Month(1), 800m, 400m);
         await RepayAsync(contract, Month(1), 400m);
         await RepayAsync(contract, Month(2), 800m);
@@ -261,24 +272,64 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_move_out_before_months_already_paid_makes_the_landlord_owe_them_back_and_leaves_them_off_the_debt()
+    public async Task A_move_out_before_months_already_transferred_makes_the_landlord_owe_them_back_and_leaves_them_off_the_debt()
     {
         var (caseId, staff, _) = await OpenCaseAsync();
         var contract = "A" + caseId[1..];
+        var grain = fixture.Client.GetGrain<IContractGrain>(contract);
+        await TransferAllAsync(grain);
         var firstMonth = ApiScenario.EffectMonth.AddMonths(1);
-        var exited = await fixture.Client.GetGrain<IContractGrain>(contract).Exit(firstMonth.AddMonths(1).FirstDay.AddDays(-1));
-        Assert.True(exited.Done);
+        Assert.True((await grain.Exit(firstMonth.AddMonths(1).FirstDay.AddDays(-1))).Done);
 
         var claim = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/contracts/{contract}/unpaid-rent");
         Assert.Equal(1600m, claim.GetProperty("refundOwed").GetDecimal());
 
         // Rebuilt from its stored events, the claim takes the months back again.
-        await fixture.Client.GetGrain<IContractGrain>(contract).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
         claim = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/contracts/{contract}/unpaid-rent");
         Assert.Equal(1600m, claim.GetProperty("refundOwed").GetDecimal());
         var debt = await QueuedDebtAsync(caseId, 800m);
         Assert.Equal(800m, debt);
-        Assert.Equal(800m, (await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}")).GetProperty("debt").GetDecimal());
+        var view = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}");
+        Assert.Equal((800m, 2400m, 1600m), (view.GetProperty("debt").GetDecimal(), view.GetProperty("paidOut").GetDecimal(),
+            view.GetProperty("refundOwedByLandlord").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task A_move_out_before_months_not_yet_transferred_cancels_their_payouts_instead_of_claiming_them_back()
+    {
+        var (caseId, staff, _) = await OpenCaseAsync();
+        var contract = "A" + caseId[1..];
+        var grain = fixture.Client.GetGrain<IContractGrain>(contract);
+        var payouts = await grain.GetPayouts();
+        Assert.True((await grain.MarkPayoutPaid(payouts[0].PayoutId, ApiScenario.Today, "VIR-FIRST")).Done);
+        var firstMonth = ApiScenario.EffectMonth.AddMonths(1);
+        Assert.True((await grain.Exit(firstMonth.AddMonths(1).FirstDay.AddDays(-1))).Done);
+
+        // Rebuilt from its stored events too: the two later months, still pending, are cancelled, and nothing is owed back.
+        foreach (var reactivated in new[] { false, true })
+        {
+            if (reactivated)
+            {
+                await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+            }
+
+            var claim = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/contracts/{contract}/unpaid-rent");
+            Assert.Equal((0m, 800m), (claim.GetProperty("refundOwed").GetDecimal(), claim.GetProperty("totalPaidOut").GetDecimal()));
+            Assert.Equal(["PAID", "CANCELLED", "CANCELLED"], claim.GetProperty("payouts").EnumerateArray().Select(p => p.GetProperty("status").GetString()));
+        }
+
+        Assert.Equal(800m, await QueuedDebtAsync(caseId, 800m));
+        var view = await CaseOnceAsync(staff, caseId, c => c.GetProperty("debt").GetDecimal() == 800m);
+        Assert.Equal((800m, 800m, 0m), (view.GetProperty("debt").GetDecimal(), view.GetProperty("paidOut").GetDecimal(),
+            view.GetProperty("refundOwedByLandlord").GetDecimal()));
+
+        // Not offered for transfer, and refused if marked paid all the same.
+        var pending = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/payouts?status=PENDING&limit=500");
+        Assert.DoesNotContain(pending.GetProperty("items").EnumerateArray(), p => p.GetProperty("contractNumber").GetString() == contract);
+        Assert.Equal("CANCELLED", await TestDatabase.ScalarAsync<string>("SELECT status FROM payouts_view WHERE payout_id = $1", payouts[2].PayoutId));
+        await Expect.ProblemAsync(await staff.PostAsJsonAsync($"/api/v1/payouts/{payouts[2].PayoutId}/paid", new { bankReference = "VIR-LATE" }),
+            HttpStatusCode.Conflict, "payout_cancelled");
     }
 
     [Fact]
