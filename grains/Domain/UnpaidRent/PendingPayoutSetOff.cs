@@ -41,7 +41,8 @@ public static class PendingPayoutSetOff
 
     /// <summary>
     /// The claim once a payout of <paramref name="amount"/> for <paramref name="month"/> is cancelled: neither paid out
-    /// for the month nor owed back for it any more (what the guarantor bears for it is unchanged).
+    /// for the month nor owed back for it any more (what the guarantor bears for it is unchanged). A month left with no
+    /// payout at all gives its instalment back: nothing was paid for it.
     /// </summary>
     public static RentClaim Cancel(RentClaim claim, YearMonth month, decimal amount)
     {
@@ -52,9 +53,12 @@ public static class PendingPayoutSetOff
             throw new ArgumentOutOfRangeException(nameof(amount), $"{month}: {amount} is not owed back whole ({m.Refunded}).");
         }
 
+        var covered = m.Covered - amount;
+        var releases = covered == 0 && m.ConsumesInstalment;
         return claim with
         {
-            Months = claim.Months.SetItem(m with { Covered = m.Covered - amount, Refunded = m.Refunded - amount }),
+            Months = claim.Months.SetItem(m with { Covered = covered, Refunded = m.Refunded - amount, ConsumesInstalment = m.ConsumesInstalment && !releases }),
+            InstalmentsUsed = claim.InstalmentsUsed - (releases ? 1 : 0),
             TotalCovered = claim.TotalCovered - amount,
             RefundOwed = claim.RefundOwed - amount,
             SetOff = claim.SetOff + amount,

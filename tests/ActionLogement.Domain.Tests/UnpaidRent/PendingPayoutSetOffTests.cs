@@ -20,6 +20,8 @@ public sealed class PendingPayoutSetOffTests
 
         var setOff = PendingPayoutSetOff.Cancel(exited, M("2025-10"), 1000m);
         Assert.Equal((0m, 600m, 1000m), (setOff.RefundOwed, setOff.TotalCovered, setOff.SetOff));
+        // Nothing paid for 2025-10 in the end: its instalment is given back.
+        Assert.Equal((2, 1), (exited.InstalmentsUsed, setOff.InstalmentsUsed));
         Assert.Equal((0m, 0m, 0m), (setOff.Months[M("2025-10")].Covered, setOff.Months[M("2025-10")].Refunded, setOff.Months[M("2025-10")].Net));
         Assert.Equal(exited.Months[M("2025-09")], setOff.Months[M("2025-09")]);
     }
@@ -57,7 +59,7 @@ public sealed class PendingPayoutSetOffTests
     {
         var nothingDue = Apply(Terms(), Paid, Later("2025-10-25", Month("2025-10", paid: 1000m))).Claim;
         var setOff = PendingPayoutSetOff.Cancel(nothingDue, M("2025-10"), 1000m);
-        Assert.Equal(0m, setOff.RefundOwed);
+        Assert.Equal((0m, 1), (setOff.RefundOwed, setOff.InstalmentsUsed));
 
         var again = Apply(Terms(), setOff, Later("2025-10-26", Month("2025-10")));
         Assert.Equal([new PayoutOrder(M("2025-10"), 1000m)], again.Payouts);
