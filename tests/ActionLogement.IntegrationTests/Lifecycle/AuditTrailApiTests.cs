@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using static ActionLogement.IntegrationTests.Infrastructure.ApiScenario;
 
 namespace ActionLogement.IntegrationTests.Lifecycle;
