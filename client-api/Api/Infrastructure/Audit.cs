@@ -90,11 +90,6 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail audit)
     /// <summary>Records a command that no endpoint audited; its status and rule code are those of the answer given.</summary>
     internal static Task RecordRefusedAsync(HttpContext context, AuditTrail audit, string action, string? target)
     {
-        if (IsAudited(context))
-        {
-            return Task.CompletedTask;
-        }
-
         context.Items[AuditedItem] = true;
         return audit.RecordAsync(Caller.From(context.User), action, target, context.Response.StatusCode,
             context.Items[Problems.CodeItem] as string);
@@ -121,19 +116,21 @@ public sealed class RefusedCommandAuditMiddleware(RequestDelegate next, AuditTra
             return;
         }
 
-        // Taken now: the exception handler clears the route values before it answers.
-        var action = AuditMiddleware.ActionOf(context);
-        var target = AuditMiddleware.TargetOf(context);
         try
         {
             await next(context);
         }
-        catch
+        catch when (!AuditMiddleware.IsAudited(context))
         {
+            // Named now: the exception handler clears the route values before it answers.
+            var (action, target) = (AuditMiddleware.ActionOf(context), AuditMiddleware.TargetOf(context));
             context.Response.OnCompleted(() => AuditMiddleware.RecordRefusedAsync(context, audit, action, target));
             throw;
         }
 
-        await AuditMiddleware.RecordRefusedAsync(context, audit, action, target);
+        if (!AuditMiddleware.IsAudited(context))
+        {
+            await AuditMiddleware.RecordRefusedAsync(context, audit, AuditMiddleware.ActionOf(context), AuditMiddleware.TargetOf(context));
+        }
     }
 }
