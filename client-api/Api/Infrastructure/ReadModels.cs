@@ -154,15 +154,6 @@ public sealed class ReadModels(NpgsqlDataSource database)
         return await command.ExecuteScalarAsync() is true;
     }
 
-    /// <summary>The contract an agent's own reference names, whether activated alone or in bulk.</summary>
-    public async Task<string?> ContractOfReferenceAsync(string agentId, string externalRef)
-    {
-        await using var command = database.CreateCommand("SELECT contract_number FROM partner_refs WHERE partner_id = $1 AND external_ref = $2");
-        command.Parameters.AddWithValue(agentId);
-        command.Parameters.AddWithValue(externalRef);
-        return await command.ExecuteScalarAsync() as string;
-    }
-
     private static Page<T> Paged<T>(List<T> items, int limit, Func<T, string> key) =>
         items.Count > limit ? new Page<T>(items[..limit], key(items[limit - 1])) : new Page<T>(items, null);
 

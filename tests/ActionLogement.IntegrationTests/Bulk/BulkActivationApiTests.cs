@@ -68,6 +68,32 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Activations_sent_at_the_same_instant_under_one_reference_make_one_contract()
+    {
+        var s = await ApiScenario.StartAsync(fixture);
+        var partner = "AG-" + Guid.NewGuid().ToString("N")[..6];
+        var http = await fixture.ClientForAsync(Roles.Partner, partner, s.LandlordId);
+        var bodies = new List<Dictionary<string, object?>>();
+        for (var i = 0; i < 8; i++)
+        {
+            var body = s.Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)), ApiScenario.Lease("PRIVATE", ApiScenario.Today.AddDays(-1), ApiScenario.Today),
+                ApiScenario.Today);
+            body["externalRef"] = "LEASE-RACE";
+            bodies.Add(body);
+        }
+
+        var answers = await Task.WhenAll(bodies.Select(b => ApiScenario.PostAsync(http, "/api/v1/contracts", b)));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);
+        foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
+        {
+            await Expect.ProblemAsync(refused, HttpStatusCode.Conflict, "external_ref_already_used");
+        }
+
+        Assert.Equal(1, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1 AND external_ref = 'LEASE-RACE'", partner));
+        Assert.Equal(1, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM partner_refs WHERE partner_id = $1", partner));
+    }
+
+    [Fact]
     public async Task A_partners_reference_names_one_contract_whether_activated_alone_or_in_bulk()
     {
         var s = await ApiScenario.StartAsync(fixture);

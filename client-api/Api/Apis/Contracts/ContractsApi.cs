@@ -52,20 +52,30 @@ public static class ContractsApi
                 $"Partner {agentId} does not manage landlord {body.LandlordId}: only a partner that does may be named as its agent.")]);
         }
 
-        // A partner's own reference names one contract, whether activated alone or in bulk (checked here, before the
-        // activation: two activations sent at the same instant with the same reference are not caught). A landlord
-        // naming an agent neither reads nor takes that partner's references.
-        if (caller.Role == Roles.Partner && ContractValidation.Reference(body) is { } reference
-            && await readModels.ContractOfReferenceAsync(caller.Subject, reference) is { } taken)
-        {
-            return Problems.Create(StatusCodes.Status409Conflict, [new Violation(RuleCodes.ExternalRefAlreadyUsed, "externalRef",
-                await parties.MaySeeAsync(caller, taken) ? $"This reference already names contract {taken}." : "This reference already names another contract.")]);
-        }
-
         var number = await cluster.GetGrain<INumberAllocatorGrain>(0).Next(NumberKind.Contract);
         http.Items[AuditMiddleware.AuditTargetItem] = number;
         var command = ContractValidation.ToCommand(body, agentId, registeredOn, caller.Subject);
-        var outcome = await cluster.GetGrain<IContractGrain>(number).Activate(command);
+        ActivationOutcome outcome;
+        if (caller.Role == Roles.Partner && command.ExternalRef is { } reference)
+        {
+            // A partner's own reference names one contract, whether activated alone or in bulk: activations under it
+            // take turns in its grain, so two sent at the same instant cannot both take it. A landlord naming an agent
+            // neither reads nor takes that partner's references.
+            var referenced = await cluster.GetGrain<IPartnerReferenceGrain>(IPartnerReferenceGrain.KeyOf(caller.Subject, reference))
+                .Activate(number, command);
+            if (referenced.TakenBy is { } taken)
+            {
+                return Problems.Create(StatusCodes.Status409Conflict, [new Violation(RuleCodes.ExternalRefAlreadyUsed, "externalRef",
+                    await parties.MaySeeAsync(caller, taken) ? $"This reference already names contract {taken}." : "This reference already names another contract.")]);
+            }
+
+            outcome = referenced.Outcome!;
+        }
+        else
+        {
+            outcome = await cluster.GetGrain<IContractGrain>(number).Activate(command);
+        }
+
         return outcome switch
         {
             { Contract: { } contract } => TypedResults.Created($"/api/v1/contracts/{number}", ContractResponse.From(contract)),
