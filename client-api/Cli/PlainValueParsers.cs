@@ -62,7 +62,7 @@ public static class PlainValueParsers
         }
 
         var text = Single(result);
-        if (decimal.TryParse(text, NumberStyles.Number & ~NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var amount))
+        if (TryAmount(text, out var amount))
         {
             return amount;
         }
@@ -70,6 +70,10 @@ public static class PlainValueParsers
         result.AddError($"{name} '{text}': expected a number with a point for decimals, e.g. 834.50.");
         return null;
     }
+
+    /// <summary>An amount as the API writes it: a point for decimals, no thousands separator ("800,00" is not 80000).</summary>
+    public static bool TryAmount(string text, out decimal amount) =>
+        decimal.TryParse(text, NumberStyles.Number & ~NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out amount);
 
     private static string Single(ArgumentResult result) => result.Tokens[^1].Value;
 }

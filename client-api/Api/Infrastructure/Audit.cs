@@ -95,9 +95,12 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail audit)
             context.Items[Problems.CodeItem] as string);
     }
 
-    /// <summary>The audited action: the method and the route pattern, never the values in it.</summary>
+    /// <summary>
+    /// The audited action: the method and the route pattern, never the values in it. A request that matched no route
+    /// (404, 405, 415) is not named by its path either: a path is the caller's text, a name or an address as well.
+    /// </summary>
     public static string ActionOf(HttpContext context) =>
-        $"{context.Request.Method} {(context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.ToString()}";
+        $"{context.Request.Method} {(context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)"}";
 }
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 
 namespace ActionLogement.Cli.Commands;
 
@@ -28,14 +27,20 @@ public static class ClaimCommands
             foreach (var spec in parse.GetValue(months) ?? [])
             {
                 var parts = spec.Split(':');
-                if (parts.Length is < 2 or > 4 || parts.Skip(1).Any(p => !decimal.TryParse(p, NumberStyles.Number, CultureInfo.InvariantCulture, out _)))
+                var amounts = new decimal[3];
+                var readable = parts.Length is >= 2 and <= 4;
+                for (var i = 1; readable && i < parts.Length; i++)
                 {
-                    await Console.Error.WriteLineAsync($"--month '{spec}': expected MONTH:DUE[:PAID[:BENEFIT]].");
+                    readable = PlainValueParsers.TryAmount(parts[i], out amounts[i - 1]);
+                }
+
+                if (!readable)
+                {
+                    await Console.Error.WriteLineAsync($"--month '{spec}': expected MONTH:DUE[:PAID[:BENEFIT]], amounts written 834.50.");
                     return 2;
                 }
 
-                decimal At(int i) => parts.Length > i ? decimal.Parse(parts[i], CultureInfo.InvariantCulture) : 0m;
-                lines.Add(new { month = parts[0], due = At(1), paidByTenant = At(2), housingBenefit = At(3) });
+                lines.Add(new { month = parts[0], due = amounts[0], paidByTenant = amounts[1], housingBenefit = amounts[2] });
             }
 
             return await Cli.PostAsync(parse, $"contracts/{parse.GetValue(number)}/unpaid-rent", new

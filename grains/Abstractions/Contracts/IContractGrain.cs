@@ -24,11 +24,12 @@ public interface IContractGrain : IGrainWithStringKey
     Task<decimal> GetRefundOwed();
 
     /// <summary>
-    /// What the landlord owes back on the months of the first <paramref name="payoutCount"/> payouts: for a recovery case
-    /// written off when it counted that many, the refund on the debt its write-off erased.
+    /// What the first <paramref name="payoutCount"/> payouts stand for now: for a recovery case written off when it
+    /// counted that many, the debt its write-off erased is what they paid out less what the landlord owes back on their
+    /// months (and what the tenant had repaid by then).
     /// </summary>
-    [Alias("GetRefundOwedOn")]
-    Task<decimal> GetRefundOwedOn(int payoutCount);
+    [Alias("GetPayoutsOn")]
+    Task<PayoutsBasis> GetPayoutsOn(int payoutCount);
 
     /// <summary>
     /// The payouts as stored, for the recovery case that counts them. Not interleaved: it is answered between commands,
@@ -72,3 +73,7 @@ public interface IContractGrain : IGrainWithStringKey
 public sealed record ContractParties(
     [property: Id(0)] string LandlordId,
     [property: Id(1)] string? AgentId);
+
+/// <summary>What some of a contract's payouts paid out (those cancelled before their transfer left out) and what the landlord owes back on their months.</summary>
+[GenerateSerializer, Immutable, Alias("al.PayoutsBasis")]
+public sealed record PayoutsBasis([property: Id(0)] decimal PaidOut, [property: Id(1)] decimal RefundOwed);

@@ -23,11 +23,7 @@ internal static class ContractClaim
         {
             if (e.CancelledPayouts is { } cancelled)
             {
-                foreach (var i in cancelled)
-                {
-                    var payout = s.StoredPayouts[i];
-                    claim = PendingPayoutSetOff.Cancel(claim, YearMonth.Parse(payout.Month!), payout.Amount);
-                }
+                claim = SetOff(s, claim, cancelled);
             }
             else if (e.Declaration is { } declaration && !e.Refused)
             {
@@ -41,6 +37,18 @@ internal static class ContractClaim
             {
                 claim = UnpaidRentCalculator.ApplyExit(Terms(s, exit), claim);
             }
+        }
+
+        return claim;
+    }
+
+    /// <summary>The claim once these stored payouts are cancelled (the domain's <see cref="PendingPayoutSetOff"/>).</summary>
+    public static RentClaim SetOff(ContractState s, RentClaim claim, IEnumerable<int> cancelled)
+    {
+        foreach (var i in cancelled)
+        {
+            var payout = s.StoredPayouts[i];
+            claim = PendingPayoutSetOff.Cancel(claim, YearMonth.Parse(payout.Month!), payout.Amount);
         }
 
         return claim;

@@ -91,10 +91,13 @@ public sealed class ContractGrain(
 
     public Task<decimal> GetRefundOwed() => Task.FromResult(_claim.RefundOwed);
 
-    public Task<decimal> GetRefundOwedOn(int payoutCount)
+    public Task<PayoutsBasis> GetPayoutsOn(int payoutCount)
     {
-        var months = S.StoredPayouts.Take(payoutCount).Select(p => p.Month).OfType<string>().ToHashSet();
-        return Task.FromResult(Money.Round(_claim.Months.Where(m => months.Contains(m.Month.ToString())).Sum(m => m.Refunded)));
+        var payouts = S.StoredPayouts.Take(payoutCount).ToList();
+        var months = payouts.Select(p => p.Month).OfType<string>().ToHashSet();
+        return Task.FromResult(new PayoutsBasis(
+            Money.Round(payouts.Where(p => p.Status != PayoutStatus.Cancelled).Sum(p => p.Amount)),
+            Money.Round(_claim.Months.Where(m => months.Contains(m.Month.ToString())).Sum(m => m.Refunded))));
     }
 
     public Task<IReadOnlyList<PayoutView>> GetPayouts() => Task.FromResult<IReadOnlyList<PayoutView>>(S.PayoutViews(Number));
@@ -241,8 +244,14 @@ public sealed class ContractGrain(
         var before = ContractClaim.Replay(S, policies, events.Take(index));
         var outcome = UnpaidRentCalculator.Apply(ContractClaim.Terms(S, e.ExitDate), before, e.Declaration!.ToDomain(), ContractClaim.Policy(S, policies));
         var refusal = Refusal(outcome);
-        return Answer(outcome.Months, refusal.Count > 0 ? before : outcome.Claim, e.PayoutCount, refusal,
-            DeclarationRecord.Replayed);
+        var after = refusal.Count > 0 ? before : outcome.Claim;
+        // The payouts the same write cancelled, set off right after the declaration's own event (see WriteAsync).
+        if (refusal.Count == 0 && index + 1 < events.Count && events[index + 1].CancelledPayouts is { } cancelled)
+        {
+            after = ContractClaim.SetOff(S, after, cancelled);
+        }
+
+        return Answer(outcome.Months, after, e.PayoutCount, refusal, DeclarationRecord.Replayed);
     }
 
     /// <summary>

@@ -110,9 +110,11 @@ public sealed class RecoveryCaseGrain(
     }
 
     /// <summary>
-    /// The write-off erased the tenant's debt on what had been paid out by then; a later correction that cancels part of
-    /// a refund owed back on those months is erased with it, before or after new payouts (a new debt, which reopens the
-    /// case). Refunds on the new payouts' months stay the new debt's. Returns whether anything was written off.
+    /// The write-off erased the tenant's debt on what had been paid out by then, and stays that debt as it now stands: a
+    /// later correction that cancels part of a refund owed back on those months is erased with it, before or after new
+    /// payouts (a new debt, which reopens the case); a refund owed back on them later, or a payout of them cancelled
+    /// before its transfer, makes that debt, and so the write-off, smaller, and is not taken off a new payout's debt as
+    /// well. Refunds on the new payouts' months stay the new debt's. Returns whether what is written off changed.
     /// </summary>
     private async Task<bool> EraseWrittenOffDebtAsync()
     {
@@ -121,15 +123,23 @@ public sealed class RecoveryCaseGrain(
             return false;
         }
 
-        var refundOnThem = await GrainFactory.GetGrain<IContractGrain>(S.Parties!.ContractNumber).GetRefundOwedOn(S.PayoutCountAtWriteOff);
-        var erased = Math.Max(0, Math.Min(S.Debt, S.PaidOutAtWriteOff - refundOnThem - S.RecoveredAtWriteOff - S.WrittenOff));
-        if (erased > 0)
+        var onThem = await GrainFactory.GetGrain<IContractGrain>(S.Parties!.ContractNumber).GetPayoutsOn(S.PayoutCountAtWriteOff);
+        var unerased = onThem.PaidOut - onThem.RefundOwed - S.RecoveredAtWriteOff - S.WrittenOff;
+        if (unerased > 0 && Math.Min(S.Debt, unerased) is > 0 and var erased)
         {
             S.WrittenOff += erased;
             Log("system", "write-off", $"{erased:0.00} more written off: a correction after the write-off cancelled part of the refund owed by the landlord.");
+            return true;
         }
 
-        return erased > 0;
+        if (unerased < 0 && Math.Min(S.WrittenOff, -unerased) is > 0 and var restored)
+        {
+            S.WrittenOff -= restored;
+            Log("system", "write-off", $"{restored:0.00} less written off: the landlord owes back, or was never paid, that much of the months written off.");
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>Closes the case as paid when nothing is left to recover (not yet stored: the caller saves).</summary>
@@ -321,7 +331,7 @@ public sealed class RecoveryCaseGrain(
         }
 
         S.WrittenOff += decision.Amount;
-        (S.PaidOutAtWriteOff, S.RecoveredAtWriteOff, S.PayoutCountAtWriteOff) = (S.PaidOut, S.Recovered, S.Payouts.Count);
+        (S.RecoveredAtWriteOff, S.PayoutCountAtWriteOff) = (S.Recovered, S.Payouts.Count);
         S.State = RecoveryState.ClosedWrittenOff;
         S.NextActionOn = null;
         Log(by, "write-off", $"{decision.Amount:0.00} written off: {decision.Reason}");

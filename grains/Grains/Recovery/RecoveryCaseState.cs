@@ -45,11 +45,10 @@ public sealed class RecoveryCaseState : IProjectedState
     [Id(12)] public decimal RefundOwedByLandlord { get; set; }
 
     /// <summary>
-    /// What had been paid out (and in how many payouts), and recovered, when the case was written off: the debt the
-    /// write-off erased.
+    /// How many payouts there were, and what had been recovered, when the case was written off: the debt the write-off
+    /// erased is what those payouts stand for now, less that (<see cref="IContractGrain.GetPayoutsOn"/>). Id 13 held
+    /// what they had paid out then, before a payout could be cancelled.
     /// </summary>
-    [Id(13)] public decimal PaidOutAtWriteOff { get; set; }
-
     [Id(14)] public decimal RecoveredAtWriteOff { get; set; }
 
     [Id(15)] public int PayoutCountAtWriteOff { get; set; }

@@ -189,6 +189,15 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_refuses_a_month_whose_amounts_have_a_decimal_comma_rather_than_declare_a_hundredfold_rent()
+    {
+        var (code, _, stderr) = await RunAsync("k", new Setup(Url: "http://127.0.0.1:1"), "rent", "declare", "A10000000001",
+            "--month", "2026-09:800,00:750");
+        Assert.Equal(2, code);
+        Assert.Contains("--month '2026-09:800,00:750': expected MONTH:DUE[:PAID[:BENEFIT]], amounts written 834.50.", stderr);
+    }
+
+    [Fact]
     public async Task Al_refuses_an_amount_it_cannot_read_in_the_apis_words()
     {
         var (code, _, stderr) = await RunAsync("k", new Setup(Url: "http://127.0.0.1:1"), "visa", "request", "--first-name", "A",

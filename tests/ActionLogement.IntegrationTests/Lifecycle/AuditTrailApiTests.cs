@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using ActionLogement.Database;
 using static ActionLogement.IntegrationTests.Infrastructure.ApiScenario;
 
 namespace ActionLogement.IntegrationTests.Lifecycle;
@@ -58,5 +59,18 @@ public sealed class AuditTrailApiTests(ClusterFixture fixture)
             landlord, number));
         Assert.Equal(0, await TestDatabase.ScalarAsync<long>(
             "SELECT count(*) FROM audit_log WHERE actor_subject = $1 AND target = $2 AND status = 200", landlord, number));
+    }
+
+    [Fact]
+    public async Task A_command_to_no_route_is_audited_without_its_path()
+    {
+        var subject = "staff-noroute-" + Guid.NewGuid().ToString("N")[..8];
+        var staff = await fixture.ClientForAsync(Roles.Staff, subject);
+        var answer = await staff.PostAsJsonAsync("/api/v1/jean.secret@mail.fr", new { });
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+
+        Assert.Equal("POST (no route)", await Eventually.ValueAsync(
+            () => TestDatabase.ScalarAsync<string>("SELECT action FROM audit_log WHERE actor_subject = $1", subject), a => a is not null));
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action LIKE '%jean.secret%'"));
     }
 }

@@ -181,6 +181,36 @@ public sealed class HostileInputApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_correction_replayed_after_it_cancelled_its_months_pending_payout_gets_its_first_answer()
+    {
+        var s = await StartAsync(fixture);
+        var number = await s.ContractAsync(await s.VisaAsync(Effect.AddDays(-20)), Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
+        var path = $"/api/v1/contracts/{number}/unpaid-rent";
+        var month = EffectMonth.AddMonths(1);
+        await Expect.JsonAsync(await PostAsync(s.Landlord, path, Declaration(Today, Months(month, 2), 800m, DefaultDate, ReminderDate, LetterDate)),
+            HttpStatusCode.OK);
+
+        // The tenant had paid the first month after all: its payout, not yet transferred, is cancelled, its instalment freed.
+        var correction = new Dictionary<string, object?>
+        {
+            ["declaredOn"] = Today.ToString("yyyy-MM-dd"),
+            ["months"] = new[] { new { month = month.ToString(), due = 800m, paidByTenant = 800m, housingBenefit = 0m } },
+        };
+        var key = Guid.NewGuid().ToString();
+        var first = await PostAsync(s.Landlord, path, correction, key);
+        var firstText = await first.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using var answer = JsonDocument.Parse(firstText);
+        Assert.Equal((1, 800m), (answer.RootElement.GetProperty("instalmentsUsed").GetInt32(), answer.RootElement.GetProperty("debt").GetDecimal()));
+
+        var replay = await PostAsync(s.Landlord, path, correction, key);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(firstText, await replay.Content.ReadAsStringAsync());
+        var claim = await s.Landlord.GetFromJsonAsync<JsonElement>(path);
+        Assert.Equal(["CANCELLED", "PENDING"], claim.GetProperty("payouts").EnumerateArray().Select(p => p.GetProperty("status").GetString()));
+    }
+
+    [Fact]
     public async Task An_exit_retried_under_its_key_gets_its_first_answer_and_another_exit_under_it_is_refused()
     {
         var s = await StartAsync(fixture);

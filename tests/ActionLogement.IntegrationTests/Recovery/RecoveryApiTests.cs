@@ -168,6 +168,36 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
             view.GetProperty("overpaidByTenant").GetDecimal()));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_month_written_off_then_repaid_to_the_landlord_is_not_taken_off_the_next_payouts_debt(bool transferred)
+    {
+        var (caseId, staff, _) = await OpenCaseAsync();
+        var contract = fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]);
+        if (transferred)
+        {
+            await TransferAllAsync(contract);
+        }
+
+        var written = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
+            new { kind = "OVER_INDEBTEDNESS", reason = "Banque de France file", measure = "WRITE_OFF" });
+        Assert.Equal("CLOSED_WRITTEN_OFF", (await Expect.JsonAsync(written, HttpStatusCode.OK)).GetProperty("state").GetString());
+
+        // The tenant had paid the landlord one of the three months written off (owed back if it was transferred, its
+        // payout cancelled if not): 1,600 were written off in the end, not 2,400.
+        await RepayAsync(contract, ApiScenario.EffectMonth.AddMonths(1).ToString(), 800m);
+        var closed = await CaseOnceAsync(staff, caseId, c => c.GetProperty("writtenOff").GetDecimal() == 1600m);
+        Assert.Equal(("CLOSED_WRITTEN_OFF", 1600m, 0m), (closed.GetProperty("state").GetString(), closed.GetProperty("writtenOff").GetDecimal(),
+            closed.GetProperty("debt").GetDecimal()));
+
+        // The damage paid out after is owed whole.
+        Assert.Equal(1600m, (await contract.FileDamageClaim(GrainScenario.DamageAfterExit())).Covered);
+        var reopened = await CaseOnceAsync(staff, caseId, c => c.GetProperty("state").GetString() == "AMICABLE");
+        Assert.Equal(("AMICABLE", 1600m), (reopened.GetProperty("state").GetString(), reopened.GetProperty("debt").GetDecimal()));
+        Assert.Equal(1600m, await QueuedDebtAsync(caseId, 1600m));
+    }
+
     [Fact]
     public async Task A_correction_after_a_write_off_is_written_off_with_it()
     {
