@@ -33,6 +33,14 @@ public sealed record Cover(
     int MaxInstalments,
     decimal? DamageCap,
     decimal MonthlyRentAndCharges,
-    YearMonth? LastCoveredMonth);
+    YearMonth? LastCoveredMonth)
+{
+    /// <summary>
+    /// The last month the contract can still cover: the cover's own, or once the tenant has left the move-out's month,
+    /// if earlier (a month that begins after the move-out is <c>after_exit</c>).
+    /// </summary>
+    public YearMonth? LastCoveredMonthGiven(DateOnly? exitDate) =>
+        exitDate is { } exit && (LastCoveredMonth is not { } last || YearMonth.From(exit) < last) ? YearMonth.From(exit) : LastCoveredMonth;
+}
 
 public sealed record ActivationDecision(bool Accepted, IReadOnlyList<RuleViolation> Violations, Cover? Cover);

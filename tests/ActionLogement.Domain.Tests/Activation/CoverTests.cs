@@ -45,4 +45,14 @@ public sealed class CoverTests
         var cover = CoverFor(Park.Private, "2026-01-06");
         Assert.Equal(("v2026", (YearMonth?)Samples.M("2028-12")), (cover.PolicyVersion, cover.LastCoveredMonth));
     }
+
+    [Fact]
+    public void Once_the_tenant_has_left_the_last_covered_month_is_the_move_outs_if_earlier()
+    {
+        var cover = new Cover("v2026", 36, 2000m, 1000m, Samples.M("2029-08"));
+        Assert.Equal(Samples.M("2029-08"), cover.LastCoveredMonthGiven(null));
+        Assert.Equal(Samples.M("2026-11"), cover.LastCoveredMonthGiven(Samples.D("2026-11-15")));
+        Assert.Equal(Samples.M("2026-11"), (cover with { LastCoveredMonth = null }).LastCoveredMonthGiven(Samples.D("2026-11-30")));
+        Assert.Equal(Samples.M("2029-08"), cover.LastCoveredMonthGiven(Samples.D("2030-01-10")));
+    }
 }

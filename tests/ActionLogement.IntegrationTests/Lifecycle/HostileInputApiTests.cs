@@ -221,6 +221,7 @@ public sealed class HostileInputApiTests(ClusterFixture fixture)
         var retried = await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/exit", exit, key);
         Assert.Equal(first.GetRawText(), (await Expect.JsonAsync(retried, HttpStatusCode.OK)).GetRawText());
         Assert.Equal("ENDED", first.GetProperty("status").GetString());
+        Assert.Equal(Today.AddDays(-2).ToString("yyyy-MM"), first.GetProperty("cover").GetProperty("lastCoveredMonth").GetString());
 
         await Expect.ProblemAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/exit", new { exitDate = Today.ToString("yyyy-MM-dd") }, key),
             HttpStatusCode.Conflict, "idempotency_key_reused");
