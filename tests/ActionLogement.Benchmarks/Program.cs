@@ -36,11 +36,19 @@ var noCollect = new Option<bool>("--no-collect")
 {
     Description = "do not ask the engine for a full collection between a run's set-up and its load (by default it does, so that the load does not collect what the set-up left)",
 };
+var noFlush = new Option<bool>("--no-flush")
+{
+    Description = "do not write the page cache's dirty pages to the disk between a run's set-up and its load (by default it does, with sync, so that the kernel does not write back the set-up's pages during the load)",
+};
 var rows = new Option<int[]>("--rows") { DefaultValueFactory = _ => [100_000], CustomParser = r => CommaList.Parse(r, BulkBenchmark.MaxRows) };
 
-var declarations = new Command("declarations", "unpaid-rent declarations at fixed offered rates") { url, rate, seconds, warmup, timeline, noCollect, connection };
+var declarations = new Command("declarations", "unpaid-rent declarations at fixed offered rates")
+{
+    url, rate, seconds, warmup, timeline, noCollect, noFlush, connection,
+};
 declarations.SetAction(parse => DeclarationsBenchmark.RunAsync(args, parse.GetValue(url)!.TrimEnd('/'), parse.GetValue(rate)!,
-    parse.GetValue(seconds), parse.GetValue(warmup), parse.GetValue(timeline), !parse.GetValue(noCollect), parse.GetValue(connection)));
+    parse.GetValue(seconds), parse.GetValue(warmup), parse.GetValue(timeline), !parse.GetValue(noCollect), !parse.GetValue(noFlush),
+    parse.GetValue(connection)));
 var bulk = new Command("bulk", "partner bulk activation, upload to last result") { url, rows, connection };
 bulk.SetAction(parse => BulkBenchmark.RunAsync(args, parse.GetValue(url)!.TrimEnd('/'), parse.GetValue(rows)!, parse.GetValue(connection)));
 
@@ -51,7 +59,8 @@ internal static class DeclarationsBenchmark
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan WatchesSettle = TimeSpan.FromSeconds(1);
 
-    public static async Task<int> RunAsync(string[] args, string url, int[] rates, int seconds, int warmup, bool timeline, bool collect, string? connection)
+    public static async Task<int> RunAsync(string[] args, string url, int[] rates, int seconds, int warmup, bool timeline, bool collect, bool flush,
+        string? connection)
     {
         Report.PrintMachine(args);
         using var http = Api.CreateClient(url);
@@ -73,14 +82,14 @@ internal static class DeclarationsBenchmark
         {
             foreach (var warmupRate in rates.Order())
             {
-                await RunStepAsync(http, connection, warmupRate, warmup, collect, "Warm-up (not counted):");
+                await RunStepAsync(http, connection, warmupRate, warmup, collect, flush, "Warm-up (not counted):");
             }
         }
 
         var results = new List<LoadResult>();
         foreach (var rate in rates)
         {
-            results.Add(await RunStepAsync(http, connection, rate, seconds, collect));
+            results.Add(await RunStepAsync(http, connection, rate, seconds, collect, flush));
             if (timeline)
             {
                 Report.PrintTimeline(results[^1]);
@@ -91,7 +100,8 @@ internal static class DeclarationsBenchmark
         return 0;
     }
 
-    private static async Task<LoadResult> RunStepAsync(HttpClient http, string connection, int rate, int seconds, bool collect, string label = "Rate")
+    private static async Task<LoadResult> RunStepAsync(HttpClient http, string connection, int rate, int seconds, bool collect, bool flush,
+        string label = "Rate")
     {
         var plan = LoadPlan.For(rate, seconds);
         Console.WriteLine();
@@ -113,6 +123,14 @@ internal static class DeclarationsBenchmark
             {
                 Console.WriteLine($"  induced collection of the {process}: {(pause is { } ms ? $"{ms:0.0} ms" : "not seen")}");
             }
+        }
+
+        // Likewise the disk: what the set-up (and the raw PostgreSQL measurement before it) left dirty in the page cache
+        // is written now rather than by the kernel's write-back in the load's first seconds.
+        if (flush)
+        {
+            var (dirtyMb, took) = await PageCache.FlushAsync();
+            Console.WriteLine($"  write-back of {dirtyMb:0} MB left dirty by the set-up (sync): {took.TotalSeconds:0.0} s");
         }
 
         // The watches start before the load, not with it: opening the EventPipe sessions starts TraceEvent's readers
