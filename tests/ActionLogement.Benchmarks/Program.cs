@@ -2,10 +2,11 @@
 // Not part of the test suite (test.sh and CI never run it); run it by hand:
 //   dotnet run -c Release --project tests/ActionLogement.Benchmarks -- declarations
 //       [--url http://127.0.0.1:5080] [--rate 2000 | --rate 500,1000,2000] [--seconds 30] [--warmup 10] [--timeline]
-//       [--no-collect] [--connection "<npgsql>"]
+//       [--no-collect] [--no-flush] [--connection "<npgsql>"]
 // First a warm-up at the first rate (printed, not in the table: a freshly started silo and API still compile their
 // hot paths). Then for each rate: creates fresh visas and contracts through the API (staff key), lets that settle for
-// 5 s, asks the engine for one full collection (unless --no-collect), then offers declarations at that fixed rate
+// 5 s, asks the engine for one full collection (unless --no-collect) and the kernel to write its dirty pages (unless
+// --no-flush), then offers declarations at that fixed rate
 // (open loop, latency from the scheduled send time) and prints them beside the raw PostgreSQL single-row insert rate
 // measured on the same database in the same run.
 //
