@@ -66,9 +66,9 @@ public sealed class ReadModels(NpgsqlDataSource database)
         {
             items.Add(new PayoutView(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2),
-                reader.GetString(3) == "DAMAGE" ? PayoutKind.Damage : PayoutKind.UnpaidRent,
+                Spelled<PayoutKind>(reader.GetString(3)),
                 Nullable(reader, 4), reader.GetDecimal(5),
-                reader.GetString(6) switch { "PAID" => PayoutStatus.Paid, "CANCELLED" => PayoutStatus.Cancelled, _ => PayoutStatus.Pending },
+                Spelled<PayoutStatus>(reader.GetString(6)),
                 reader.GetString(7), reader.GetFieldValue<DateOnly>(8),
                 reader.IsDBNull(9) ? null : reader.GetFieldValue<DateOnly>(9), Nullable(reader, 10)));
         }
@@ -156,6 +156,9 @@ public sealed class ReadModels(NpgsqlDataSource database)
 
     private static Page<T> Paged<T>(List<T> items, int limit, Func<T, string> key) =>
         items.Count > limit ? new Page<T>(items[..limit], key(items[limit - 1])) : new Page<T>(items, null);
+
+    /// <summary>An enum as the read-model writer spells it (<see cref="ApiSpelling{T}"/>); the first member for any other text.</summary>
+    private static T Spelled<T>(string text) where T : struct, Enum => ApiSpelling<T>.TryParse(text, out var value) ? value : default;
 
     private static string? Nullable(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

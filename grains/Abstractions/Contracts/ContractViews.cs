@@ -24,6 +24,12 @@ public enum PayoutStatus
     Cancelled,
 }
 
+public static class PayoutStatusExtensions
+{
+    /// <summary>Whether the payout counts as paid out (transferred, or to be): every one but those cancelled.</summary>
+    public static bool PaysOut(this PayoutStatus status) => status != PayoutStatus.Cancelled;
+}
+
 /// <summary>One transfer to the landlord, against a subrogation receipt.</summary>
 [GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.PayoutView")]
 public sealed record PayoutView(

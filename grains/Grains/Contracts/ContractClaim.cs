@@ -78,5 +78,5 @@ internal static class ContractClaim
 
     /// <summary>What the guarantor paid or will transfer: its payouts but those cancelled before their transfer.</summary>
     private static decimal TotalPaidOut(ContractState s) =>
-        Money.Round(s.StoredPayouts.Where(p => p.Status != PayoutStatus.Cancelled).Sum(p => p.Amount));
+        Money.Round(s.StoredPayouts.Where(p => p.Status.PaysOut()).Sum(p => p.Amount));
 }

@@ -96,7 +96,7 @@ public sealed class ContractGrain(
         var payouts = S.StoredPayouts.Take(payoutCount).ToList();
         var months = payouts.Select(p => p.Month).OfType<string>().ToHashSet();
         return Task.FromResult(new PayoutsBasis(
-            Money.Round(payouts.Where(p => p.Status != PayoutStatus.Cancelled).Sum(p => p.Amount)),
+            Money.Round(payouts.Where(p => p.Status.PaysOut()).Sum(p => p.Amount)),
             Money.Round(_claim.Months.Where(m => months.Contains(m.Month.ToString())).Sum(m => m.Refunded))));
     }
 
@@ -438,6 +438,8 @@ public sealed class ContractGrain(
     /// </summary>
     private decimal CancelPayoutsTakenBack()
     {
+        // Nothing owed back, nothing to set off: every declaration of a claim that was never corrected down, so spare
+        // them the list of payouts the rule would be given.
         if (_claim.RefundOwed <= 0)
         {
             return 0;
@@ -445,22 +447,20 @@ public sealed class ContractGrain(
 
         var cancel = PendingPayoutSetOff.ToCancel(_claim, [.. S.StoredPayouts.Select(p =>
             new PendingPayoutSetOff.Payout(p.Month is null ? null : YearMonth.Parse(p.Month), p.Amount, p.Status == PayoutStatus.Pending))]);
-        var sum = 0m;
+        if (cancel.Count == 0)
+        {
+            return 0;
+        }
+
+        _claim = ContractClaim.SetOff(S, _claim, cancel);
         foreach (var i in cancel)
         {
-            var payout = S.StoredPayouts[i];
-            _claim = PendingPayoutSetOff.Cancel(_claim, YearMonth.Parse(payout.Month!), payout.Amount);
             S.MarkCancelled(i);
             _unstoredPayouts.Add(i);
-            sum += payout.Amount;
         }
 
-        if (cancel.Count > 0)
-        {
-            S.AddEvent(new ClaimEvent(null, null, null, CancelledPayouts: [.. cancel]));
-        }
-
-        return sum;
+        S.AddEvent(new ClaimEvent(null, null, null, CancelledPayouts: [.. cancel]));
+        return cancel.Sum(i => S.StoredPayouts[i].Amount);
     }
 
     /// <summary>Payouts written here and maybe not yet known to the recovery case.</summary>

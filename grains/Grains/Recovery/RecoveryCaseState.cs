@@ -54,7 +54,7 @@ public sealed class RecoveryCaseState : IProjectedState
     [Id(15)] public int PayoutCountAtWriteOff { get; set; }
 
     /// <summary>The contract's payouts but those cancelled before their transfer (their months were owed back whole).</summary>
-    public decimal PaidOut => Payouts.Values.Where(p => p.Status != PayoutStatus.Cancelled).Sum(p => p.Amount);
+    public decimal PaidOut => Payouts.Values.Where(p => p.Status.PaysOut()).Sum(p => p.Amount);
 
     public decimal Recovered => Payments.Values.Sum(p => p.Amount);
 
