@@ -30,7 +30,10 @@ public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore jobs, 
             }
             else if (known.TryGetValue(row.ExternalRef!, out var existing))
             {
-                results[row.Line] = Existing(row, existing.ContractNumber, existing.Status);
+                results[row.Line] = existing.Status is null
+                    ? new BulkResult(row.Line, row.ExternalRef, BulkResult.Rejected, null, [RuleCodes.ExternalRefAlreadyUsed],
+                        "This reference is being activated alone at this moment; send the row again once that activation has answered.")
+                    : Existing(row, existing.ContractNumber, existing.Status);
             }
             else if (firstLineOfRef.ContainsKey(row.ExternalRef!))
             {

@@ -65,7 +65,10 @@ public sealed class BulkJobStore(NpgsqlDataSource database, GrainStateStore stat
         return rows;
     }
 
-    /// <summary>The partner's references already activated: their contract, and its status as the read model has it.</summary>
+    /// <summary>
+    /// The partner's references already taken: their contract, and its status as the read model has it (none for a
+    /// reference a single activation has reserved and not yet stored, see <see cref="PartnerReferenceGrain"/>).
+    /// </summary>
     public async Task<Dictionary<string, (string ContractNumber, string? Status)>> ActivatedRefsAsync(string partnerId, IReadOnlyList<string> refs)
     {
         await using var command = database.CreateCommand("""

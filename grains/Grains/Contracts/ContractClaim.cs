@@ -59,7 +59,7 @@ internal static class ContractClaim
         var a = s.Activation!;
         return new ContractRow(number, a.LandlordId, a.AgentId, a.ExternalRef, a.VisaNumber, s.Status, s.Cover!.PolicyVersion,
             a.Lease.Park, a.Lease.Zone, s.Cover.MonthlyRentAndCharges, a.RegisteredOn, s.ExitDate, claim.InstalmentsUsed,
-            TotalPaidOut(s), a.OwnAgent());
+            TotalPaidOut(s));
     }
 
     public static ContractView View(string number, ContractState s, RentClaim claim)

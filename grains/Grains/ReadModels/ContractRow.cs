@@ -2,8 +2,7 @@ namespace ActionLogement.Grains.ReadModels;
 
 /// <summary>
 /// The columns of a <c>contracts_view</c> row: what lists filter and show. Built straight from the grain's state,
-/// without the full view (claim months, payouts) a projection has no use for. <c>ReferenceOwner</c> is the partner whose
-/// own reference <c>ExternalRef</c> is (<see cref="ActivateContract.OwnAgent"/>).
+/// without the full view (claim months, payouts) a projection has no use for.
 /// </summary>
 public sealed record ContractRow(
     string ContractNumber,
@@ -19,5 +18,4 @@ public sealed record ContractRow(
     DateOnly RegisteredOn,
     DateOnly? ExitDate,
     int InstalmentsUsed,
-    decimal TotalPaidOut,
-    string? ReferenceOwner = null);
+    decimal TotalPaidOut);

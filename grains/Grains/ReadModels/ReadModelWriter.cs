@@ -28,13 +28,12 @@ public static class ReadModelWriter
     {
         var payoutShape = payouts.Count switch { 0 => PayoutShape.None, 1 => PayoutShape.One, _ => PayoutShape.Many };
         // One array, sized up front: each part's values follow the previous part's.
-        var values = new Values((created ? 16 : 7) + (payoutShape == PayoutShape.None ? 0 : 9) + (change is null ? 0 : 1)
+        var values = new Values((created ? 15 : 7) + (payoutShape == PayoutShape.None ? 0 : 9) + (change is null ? 0 : 1)
             + (debt is null ? 0 : 4) + (origin is null ? 0 : 5));
         if (created)
         {
             values.Add(c.ContractNumber, c.LandlordId, c.AgentId, c.ExternalRef, c.VisaNumber, Upper(c.Status), c.PolicyVersion,
-                Upper(c.Park), Upper(c.Zone), c.RentAndCharges, c.RegisteredOn, c.ExitDate, c.InstalmentsUsed, c.TotalPaidOut, version,
-                c.ReferenceOwner);
+                Upper(c.Park), Upper(c.Zone), c.RentAndCharges, c.RegisteredOn, c.ExitDate, c.InstalmentsUsed, c.TotalPaidOut, version);
         }
         else
         {
@@ -111,8 +110,8 @@ public static class ReadModelWriter
             c.WrittenOff, c.NextActionOn, c.Plan?.Missed ?? 0, version, c.RefundOwedByLandlord,
         ]);
 
-    // $1..$15: the contract's columns and its state version, $16 the agent whose own reference it is. Typed, since a
-    // SELECT list does not take its types from the target columns.
+    // $1..$15: the contract's columns and its state version. Typed, since a SELECT list does not take its types from the
+    // target columns.
     private const string ContractInsertPart = """
         contract AS (
             INSERT INTO contracts_view (contract_number, landlord_id, agent_id, external_ref, visa_number, status,
@@ -123,14 +122,7 @@ public static class ReadModelWriter
             ON CONFLICT (contract_number) DO UPDATE SET
                 status = EXCLUDED.status, exit_date = EXCLUDED.exit_date, instalments_used = EXCLUDED.instalments_used,
                 total_paid_out = EXCLUDED.total_paid_out, version = EXCLUDED.version, updated_at = now()
-            WHERE contracts_view.version <= EXCLUDED.version),
-        partner_ref AS (
-            -- The partner's own reference names this contract, as for a lease activated in bulk (the API refuses a
-            -- reference already taken before it gets here).
-            INSERT INTO partner_refs (partner_id, external_ref, contract_number)
-            SELECT $16::text, $4::text, $1::text
-            WHERE $16::text IS NOT NULL AND $4::text IS NOT NULL AND EXISTS (SELECT 1 FROM written)
-            ON CONFLICT DO NOTHING)
+            WHERE contracts_view.version <= EXCLUDED.version)
         """;
 
     // $1 number, $2 landlord (for the payouts), $3..$6 what a command can change, $7 the state version.
@@ -227,7 +219,7 @@ public static class ReadModelWriter
     {
         var version = created ? 15 : 7;
         var parts = new List<string> { created ? ContractInsertPart : ContractUpdatePart };
-        var next = created ? 17 : 8;
+        var next = created ? 16 : 8;
         if (payouts != PayoutShape.None)
         {
             parts.Add(PayoutsPart(next, version, payouts == PayoutShape.Many));

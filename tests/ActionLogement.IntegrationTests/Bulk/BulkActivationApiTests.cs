@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ActionLogement.Database;
+using Npgsql;
 
 namespace ActionLogement.IntegrationTests.Bulk;
 
@@ -91,6 +92,89 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
 
         Assert.Equal(1, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1 AND external_ref = 'LEASE-RACE'", partner));
         Assert.Equal(1, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM partner_refs WHERE partner_id = $1", partner));
+    }
+
+    [Fact]
+    public async Task A_single_activation_whose_reference_a_file_batch_is_committing_waits_for_it_and_is_refused()
+    {
+        var s = await ApiScenario.StartAsync(fixture);
+        var partner = "AG-" + Guid.NewGuid().ToString("N")[..6];
+        var http = await fixture.ClientForAsync(Roles.Partner, partner, s.LandlordId);
+        async Task<Dictionary<string, object?>> ActivationAsync(string reference)
+        {
+            var body = s.Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)),
+                ApiScenario.Lease("PRIVATE", ApiScenario.Today.AddDays(-1), ApiScenario.Today), ApiScenario.Today);
+            body["externalRef"] = reference;
+            return body;
+        }
+
+        var fromFile = (await Expect.JsonAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", await ActivationAsync("LEASE-F1")),
+            HttpStatusCode.Created)).GetProperty("contractNumber").GetString()!;
+        var alone = await ActivationAsync("LEASE-F2");
+
+        // A file batch's transaction, as BulkJobStore.CommitBatchAsync writes it: the reference is written, not yet committed.
+        await using var batch = new NpgsqlConnection(TestDatabase.ConnectionString);
+        await batch.OpenAsync();
+        await using var tx = await batch.BeginTransactionAsync();
+        await using (var copy = new NpgsqlCommand("INSERT INTO partner_refs VALUES ($1, 'LEASE-F2', $2)", batch, tx))
+        {
+            copy.Parameters.AddWithValue(partner);
+            copy.Parameters.AddWithValue(fromFile);
+            await copy.ExecuteNonQueryAsync();
+        }
+
+        var answer = ApiScenario.PostAsync(http, "/api/v1/contracts", alone);
+        var waiting = await Eventually.ValueAsync(() => TestDatabase.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", batch.ProcessID), n => n > 0, TimeSpan.FromSeconds(20));
+        Assert.True(waiting > 0, "The activation did not reach the reference the batch holds.");
+        await tx.CommitAsync();
+
+        var refused = await Expect.ProblemAsync(await answer, HttpStatusCode.Conflict, "external_ref_already_used");
+        Assert.Contains(fromFile, refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1 AND external_ref = 'LEASE-F2'", partner));
+        Assert.Equal(1, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
+    }
+
+    [Fact]
+    public async Task A_reference_is_held_only_by_a_stored_contract()
+    {
+        var s = await ApiScenario.StartAsync(fixture);
+        var partner = "AG-" + Guid.NewGuid().ToString("N")[..6];
+        var http = await fixture.ClientForAsync(Roles.Partner, partner, s.LandlordId);
+        async Task<Dictionary<string, object?>> ActivationAsync(string reference, decimal rent = 700m)
+        {
+            var body = s.Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)),
+                ApiScenario.Lease("PRIVATE", ApiScenario.Today.AddDays(-1), ApiScenario.Today, rent), ApiScenario.Today);
+            body["externalRef"] = reference;
+            return body;
+        }
+
+        // A refused activation gives its reference back: the next one under it is activated.
+        await Expect.ProblemAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", await ActivationAsync("LEASE-R", rent: 9_000m)),
+            HttpStatusCode.UnprocessableEntity, "rent_above_visa_ceiling");
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM partner_refs WHERE partner_id = $1", partner));
+        await Expect.JsonAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", await ActivationAsync("LEASE-R")), HttpStatusCode.Created);
+
+        // A reservation left by an activation that stopped before storing its contract: a file row does not take the
+        // reference (an activation may be under way), the next single activation does.
+        var never = GrainScenario.NewContractNumber();
+        await TestDatabase.ScalarAsync<int>("INSERT INTO partner_refs VALUES ($1, 'LEASE-S', $2)", partner, never);
+        var row = await ActivationAsync("LEASE-S");
+        var lease = (Dictionary<string, object?>)row["lease"]!;
+        row.Remove("lease");
+        foreach (var (name, value) in lease)
+        {
+            row[name] = value;
+        }
+
+        var job = await RunJobAsync(http, JsonSerializer.Serialize(row) + "\n", "application/x-ndjson");
+        var result = (await ResultsAsync(http, job.GetProperty("jobId").GetString()!)).Single();
+        Assert.Equal(("rejected", "external_ref_already_used"), (result.GetProperty("status").GetString(), result.GetProperty("codes")[0].GetString()));
+
+        var created = await Expect.JsonAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", await ActivationAsync("LEASE-S")), HttpStatusCode.Created);
+        Assert.Equal(created.GetProperty("contractNumber").GetString(),
+            await TestDatabase.ScalarAsync<string>("SELECT contract_number FROM partner_refs WHERE partner_id = $1 AND external_ref = 'LEASE-S'", partner));
+        Assert.Equal(2, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
     }
 
     [Fact]
