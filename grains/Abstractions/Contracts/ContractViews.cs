@@ -86,6 +86,12 @@ public sealed record ContractView(
     /// <summary>None once cancelled (a lease that never started gives no cover); an ended contract still covers the
     /// months before its exit, declared late.</summary>
     public int InstalmentsLeft => Status == ContractStatus.Cancelled ? 0 : Math.Max(0, Cover.MaxInstalments - InstalmentsUsed);
+
+    /// <summary>The damage cap, none once cancelled.</summary>
+    public decimal? DamageCapLeft => Status == ContractStatus.Cancelled ? null : Cover.DamageCap;
+
+    /// <summary>The last month whose rent is covered: the cover's, or the move-out's if earlier; none once cancelled.</summary>
+    public YearMonth? LastCoveredMonth => Status == ContractStatus.Cancelled ? null : Cover.ToDomain().LastCoveredMonthGiven(ExitDate);
 }
 
 /// <summary>The answer to an activation: the contract, or the refusals (<c>Conflict</c>: the visa is taken).</summary>

@@ -217,6 +217,8 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
             HttpStatusCode.OK);
         Assert.Equal((0, 0), (cancelled.GetProperty("cover").GetProperty("instalmentsLeft").GetInt32(),
             cancelled.GetProperty("claim").GetProperty("instalmentsLeft").GetInt32()));
+        Assert.Equal((JsonValueKind.Null, JsonValueKind.Null), (cancelled.GetProperty("cover").GetProperty("damageCap").ValueKind,
+            cancelled.GetProperty("cover").GetProperty("lastCoveredMonth").ValueKind));
         await Expect.ProblemAsync(await PostAsync(s.Landlord, path, future), HttpStatusCode.Conflict, "contract_not_active");
         await Expect.ProblemAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/damage-claims", new
         {

@@ -67,8 +67,8 @@ public sealed record ContractResponse(
 {
     public static ContractResponse From(ContractView c) => new(
         c.ContractNumber, c.Status, c.Cover.PolicyVersion,
-        new CoverResponse(c.Cover.MaxInstalments, c.InstalmentsUsed, c.InstalmentsLeft, c.Cover.DamageCap,
-            c.Cover.MonthlyRentAndCharges, c.Cover.ToDomain().LastCoveredMonthGiven(c.ExitDate)?.ToString()),
+        new CoverResponse(c.Cover.MaxInstalments, c.InstalmentsUsed, c.InstalmentsLeft, c.DamageCapLeft,
+            c.Cover.MonthlyRentAndCharges, c.LastCoveredMonth?.ToString()),
         c.VisaNumber, c.TenantLastName, c.TenantFirstName, c.LandlordId, c.AgentId, c.ExternalRef, c.Lease, c.RegisteredOn,
         c.ExitDate, c.CancelReason, ClaimSummary.From(c));
 }
