@@ -71,9 +71,7 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
     [Fact]
     public async Task Activations_sent_at_the_same_instant_under_one_reference_make_one_contract()
     {
-        var s = await ApiScenario.StartAsync(fixture);
-        var partner = "AG-" + Guid.NewGuid().ToString("N")[..6];
-        var http = await fixture.ClientForAsync(Roles.Partner, partner, s.LandlordId);
+        var (s, partner, http) = await PartnerOfNewLandlordAsync();
         var bodies = new List<Dictionary<string, object?>>();
         for (var i = 0; i < 8; i++)
         {
@@ -97,20 +95,11 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
     [Fact]
     public async Task A_single_activation_whose_reference_a_file_batch_is_committing_waits_for_it_and_is_refused()
     {
-        var s = await ApiScenario.StartAsync(fixture);
-        var partner = "AG-" + Guid.NewGuid().ToString("N")[..6];
-        var http = await fixture.ClientForAsync(Roles.Partner, partner, s.LandlordId);
-        async Task<Dictionary<string, object?>> ActivationAsync(string reference)
-        {
-            var body = s.Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)),
-                ApiScenario.Lease("PRIVATE", ApiScenario.Today.AddDays(-1), ApiScenario.Today), ApiScenario.Today);
-            body["externalRef"] = reference;
-            return body;
-        }
+        var (s, partner, http) = await PartnerOfNewLandlordAsync();
 
-        var fromFile = (await Expect.JsonAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", await ActivationAsync("LEASE-F1")),
+        var fromFile = (await Expect.JsonAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", await ReferencedActivationAsync(s, "LEASE-F1")),
             HttpStatusCode.Created)).GetProperty("contractNumber").GetString()!;
-        var alone = await ActivationAsync("LEASE-F2");
+        var alone = await ReferencedActivationAsync(s, "LEASE-F2");
 
         // A file batch's transaction, as BulkJobStore.CommitBatchAsync writes it: the reference is written, not yet committed.
         await using var batch = new NpgsqlConnection(TestDatabase.ConnectionString);
@@ -138,51 +127,67 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
     [Fact]
     public async Task A_reference_is_held_only_by_a_stored_contract()
     {
-        var s = await ApiScenario.StartAsync(fixture);
-        var partner = "AG-" + Guid.NewGuid().ToString("N")[..6];
-        var http = await fixture.ClientForAsync(Roles.Partner, partner, s.LandlordId);
-        async Task<Dictionary<string, object?>> ActivationAsync(string reference, decimal rent = 700m)
-        {
-            var body = s.Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)),
-                ApiScenario.Lease("PRIVATE", ApiScenario.Today.AddDays(-1), ApiScenario.Today, rent), ApiScenario.Today);
-            body["externalRef"] = reference;
-            return body;
-        }
+        var (s, partner, http) = await PartnerOfNewLandlordAsync();
 
         // A refused activation gives its reference back: the next one under it is activated.
-        await Expect.ProblemAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", await ActivationAsync("LEASE-R", rent: 9_000m)),
+        await Expect.ProblemAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", await ReferencedActivationAsync(s, "LEASE-R", rent: 9_000m)),
             HttpStatusCode.UnprocessableEntity, "rent_above_visa_ceiling");
         Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM partner_refs WHERE partner_id = $1", partner));
-        await Expect.JsonAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", await ActivationAsync("LEASE-R")), HttpStatusCode.Created);
+        await Expect.JsonAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", await ReferencedActivationAsync(s, "LEASE-R")), HttpStatusCode.Created);
 
         // A reservation left by an activation that stopped before storing its contract: a file row does not take the
         // reference (an activation may be under way), the next single activation does.
         var never = GrainScenario.NewContractNumber();
         await TestDatabase.ScalarAsync<int>("INSERT INTO partner_refs VALUES ($1, 'LEASE-S', $2)", partner, never);
-        var row = await ActivationAsync("LEASE-S");
-        var lease = (Dictionary<string, object?>)row["lease"]!;
-        row.Remove("lease");
-        foreach (var (name, value) in lease)
-        {
-            row[name] = value;
-        }
-
-        var job = await RunJobAsync(http, JsonSerializer.Serialize(row) + "\n", "application/x-ndjson");
-        var result = (await ResultsAsync(http, job.GetProperty("jobId").GetString()!)).Single();
+        var result = await OneRowJobAsync(http, FileRow(await ReferencedActivationAsync(s, "LEASE-S")));
         Assert.Equal(("rejected", "external_ref_already_used"), (result.GetProperty("status").GetString(), result.GetProperty("codes")[0].GetString()));
 
-        var created = await Expect.JsonAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", await ActivationAsync("LEASE-S")), HttpStatusCode.Created);
+        var created = await Expect.JsonAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", await ReferencedActivationAsync(s, "LEASE-S")), HttpStatusCode.Created);
         Assert.Equal(created.GetProperty("contractNumber").GetString(),
             await TestDatabase.ScalarAsync<string>("SELECT contract_number FROM partner_refs WHERE partner_id = $1 AND external_ref = 'LEASE-S'", partner));
         Assert.Equal(2, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
     }
 
-    [Fact]
-    public async Task A_partners_reference_names_one_contract_whether_activated_alone_or_in_bulk()
+    /// <summary>A single activation's body as a file row: the lease's fields flat.</summary>
+    private static Dictionary<string, object?> FileRow(Dictionary<string, object?> activation)
+    {
+        var row = new Dictionary<string, object?>(activation);
+        row.Remove("lease");
+        foreach (var (name, value) in (Dictionary<string, object?>)activation["lease"]!)
+        {
+            row[name] = value;
+        }
+
+        return row;
+    }
+
+    private static async Task<JsonElement> OneRowJobAsync(HttpClient http, Dictionary<string, object?> row)
+    {
+        var job = await RunJobAsync(http, JsonSerializer.Serialize(row) + "\n", "application/x-ndjson");
+        return (await ResultsAsync(http, job.GetProperty("jobId").GetString()!)).Single();
+    }
+
+    /// <summary>A new partner, managing a new landlord, and its client.</summary>
+    private async Task<(ApiScenario S, string Partner, HttpClient Http)> PartnerOfNewLandlordAsync()
     {
         var s = await ApiScenario.StartAsync(fixture);
         var partner = "AG-" + Guid.NewGuid().ToString("N")[..6];
-        var http = await fixture.ClientForAsync(Roles.Partner, partner, s.LandlordId);
+        return (s, partner, await fixture.ClientForAsync(Roles.Partner, partner, s.LandlordId));
+    }
+
+    /// <summary>A partner's activation under its own <paramref name="reference"/>, on a fresh visa.</summary>
+    private static async Task<Dictionary<string, object?>> ReferencedActivationAsync(ApiScenario s, string reference, decimal rent = 700m)
+    {
+        var body = s.Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)),
+            ApiScenario.Lease("PRIVATE", ApiScenario.Today.AddDays(-1), ApiScenario.Today, rent), ApiScenario.Today);
+        body["externalRef"] = reference;
+        return body;
+    }
+
+    [Fact]
+    public async Task A_partners_reference_names_one_contract_whether_activated_alone_or_in_bulk()
+    {
+        var (s, partner, http) = await PartnerOfNewLandlordAsync();
         Dictionary<string, object?> Activation(string visa)
         {
             var body = s.Activation(visa, ApiScenario.Lease("PRIVATE", ApiScenario.Today.AddDays(-1), ApiScenario.Today), ApiScenario.Today);
@@ -212,23 +217,14 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         var own = Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)));
         own["externalRef"] = "LEASE-10";
         await Expect.JsonAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", own), HttpStatusCode.Created);
-        var row = Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)));
-        var lease = (Dictionary<string, object?>)row["lease"]!;
-        row.Remove("lease");
-        foreach (var (name, value) in lease)
-        {
-            row[name] = value;
-        }
-
-        var job = await RunJobAsync(http, JsonSerializer.Serialize(row) + "\n", "application/x-ndjson");
-        var result = (await ResultsAsync(http, job.GetProperty("jobId").GetString()!)).Single();
+        var row = FileRow(Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3))));
+        var result = await OneRowJobAsync(http, row);
         Assert.Equal(("already_active", number), (result.GetProperty("status").GetString(), result.GetProperty("contractNumber").GetString()));
 
         // Nor is the lease the landlord activated naming the partner the partner's own: its visa is simply used.
         row["visaNumber"] = landlordVisa;
         row["externalRef"] = "LEASE-11";
-        job = await RunJobAsync(http, JsonSerializer.Serialize(row) + "\n", "application/x-ndjson");
-        result = (await ResultsAsync(http, job.GetProperty("jobId").GetString()!)).Single();
+        result = await OneRowJobAsync(http, row);
         Assert.Equal(("rejected", "visa_already_used"), (result.GetProperty("status").GetString(), result.GetProperty("codes")[0].GetString()));
         Assert.Equal(3, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
     }
