@@ -5,11 +5,19 @@ namespace ActionLogement.Api.Infrastructure;
 /// <summary>The shape checks every endpoint shares (400 <c>invalid_value</c> / <c>invalid_amount</c>).</summary>
 public static class InputChecks
 {
-    public static void Text(string value, string field, int max, List<Violation> v)
+    /// <summary>
+    /// A text of 1 to <paramref name="max"/> characters; one line (no tab, no line break) unless <paramref name="multiLine"/>
+    /// (free text: an address, a note), as a file row's fields are read.
+    /// </summary>
+    public static void Text(string value, string field, int max, List<Violation> v, bool multiLine = false)
     {
         if (string.IsNullOrWhiteSpace(value) || value.Length > max)
         {
             v.Add(new Violation("invalid_value", field, $"'{field}' is 1 to {max} characters."));
+        }
+        else if (!multiLine && TextCharacters.IndexOfRefused(value, multiLine: false) is >= 0 and var at)
+        {
+            v.Add(new Violation("invalid_value", field, $"'{field}' {TextCharacters.Describe(value, at)}: it is one line of text."));
         }
     }
 

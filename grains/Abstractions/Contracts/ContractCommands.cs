@@ -29,12 +29,6 @@ public sealed record ActivateContract(
     [property: Id(8)] string ActivatedBy)
 {
     public ActivationRequest ToDomain() => new(TenantLastName, TenantFirstName, Lease.ToDomain(), RegisteredOn);
-
-    /// <summary>
-    /// The partner whose own lease this is: the agent, when it activated the contract itself. A landlord naming an agent
-    /// gives that partner neither the lease's reference nor its visa.
-    /// </summary>
-    public string? OwnAgent() => AgentId is { } agent && agent == ActivatedBy ? agent : null;
 }
 
 [GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.CoverTerms")]

@@ -1,8 +1,9 @@
 namespace ActionLogement.Grains.Abstractions;
 
 /// <summary>
-/// A partner's own reference for a lease (<see cref="KeyOf"/>): the activations a partner sends under it take turns
-/// here, so that two sent at the same instant cannot both find it free and name two contracts.
+/// A partner's reference for a lease (<see cref="KeyOf"/>), given by the partner itself or by whoever names it as the
+/// lease's agent: the activations under it take turns here, so that two sent at the same instant cannot both find it
+/// free and name two contracts.
 /// </summary>
 [Alias("al.IPartnerReferenceGrain")]
 public interface IPartnerReferenceGrain : IGrainWithStringKey

@@ -30,10 +30,10 @@ public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore jobs, 
             }
             else if (known.TryGetValue(row.ExternalRef!, out var existing))
             {
-                results[row.Line] = existing.Status is null
-                    ? new BulkResult(row.Line, row.ExternalRef, BulkResult.Rejected, null, [RuleCodes.ExternalRefAlreadyUsed],
-                        "This reference is being activated alone at this moment; send the row again once that activation has answered.")
-                    : Existing(row, existing.ContractNumber, existing.Status);
+                results[row.Line] = existing.Status is { } status
+                    ? Existing(row, existing.ContractNumber, status)
+                    : new BulkResult(row.Line, row.ExternalRef, BulkResult.Rejected, null, [RuleCodes.ExternalRefAlreadyUsed],
+                        "This reference is being activated alone at this moment; send the row again once that activation has answered.");
             }
             else if (firstLineOfRef.ContainsKey(row.ExternalRef!))
             {
@@ -119,8 +119,13 @@ public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore jobs, 
             }
             else if (VisaReservations.HeldByAnother(reservation) && AgentOf(reservation.UsedByContract!) == job.PartnerId)
             {
-                // The visa already carries a contract of this partner's (an overlapping earlier file): the same lease.
-                results[row.Line] = Existing(row, reservation.UsedByContract!, StatusOf(reservation.UsedByContract!));
+                // The visa carries a contract this partner is the agent of, under another reference or none (the row's
+                // was not found taken): refused as alone, naming that contract, which the partner sees. Answered
+                // already_active, the row's reference would seem to name that contract while it names none, and a later
+                // activation under it would make a second.
+                var holder = reservation.UsedByContract!;
+                results[row.Line] = new BulkResult(row.Line, row.ExternalRef, BulkResult.Rejected, holder, [RuleCodes.VisaAlreadyUsed],
+                    $"This visa is already used by contract {holder}{(ReferenceOf(holder) is { } other ? $", under reference {other}" : "")}.");
             }
             else
             {
@@ -128,24 +133,22 @@ public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore jobs, 
             }
         }
 
-        // The partner's own lease: one it activated itself, not one a landlord activated naming it as agent.
-        string? AgentOf(string contract) =>
-            outcome.Contracts.TryGetValue(contract, out var fresh) ? fresh.Activation!.OwnAgent()
-            : holders.TryGetValue(contract, out var held) ? held.Activation?.OwnAgent()
+        ActivateContract? ActivationOf(string contract) =>
+            outcome.Contracts.TryGetValue(contract, out var fresh) ? fresh.Activation
+            : holders.TryGetValue(contract, out var held) ? held.Activation
             : null;
 
-        string? StatusOf(string contract) =>
-            outcome.Contracts.ContainsKey(contract) ? ApiSpelling<ContractStatus>.Of(ContractStatus.Active)
-            : holders.TryGetValue(contract, out var held) ? ApiSpelling<ContractStatus>.Of(held.Status)
-            : null;
+        string? AgentOf(string contract) => ActivationOf(contract)?.AgentId;
+
+        string? ReferenceOf(string contract) => ActivationOf(contract)?.ExternalRef;
     }
 
     /// <summary>
     /// A row whose lease this partner already activated: <c>already_active</c>, or, once that contract was cancelled or
     /// ended, refused with its number (the same lease never gets a second contract).
     /// </summary>
-    private static BulkResult Existing(BulkRow row, string contract, string? status) =>
-        status is null || status == ApiSpelling<ContractStatus>.Of(ContractStatus.Active)
+    private static BulkResult Existing(BulkRow row, string contract, string status) =>
+        status == ApiSpelling<ContractStatus>.Of(ContractStatus.Active)
             ? new BulkResult(row.Line, row.ExternalRef, BulkResult.AlreadyActive, contract, [])
             : new BulkResult(row.Line, row.ExternalRef, BulkResult.Rejected, contract, [RuleCodes.ContractNotActive],
                 $"This lease's contract {contract} is {status}: a new lease takes a new reference and visa.");

@@ -58,13 +58,13 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
             again[0].GetProperty("contractNumber").GetString(), again[0].GetProperty("codes")[0].GetString()));
         Assert.Equal(("already_active", contracts[1]), (again[1].GetProperty("status").GetString(), again[1].GetProperty("contractNumber").GetString()));
 
-        // The second lease ended; its row under a new reference finds the lease by its visa, and is not "already active".
-        var exit = await ApiScenario.PostAsync(http, $"/api/v1/contracts/{contracts[1]}/exit", new { exitDate = ApiScenario.Today.AddDays(30).ToString("yyyy-MM-dd") });
-        Assert.Equal(HttpStatusCode.OK, exit.StatusCode);
+        // A row under a new reference whose visa carries one of the partner's contracts is refused as it is alone, naming
+        // that contract; the new reference is not taken (answered already_active, it would seem to name that contract).
         var renamed = lines[1].Replace($"{partner}-0000002", $"{partner}-renamed", StringComparison.Ordinal);
         var byVisa = (await ResultsAsync(http, (await RunJobAsync(http, renamed + "\n", "application/x-ndjson")).GetProperty("jobId").GetString()!)).Single();
-        Assert.Equal(("rejected", contracts[1], "contract_not_active"), (byVisa.GetProperty("status").GetString(),
+        Assert.Equal(("rejected", contracts[1], "visa_already_used"), (byVisa.GetProperty("status").GetString(),
             byVisa.GetProperty("contractNumber").GetString(), byVisa.GetProperty("codes")[0].GetString()));
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM partner_refs WHERE external_ref = $1", $"{partner}-renamed"));
         Assert.Equal(2, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
     }
 
@@ -209,24 +209,33 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         spaced["externalRef"] = "  ";
         await Expect.ProblemAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", spaced), HttpStatusCode.BadRequest, "invalid_value");
 
-        // A landlord naming the partner as its agent does not take the partner's references.
+        // A landlord naming the partner as its agent gives the lease the partner's reference: one the partner's own
+        // activations and files find taken (the landlord sees the contract, the partner too).
         var landlordVisa = await s.VisaAsync(ApiScenario.Today.AddDays(-3));
         var byLandlord = Activation(landlordVisa);
         (byLandlord["agentId"], byLandlord["externalRef"]) = (partner, "LEASE-10");
-        await Expect.JsonAsync(await ApiScenario.PostAsync(s.Landlord, "/api/v1/contracts", byLandlord), HttpStatusCode.Created);
+        var landlords = (await Expect.JsonAsync(await ApiScenario.PostAsync(s.Landlord, "/api/v1/contracts", byLandlord), HttpStatusCode.Created))
+            .GetProperty("contractNumber").GetString()!;
         var own = Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)));
         own["externalRef"] = "LEASE-10";
-        await Expect.JsonAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", own), HttpStatusCode.Created);
+        var taken = await Expect.ProblemAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", own), HttpStatusCode.Conflict, "external_ref_already_used");
+        Assert.Contains(landlords, taken.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        (own["agentId"], own["externalRef"]) = (partner, "LEASE-9");
+        await Expect.ProblemAsync(await ApiScenario.PostAsync(s.Landlord, "/api/v1/contracts", own), HttpStatusCode.Conflict, "external_ref_already_used");
         var row = FileRow(Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3))));
         var result = await OneRowJobAsync(http, row);
         Assert.Equal(("already_active", number), (result.GetProperty("status").GetString(), result.GetProperty("contractNumber").GetString()));
+        row["externalRef"] = "LEASE-10";
+        result = await OneRowJobAsync(http, row);
+        Assert.Equal(("already_active", landlords), (result.GetProperty("status").GetString(), result.GetProperty("contractNumber").GetString()));
 
-        // Nor is the lease the landlord activated naming the partner the partner's own: its visa is simply used.
+        // That lease's visa under another reference is refused, naming the contract, as alone.
         row["visaNumber"] = landlordVisa;
         row["externalRef"] = "LEASE-11";
         result = await OneRowJobAsync(http, row);
-        Assert.Equal(("rejected", "visa_already_used"), (result.GetProperty("status").GetString(), result.GetProperty("codes")[0].GetString()));
-        Assert.Equal(3, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
+        Assert.Equal(("rejected", "visa_already_used", landlords), (result.GetProperty("status").GetString(), result.GetProperty("codes")[0].GetString(),
+            result.GetProperty("contractNumber").GetString()));
+        Assert.Equal(2, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
     }
 
     [Fact]

@@ -52,6 +52,29 @@ public sealed class HostileInputApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_single_activations_one_line_fields_are_read_as_a_file_rows_are()
+    {
+        var s = await StartAsync(fixture);
+        var activation = s.Activation(await s.VisaAsync(Effect.AddDays(-20)), Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
+        var before = await CountAsync("grain_state");
+        foreach (var (field, value) in new[] { ("externalRef", "TAB\tREF"), ("externalRef", "NL\nREF"), ("tenantLastName", "BRA\nHIM"),
+            ("tenantFirstName", new string('C', 101)) })
+        {
+            var refused = activation.ToDictionary(f => f.Key, f => f.Value);
+            refused[field] = value;
+            var problem = await Expect.ProblemAsync(await PostAsync(s.Staff, "/api/v1/contracts", refused), HttpStatusCode.BadRequest, "invalid_value");
+            Assert.Equal(field, problem.GetProperty("errors")[0].GetProperty("field").GetString());
+        }
+
+        Assert.Equal(before, await CountAsync("grain_state"));
+
+        // Measured once trimmed, as stored: a space before 100 characters is not one too many.
+        activation["externalRef"] = " " + new string('L', 100);
+        var created = await Expect.JsonAsync(await PostAsync(s.Staff, "/api/v1/contracts", activation), HttpStatusCode.Created);
+        Assert.Equal(new string('L', 100), created.GetProperty("externalRef").GetString());
+    }
+
+    [Fact]
     public async Task An_activation_whose_write_PostgreSQL_refuses_frees_the_visa_at_once()
     {
         // Straight to the grain, past the API's checks: the contract write itself fails (PostgreSQL takes no U+0000).

@@ -16,18 +16,23 @@ public static class ContractValidation
             v.Add(new Violation("visa_number_invalid", "visaNumber", "A visa number is 'V' followed by 11 digits."));
         }
 
-        Text(b.TenantLastName, "tenantLastName", 100, v);
-        Text(b.LandlordId, "landlordId", 50, v);
-        Text(b.Lease.Address, "lease.address", 300, v);
+        // Measured as stored, trimmed (see ToCommand), as a file row's fields are: " X1" would otherwise be another
+        // reference than "X1" alone and the same one in bulk, and 100 characters with a space before them too long.
+        Text(b.TenantLastName.Trim(), "tenantLastName", 100, v);
+        if (!string.IsNullOrWhiteSpace(b.TenantFirstName))
+        {
+            Text(b.TenantFirstName.Trim(), "tenantFirstName", 100, v);
+        }
+
+        Text(b.LandlordId.Trim(), "landlordId", 50, v);
+        Text(b.Lease.Address.Trim(), "lease.address", 300, v, multiLine: true);
         if (b.AgentId is { } agentId)
         {
             Text(agentId, "agentId", 50, v);
         }
 
-        if (b.ExternalRef is { } externalRef)
+        if (Reference(b) is { } externalRef)
         {
-            // Read as a file row's is, trimmed: " X1" would otherwise be another reference than "X1" alone and the same
-            // one in bulk.
             Text(externalRef, "externalRef", 100, v);
         }
 

@@ -56,12 +56,12 @@ public static class ContractsApi
         http.Items[AuditMiddleware.AuditTargetItem] = number;
         var command = ContractValidation.ToCommand(body, agentId, registeredOn, caller.Subject);
         ActivationOutcome outcome;
-        if (caller.Role == Roles.Partner && command.ExternalRef is { } reference)
+        if (command is { AgentId: { } agent, ExternalRef: { } reference })
         {
-            // A partner's own reference names one contract, whether activated alone or in bulk: activations under it
-            // take turns in its grain, so two sent at the same instant cannot both take it. A landlord naming an agent
-            // neither reads nor takes that partner's references.
-            var referenced = await cluster.GetGrain<IPartnerReferenceGrain>(IPartnerReferenceGrain.KeyOf(caller.Subject, reference))
+            // The agent's reference names one contract, whether activated alone or in bulk, by the partner itself or by
+            // a landlord (or staff) naming it as agent: activations under it take turns in its grain, so two sent at the
+            // same instant cannot both take it.
+            var referenced = await cluster.GetGrain<IPartnerReferenceGrain>(IPartnerReferenceGrain.KeyOf(agent, reference))
                 .Activate(number, command);
             if (referenced.TakenBy is { } taken)
             {

@@ -46,7 +46,7 @@ public static class RecoveryApi
     {
         var violations = new List<Violation>();
         InputChecks.Text(body.Channel, "channel", 50, violations);
-        InputChecks.Text(body.Note, "note", 2000, violations);
+        InputChecks.Text(body.Note, "note", 2000, violations, multiLine: true);
         return RunAsync(caseId, http, cluster, violations, (grain, by) => grain.AddContact(new ContactEntry(body.Channel, body.Note, body.NextActionOn), by));
     }
 
@@ -84,7 +84,7 @@ public static class RecoveryApi
         string caseId, EscalationBody body, HttpContext http, IClusterClient cluster, TimeProvider clock)
     {
         var violations = new List<Violation>();
-        InputChecks.Text(body.Reason, "reason", 2000, violations);
+        InputChecks.Text(body.Reason, "reason", 2000, violations, multiLine: true);
         if (body.CourtReference is { } reference)
         {
             InputChecks.Text(reference, "courtReference", 100, violations);
@@ -105,7 +105,7 @@ public static class RecoveryApi
     {
         var violations = new List<Violation>();
         InputChecks.Amount(body.Amount, "amount", violations, positive: true);
-        InputChecks.Text(body.Reason, "reason", 2000, violations);
+        InputChecks.Text(body.Reason, "reason", 2000, violations, multiLine: true);
         return RunAsync(caseId, http, cluster, violations, (grain, by) => grain.WriteOff(new WriteOffDecision(body.Amount, body.Reason), by));
     }
 
