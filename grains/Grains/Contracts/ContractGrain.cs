@@ -286,6 +286,12 @@ public sealed class ContractGrain(
             return CommandResult.Refused("not_found", null, $"No contract {Number}.");
         }
 
+        // As the other money commands: a lease that never started covered nothing the tenant could repay.
+        if (S.Status == ContractStatus.Cancelled)
+        {
+            return CommandResult.Refused(RuleCodes.ContractNotActive, null, "This contract gives no cover.", conflict: true);
+        }
+
         var updated = UnpaidRentCalculator.ApplyTenantRepayment(_claim, YearMonth.Parse(repayment.Month), repayment.Amount, out var violations);
         if (violations.Count > 0)
         {

@@ -45,6 +45,22 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Results_are_taken_in_parts_after_a_line()
+    {
+        var (http, _, lines) = await BulkFile.ForNewPartnerAsync(fixture, 5);
+        var jobId = (await RunJobAsync(http, string.Join('\n', lines) + "\n", "application/x-ndjson")).GetProperty("jobId").GetString()!;
+
+        var text = await http.GetStringAsync($"/api/v1/bulk-activations/{jobId}/results?after=2&limit=2");
+        var part = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("line").GetInt32());
+        Assert.Equal([3, 4], part);
+        Assert.Equal(5, (await ResultsAsync(http, jobId)).Count);
+        foreach (var query in new[] { "after=-1", "limit=0", "limit=1000001", "limit=abc" })
+        {
+            await Expect.ProblemAsync(await http.GetAsync($"/api/v1/bulk-activations/{jobId}/results?{query}"), HttpStatusCode.BadRequest, "invalid_value");
+        }
+    }
+
+    [Fact]
     public async Task A_reference_whose_contract_was_cancelled_is_not_already_active_and_activates_nothing_new()
     {
         var (http, partner, lines) = await BulkFile.ForNewPartnerAsync(fixture, 2);

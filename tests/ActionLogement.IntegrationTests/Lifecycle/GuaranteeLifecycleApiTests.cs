@@ -228,6 +228,8 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
             repairCost = 1000m,
             depositKept = 0m,
         }), HttpStatusCode.Conflict, "contract_not_active");
+        await Expect.ProblemAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/tenant-repayments",
+            new { month = YearMonth.From(Today).ToString(), amount = 100m }), HttpStatusCode.Conflict, "contract_not_active");
         var replay = await PostAsync(s.Landlord, path, future, refusedKey);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, replay.StatusCode);
         // The same problem; only its traceId, which names each request, differs.

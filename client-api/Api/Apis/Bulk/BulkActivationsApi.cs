@@ -76,8 +76,29 @@ public static class BulkActivationsApi
         return job is { } found && Visible(found.PartnerId, http) ? TypedResults.Ok(found.Progress) : Problems.NotFound("bulk job", jobId);
     }
 
-    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Results(string jobId, HttpContext http, BulkJobs jobs)
+    /// <summary>
+    /// The results in line order, streamed; <c>after</c> (a line) and <c>limit</c> take them in parts, each result
+    /// carrying its line: a download cut short resumes after the last line it got.
+    /// </summary>
+    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Results(string jobId, HttpContext http, BulkJobs jobs,
+        int after = 0, int limit = BulkUpload.MaxRows)
     {
+        var violations = new List<Violation>();
+        if (after < 0)
+        {
+            violations.Add(new Violation("invalid_value", "after", "'after' is a line of the file, 0 or more."));
+        }
+
+        if (limit is < 1 or > BulkUpload.MaxRows)
+        {
+            violations.Add(new Violation("invalid_value", "limit", $"'limit' is 1 to {BulkUpload.MaxRows:D}."));
+        }
+
+        if (violations.Count > 0)
+        {
+            return Problems.BadRequest(violations);
+        }
+
         var job = await jobs.GetAsync(jobId, http.RequestAborted);
         if (job is not { } found || !Visible(found.PartnerId, http))
         {
@@ -86,7 +107,7 @@ public static class BulkActivationsApi
 
         http.Response.ContentType = "application/x-ndjson";
         http.Response.Headers["X-Job-State"] = found.Progress.State;
-        await jobs.WriteResultsAsync(jobId, http.Response.Body, http.RequestAborted);
+        await jobs.WriteResultsAsync(jobId, after, limit, http.Response.Body, http.RequestAborted);
         return TypedResults.Empty;
     }
 

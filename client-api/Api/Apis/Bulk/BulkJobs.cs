@@ -50,11 +50,15 @@ public sealed class BulkJobs(NpgsqlDataSource database)
     }
 
     /// <summary>Writes one JSON line per committed result, in line order, streaming from a server-side cursor.</summary>
-    public async Task WriteResultsAsync(string jobId, Stream output, CancellationToken ct)
+    public async Task WriteResultsAsync(string jobId, int afterLine, int limit, Stream output, CancellationToken ct)
     {
-        await using var command = database.CreateCommand(
-            "SELECT line, external_ref, status, contract_number, codes, detail FROM bulk_results WHERE job_id = $1 ORDER BY line");
+        await using var command = database.CreateCommand("""
+            SELECT line, external_ref, status, contract_number, codes, detail FROM bulk_results
+            WHERE job_id = $1 AND line > $2 ORDER BY line LIMIT $3
+            """);
         command.Parameters.AddWithValue(jobId);
+        command.Parameters.AddWithValue(afterLine);
+        command.Parameters.AddWithValue(limit);
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
         await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
         var newline = "\n"u8.ToArray();

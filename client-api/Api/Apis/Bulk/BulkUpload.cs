@@ -20,8 +20,12 @@ public sealed class BulkUpload(NpgsqlDataSource database)
     public async Task<int> StoreAsync(string jobId, string partnerId, IReadOnlyList<string> managed, bool csv, Stream body, Encoding encoding,
         CancellationToken ct)
     {
-        await using (var create = database.CreateCommand(
-            "INSERT INTO bulk_jobs (job_id, partner_id, managed, format, state) VALUES ($1, $2, $3, $4, 'RECEIVING')"))
+        // One transaction from the job's row to its last staged row: a refused or interrupted upload leaves nothing
+        // behind (its job id was never given to anyone).
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using (var create = new NpgsqlCommand(
+            "INSERT INTO bulk_jobs (job_id, partner_id, managed, format, state) VALUES ($1, $2, $3, $4, 'RECEIVING')", connection, tx))
         {
             create.Parameters.AddWithValue(jobId);
             create.Parameters.AddWithValue(partnerId);
@@ -30,49 +34,36 @@ public sealed class BulkUpload(NpgsqlDataSource database)
             await create.ExecuteNonQueryAsync(ct);
         }
 
-        try
+        var total = 0;
+        await using (var copy = await connection.BeginBinaryImportAsync("""
+            COPY bulk_rows (job_id, line, external_ref, visa_number, tenant_last_name, tenant_first_name, landlord_id, park,
+                zone, address, rent, charges, deposit, signed_on, effective_on, term_months, registered_on, parse_error)
+            FROM STDIN (FORMAT BINARY)
+            """, ct))
         {
-            await using var connection = await database.OpenConnectionAsync(ct);
-            await using var tx = await connection.BeginTransactionAsync(ct);
-            var total = 0;
-            await using (var copy = await connection.BeginBinaryImportAsync("""
-                COPY bulk_rows (job_id, line, external_ref, visa_number, tenant_last_name, tenant_first_name, landlord_id, park,
-                    zone, address, rent, charges, deposit, signed_on, effective_on, term_months, registered_on, parse_error)
-                FROM STDIN (FORMAT BINARY)
-                """, ct))
+            var rows = csv ? CsvRows.ReadAsync(body, encoding, ct) : NdjsonRows.ReadAsync(body, encoding, ct);
+            await foreach (var row in rows)
             {
-                var rows = csv ? CsvRows.ReadAsync(body, encoding, ct) : NdjsonRows.ReadAsync(body, encoding, ct);
-                await foreach (var row in rows)
+                if (++total > MaxRows)
                 {
-                    if (++total > MaxRows)
-                    {
-                        throw new TooManyRowsException();
-                    }
-
-                    await WriteAsync(copy, jobId, row, ct);
+                    throw new TooManyRowsException();
                 }
 
-                await copy.CompleteAsync(ct);
+                await WriteAsync(copy, jobId, row, ct);
             }
 
-            await using (var queued = new NpgsqlCommand("UPDATE bulk_jobs SET state = 'QUEUED', total = $2 WHERE job_id = $1", connection, tx))
-            {
-                queued.Parameters.AddWithValue(jobId);
-                queued.Parameters.AddWithValue(total);
-                await queued.ExecuteNonQueryAsync(ct);
-            }
-
-            await tx.CommitAsync(ct);
-            return total;
+            await copy.CompleteAsync(ct);
         }
-        catch (Exception e)
+
+        await using (var queued = new NpgsqlCommand("UPDATE bulk_jobs SET state = 'QUEUED', total = $2 WHERE job_id = $1", connection, tx))
         {
-            await using var failed = database.CreateCommand("UPDATE bulk_jobs SET state = 'FAILED', error = $2, finished_at = now() WHERE job_id = $1");
-            failed.Parameters.AddWithValue(jobId);
-            failed.Parameters.AddWithValue(e is TooManyRowsException or UnreadableFileException ? e.Message : "The upload did not complete.");
-            await failed.ExecuteNonQueryAsync(CancellationToken.None);
-            throw;
+            queued.Parameters.AddWithValue(jobId);
+            queued.Parameters.AddWithValue(total);
+            await queued.ExecuteNonQueryAsync(ct);
         }
+
+        await tx.CommitAsync(ct);
+        return total;
     }
 
     private static async Task WriteAsync(NpgsqlBinaryImporter copy, string jobId, StagedRow r, CancellationToken ct)
