@@ -400,6 +400,12 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         var http = await fixture.ClientForAsync(Roles.Partner, "AG-media");
         var response = await http.PostAsync("/api/v1/bulk-activations", new StringContent("<rows/>", Encoding.UTF8, "application/xml"));
         await Expect.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+
+        // A compressed file is refused whole, not read as rows of noise.
+        using var gzip = new StringContent("{}\n", Encoding.UTF8, "application/x-ndjson");
+        gzip.Headers.ContentEncoding.Add("gzip");
+        await Expect.ProblemAsync(await http.PostAsync("/api/v1/bulk-activations", gzip), HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM bulk_jobs WHERE partner_id = 'AG-media'"));
     }
 
     internal static Task<JsonElement> RunJobAsync(HttpClient http, string body, string mediaType) =>

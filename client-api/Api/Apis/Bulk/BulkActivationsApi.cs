@@ -42,6 +42,13 @@ public static class BulkActivationsApi
                 $"Send the file's text in {UploadCharset.Supported}.");
         }
 
+        // A compressed body read as text would be a file of malformed rows, each rejected alone.
+        if (http.Request.Headers.ContentEncoding.Any(e => !string.Equals(e?.Trim(), "identity", StringComparison.OrdinalIgnoreCase)))
+        {
+            return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
+                $"Send the file uncompressed: this endpoint reads no Content-Encoding ('{http.Request.Headers.ContentEncoding}').");
+        }
+
         // The one endpoint allowed a large body: it is streamed, never held in memory.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
