@@ -40,7 +40,10 @@ public sealed record Cover(
     /// if earlier (a month that begins after the move-out is <c>after_exit</c>).
     /// </summary>
     public YearMonth? LastCoveredMonthGiven(DateOnly? exitDate) =>
-        exitDate is { } exit && (LastCoveredMonth is not { } last || YearMonth.From(exit) < last) ? YearMonth.From(exit) : LastCoveredMonth;
+        exitDate is { } exit && (LastCoveredMonth is not { } last || LastMonthOfRent(exit) < last) ? LastMonthOfRent(exit) : LastCoveredMonth;
+
+    /// <summary>The last month the tenant owes rent for: the move-out's. A month that begins after it is <c>after_exit</c>.</summary>
+    public static YearMonth LastMonthOfRent(DateOnly exitDate) => YearMonth.From(exitDate);
 }
 
 public sealed record ActivationDecision(bool Accepted, IReadOnlyList<RuleViolation> Violations, Cover? Cover);

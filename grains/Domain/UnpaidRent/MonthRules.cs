@@ -35,7 +35,7 @@ internal static class MonthRules
     /// </summary>
     public static string? OutsideLease(YearMonth month, ContractTerms terms) =>
         month < YearMonth.From(terms.EffectiveOn) ? RuleCodes.BeforeEffect
-        : terms.ExitDate is { } exit && month.FirstDay > exit ? RuleCodes.AfterExit
+        : terms.ExitDate is { } exit && month > Cover.LastMonthOfRent(exit) ? RuleCodes.AfterExit
         : null;
 
     /// <summary>The rules in order; the first that refuses the month gives its code. Instalments are checked by the caller.</summary>
