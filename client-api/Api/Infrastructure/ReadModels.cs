@@ -86,14 +86,16 @@ public sealed class ReadModels(NpgsqlDataSource database)
             (afterDate, afterId) = (date, id);
         }
 
-        // Cases without a next action (closed ones) sort last, as 9999-12-31.
+        // Cases without a next action (closed ones) sort last, as the date 'infinity': their cursor's 9999-12-31 is
+        // DateOnly.MaxValue, which Npgsql sends as 'infinity' (compared with a literal 9999-12-31, no closed case
+        // came after the first one's cursor).
         await using var command = database.CreateCommand("""
             SELECT case_id, contract_number, landlord_id, state, debt, next_action_on, missed
             FROM recovery_cases_view
             WHERE (@state::text IS NULL OR state = @state)
               AND (@due::date IS NULL OR next_action_on < @due)
-              AND (@afterId::text IS NULL OR (COALESCE(next_action_on, '9999-12-31'), case_id) > (@afterDate::date, @afterId))
-            ORDER BY COALESCE(next_action_on, '9999-12-31'), case_id
+              AND (@afterId::text IS NULL OR (COALESCE(next_action_on, 'infinity'), case_id) > (@afterDate::date, @afterId))
+            ORDER BY COALESCE(next_action_on, 'infinity'), case_id
             LIMIT @limit
             """);
         command.Parameters.AddWithValue("state", (object?)state ?? DBNull.Value);

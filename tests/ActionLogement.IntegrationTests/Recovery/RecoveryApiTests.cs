@@ -154,6 +154,61 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_queue_pages_through_closed_cases_one_by_one()
+    {
+        var staff = await fixture.ClientForAsync(Roles.Staff, "staff-recovery");
+        for (var i = 0; i < 3; i++)
+        {
+            var (caseId, _, _) = await OpenCaseAsync();
+            var written = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
+                new { kind = "OVER_INDEBTEDNESS", reason = "Banque de France file", measure = "WRITE_OFF" });
+            await Expect.JsonAsync(written, HttpStatusCode.OK);
+        }
+
+        // Closed cases have no next action: they sort last, and each page's cursor must lead to the next one.
+        var all = (await staff.GetFromJsonAsync<JsonElement>("/api/v1/recovery-cases?state=CLOSED_WRITTEN_OFF&limit=500"))
+            .GetProperty("items").EnumerateArray().Select(c => c.GetProperty("caseId").GetString()).ToList();
+        var paged = new List<string?>();
+        string? next = null;
+        do
+        {
+            var page = await staff.GetFromJsonAsync<JsonElement>(
+                "/api/v1/recovery-cases?state=CLOSED_WRITTEN_OFF&limit=1" + (next is null ? "" : "&after=" + Uri.EscapeDataString(next)));
+            paged.AddRange(page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("caseId").GetString()));
+            next = page.GetProperty("next").GetString();
+        }
+        while (next is not null && paged.Count <= all.Count);
+
+        Assert.True(all.Count >= 3);
+        Assert.Equal(all, paged);
+    }
+
+    [Fact]
+    public async Task A_retried_write_off_gets_its_first_answer_and_another_body_under_its_key_is_refused()
+    {
+        var (caseId, staff, _) = await OpenCaseAsync();
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
+            new { kind = "OVER_INDEBTEDNESS", reason = "Banque de France file", measure = "SUSPENSION", suspensionMonths = 12 })).StatusCode);
+        var key = Guid.NewGuid().ToString();
+        async Task<HttpResponseMessage> WriteOffAsync(decimal amount)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/recovery-cases/{caseId}/write-off")
+            {
+                Content = JsonContent.Create(new { amount, reason = "insolvable" }),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            return await staff.SendAsync(request);
+        }
+
+        var first = await WriteOffAsync(2400m);
+        var firstBody = await Expect.JsonAsync(first, HttpStatusCode.OK);
+        var again = await WriteOffAsync(2400m);
+        Assert.Equal(firstBody.GetRawText(), (await Expect.JsonAsync(again, HttpStatusCode.OK)).GetRawText());
+        Assert.True(again.Headers.Contains("Idempotent-Replayed"));
+        await Expect.ProblemAsync(await WriteOffAsync(1m), HttpStatusCode.Conflict, "idempotency_key_reused");
+    }
+
+    [Fact]
     public async Task What_was_written_off_is_never_shown_as_paid_by_the_tenant()
     {
         var (caseId, staff, _) = await OpenCaseAsync();

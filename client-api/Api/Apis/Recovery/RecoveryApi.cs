@@ -15,10 +15,10 @@ public static class RecoveryApi
         api.MapGet("/", Queue).RequireAuthorization(p => p.RequireRole(Staff));
         api.MapGet("/{caseId}", Get);
         api.MapPost("/{caseId}/contacts", AddContact).RequireAuthorization(p => p.RequireRole(Staff));
-        api.MapPost("/{caseId}/plan", SetPlan).RequireAuthorization(p => p.RequireRole(Staff));
+        api.MapPost("/{caseId}/plan", SetPlan).Idempotent(required: false).RequireAuthorization(p => p.RequireRole(Staff));
         api.MapPost("/{caseId}/payments", Pay).Idempotent();
-        api.MapPost("/{caseId}/escalate", Escalate).RequireAuthorization(p => p.RequireRole(Staff));
-        api.MapPost("/{caseId}/write-off", WriteOff).RequireAuthorization(p => p.RequireRole(Staff));
+        api.MapPost("/{caseId}/escalate", Escalate).Idempotent(required: false).RequireAuthorization(p => p.RequireRole(Staff));
+        api.MapPost("/{caseId}/write-off", WriteOff).Idempotent(required: false).RequireAuthorization(p => p.RequireRole(Staff));
         return app;
     }
 
