@@ -4,9 +4,13 @@ namespace ActionLogement.Grains.Abstractions;
 [Alias("al.IVisaGrain")]
 public interface IVisaGrain : IGrainWithStringKey
 {
-    /// <summary>Decides eligibility at once and records the visa, certified or refused. Replays return the first result.</summary>
+    /// <summary>
+    /// Decides eligibility at once and records the visa, certified or refused. Replays return the first result. A tenant
+    /// requesting its own visa (<paramref name="byTenant"/>) is its holder: it sees the visa, and the recovery case of
+    /// the contract that uses it. One entered by staff has no holder key, whatever the subject of the key that entered it.
+    /// </summary>
     [Alias("Request")]
-    Task<VisaView> Request(VisaApplication application, string requestedBy);
+    Task<VisaView> Request(VisaApplication application, string requestedBy, bool byTenant);
 
     /// <summary>The visa, or null when this number was never issued.</summary>
     [Alias("Get")]

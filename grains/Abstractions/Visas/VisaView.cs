@@ -23,4 +23,5 @@ public sealed record VisaView(
     [property: Id(10)] decimal? MonthlyResources,
     [property: Id(11)] string? RequestedBy,
     [property: Id(12)] string? UsedByContract,
-    [property: Id(13)] IReadOnlyList<Violation> Violations);
+    [property: Id(13)] IReadOnlyList<Violation> Violations,
+    [property: Id(14)] string? TenantSubject = null);

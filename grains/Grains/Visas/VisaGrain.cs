@@ -14,7 +14,7 @@ public sealed class VisaGrain(
     public const string TypeName = "visa";
     public const string StateName = "visa";
 
-    public async Task<VisaView> Request(VisaApplication application, string requestedBy)
+    public async Task<VisaView> Request(VisaApplication application, string requestedBy, bool byTenant)
     {
         // A visa number is issued once; asking again returns what was decided.
         if (state.State.Visa is { } existing)
@@ -37,7 +37,8 @@ public sealed class VisaGrain(
             application.MonthlyResources,
             requestedBy,
             UsedByContract: null,
-            decision.Violations.Select(Violation.From).ToList());
+            decision.Violations.Select(Violation.From).ToList(),
+            byTenant ? requestedBy : null);
         await state.WriteOrDeactivateAsync(this);
         return state.State.Visa;
     }

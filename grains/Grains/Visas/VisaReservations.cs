@@ -24,7 +24,7 @@ public static class VisaReservations
 
         return violations.Count > 0 || decision.Cover is null
             ? new VisaReservation(false, null, violations, visa?.UsedByContract)
-            : new VisaReservation(true, CoverTerms.From(decision.Cover), [], contractNumber, visa!.RequestedBy);
+            : new VisaReservation(true, CoverTerms.From(decision.Cover), [], contractNumber, visa!.TenantSubject);
     }
 
     /// <summary>Refused only because another contract holds the visa (every other rule passed).</summary>

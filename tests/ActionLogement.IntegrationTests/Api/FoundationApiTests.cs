@@ -108,6 +108,19 @@ public sealed class FoundationApiTests(ClusterFixture fixture)
         Assert.Equal(JsonValueKind.Null, seen.GetProperty("holder").GetProperty("monthlyResources").ValueKind);
     }
 
+    [Fact]
+    public async Task A_visa_entered_by_staff_has_no_holder_key_whatever_the_subject_of_the_staff_key()
+    {
+        var subject = "staff-" + Guid.NewGuid().ToString("N")[..6];
+        var staff = await fixture.ClientForAsync(Roles.Staff, subject);
+        var number = (await Expect.JsonAsync(await staff.PostAsJsonAsync("/api/v1/visas", VisaJson("Brahim")), HttpStatusCode.Created))
+            .GetProperty("visaNumber").GetString()!;
+
+        // A tenant key that happens to bear the same subject is not the holder.
+        var sameSubject = await fixture.ClientForAsync(Roles.Tenant, subject);
+        await Expect.ProblemAsync(await sameSubject.GetAsync($"/api/v1/visas/{number}"), HttpStatusCode.NotFound, "not_found");
+    }
+
     public static Dictionary<string, object?> VisaJson(string lastName) => new()
     {
         ["firstName"] = "Cloane",

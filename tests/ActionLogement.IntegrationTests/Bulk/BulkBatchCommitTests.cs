@@ -52,7 +52,7 @@ public sealed class BulkBatchCommitTests(ClusterFixture fixture)
     private async Task<(string Number, int ETag, VisaState Visa)> NewVisaAsync(GrainStateStore states)
     {
         var visaNumber = GrainScenario.NewVisaNumber();
-        await fixture.Client.GetGrain<IVisaGrain>(visaNumber).Request(Samples.YoungVisa(), "T-commit");
+        await fixture.Client.GetGrain<IVisaGrain>(visaNumber).Request(Samples.YoungVisa(), "T-commit", byTenant: true);
         var (etag, visa) = (await states.ReadManyAsync<VisaState>(VisaGrain.TypeName, VisaGrain.StateName, [visaNumber]))[visaNumber];
         return (visaNumber, etag, visa);
     }

@@ -32,7 +32,7 @@ public sealed record BulkFile(string Ndjson, int Rows, int ExpectedActivated, in
             {
                 visas[i] = GrainScenario.NewVisaNumber();
                 await grains.GetGrain<IVisaGrain>(visas[i]).Request(new VisaApplication("Gen", $"Tenant{i:D7}", today.AddYears(-24), Profile.Young,
-                    today, 3000m, null, null), "T-bulk");
+                    today, 3000m, null, null), "T-bulk", byTenant: true);
             }));
         }
 

@@ -13,7 +13,7 @@ public sealed class ClusterOnPostgresTests
         var serviceId = "svc-" + clusterId;
         var number = VisaNumber.Format(Random.Shared.NextInt64(10_000_000_000, 99_999_999_999));
         var first = await TestClusters.StartAsync(silos: 1, clusterId, serviceId);
-        var written = await first.Client.GetGrain<IVisaGrain>(number).Request(Samples.YoungVisa(), "T-restart");
+        var written = await first.Client.GetGrain<IVisaGrain>(number).Request(Samples.YoungVisa(), "T-restart", byTenant: true);
         await first.StopAllSilosAsync();
         await first.DisposeAsync();
 

@@ -11,7 +11,7 @@ public sealed class GrainStorageTests(ClusterFixture fixture)
     public async Task Two_grain_types_with_the_same_key_keep_separate_state()
     {
         var key = "K" + Guid.NewGuid().ToString("N")[..11];
-        var visa = await fixture.Client.GetGrain<IVisaGrain>(key).Request(Samples.YoungVisa(), "T-same-key");
+        var visa = await fixture.Client.GetGrain<IVisaGrain>(key).Request(Samples.YoungVisa(), "T-same-key", byTenant: true);
         var debt = await fixture.Client.GetGrain<IRecoveryCaseGrain>(key).RecordPayouts(new CaseParties("A10000000001", "L-same-key", null),
             [new PayoutView("P-same-key-001", "A10000000001", "L-same-key", PayoutKind.UnpaidRent, "2026-01", 123.45m,
                 PayoutStatus.Pending, "QS-1", Samples.Today, null, null)]);

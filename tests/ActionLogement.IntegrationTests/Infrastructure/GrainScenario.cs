@@ -15,7 +15,7 @@ public static class GrainScenario
         var effect = EffectMonth.FirstDay;
         var visa = NewVisaNumber();
         await grains.GetGrain<IVisaGrain>(visa).Request(new VisaApplication("Cloane", "Brahim", effect.AddYears(-22), Profile.Young,
-            effect.AddDays(-20), 2000m, null, null), tenantSubject);
+            effect.AddDays(-20), 2000m, null, null), tenantSubject, byTenant: true);
 
         var contract = NewContractNumber();
         var outcome = await grains.GetGrain<IContractGrain>(contract).Activate(new ActivateContract(visa, "BRAHIM", "Cloane", "L-grain", null, null,

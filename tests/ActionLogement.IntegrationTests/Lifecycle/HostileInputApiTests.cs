@@ -82,7 +82,7 @@ public sealed class HostileInputApiTests(ClusterFixture fixture)
         var tenant = "T-" + Guid.NewGuid().ToString("N")[..8];
         var visa = GrainScenario.NewVisaNumber();
         await grains.GetGrain<IVisaGrain>(visa).Request(new VisaApplication("Cloane", "Brahim", Effect.AddYears(-22), Profile.Young,
-            Effect.AddDays(-20), 2000m, null, null), tenant);
+            Effect.AddDays(-20), 2000m, null, null), tenant, byTenant: true);
         ActivateContract Activation(string externalRef) => new(visa, "BRAHIM", "Cloane", "L-grain", null, externalRef,
             new LeaseTerms(Park.Private, Zone.Idf, "1 rue X", 700m, 100m, 700m, Effect.AddDays(-10), Effect, 36), Effect.AddDays(-8), "test");
 

@@ -30,7 +30,8 @@ public static class VisasApi
 
         var number = await cluster.GetGrain<INumberAllocatorGrain>(0).Next(NumberKind.Visa);
         http.Items[AuditMiddleware.AuditTargetItem] = number;
-        var visa = await cluster.GetGrain<IVisaGrain>(number).Request(VisaRequestValidation.ToApplication(body, requestDate), caller.Subject);
+        var visa = await cluster.GetGrain<IVisaGrain>(number).Request(VisaRequestValidation.ToApplication(body, requestDate), caller.Subject,
+            byTenant: caller.Role == Roles.Tenant);
         var response = VisaResponse.From(visa, withPersonalData: true);
         if (visa.Status == VisaStatus.Refused)
         {
@@ -58,7 +59,7 @@ public static class VisasApi
         }
 
         var caller = Caller.From(http.User);
-        var isHolder = caller.Role == Roles.Tenant && caller.Subject == visa.RequestedBy;
+        var isHolder = caller.Role == Roles.Tenant && caller.Subject == visa.TenantSubject;
         if (caller.IsStaff || isHolder)
         {
             return TypedResults.Ok(VisaResponse.From(visa, withPersonalData: true));
