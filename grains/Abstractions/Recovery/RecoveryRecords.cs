@@ -45,6 +45,9 @@ public sealed record Escalation(
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public bool NamesMeasure => Measure is not null;
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool NamesSuspension => Measure == OverIndebtednessMeasure.Suspension;
 }
 
 [GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.WriteOffDecision")]

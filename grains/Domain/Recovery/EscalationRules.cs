@@ -9,9 +9,13 @@ public interface IEscalationTerms
 
     /// <summary>Whether an over-indebtedness measure (suspension, rescheduling, write-off) is named.</summary>
     bool NamesMeasure { get; }
+
+    /// <summary>Whether the measure named is a suspension of enforcement, the one measure that has a duration.</summary>
+    bool NamesSuspension { get; }
 }
 
-public sealed record EscalationTerms(int? CourtDelayMonths, int? SuspensionMonths, bool NamesMeasure = false) : IEscalationTerms;
+public sealed record EscalationTerms(int? CourtDelayMonths, int? SuspensionMonths, bool NamesMeasure = false, bool NamesSuspension = false)
+    : IEscalationTerms;
 
 /// <summary>Escalation to litigation or over-indebtedness: the transition, and the legal maximum durations.</summary>
 public static class EscalationRules
@@ -33,6 +37,17 @@ public static class EscalationRules
         {
             violations = [.. violations, new(RuleCodes.EscalationTermsMismatch, "courtDelayMonths",
                 "Court delays belong to a litigation, not to a Banque de France file.")];
+        }
+        else if (terms.NamesSuspension && terms.SuspensionMonths is null)
+        {
+            // A suspension without its length would set no date to look at the case again.
+            violations = [.. violations, new(RuleCodes.EscalationTermsMismatch, "suspensionMonths",
+                "A suspension of enforcement states its length in months.")];
+        }
+        else if (!terms.NamesSuspension && terms.SuspensionMonths is not null)
+        {
+            violations = [.. violations, new(RuleCodes.EscalationTermsMismatch, "suspensionMonths",
+                "Only a suspension of enforcement has a length in months; the measure named has none.")];
         }
 
         return violations;

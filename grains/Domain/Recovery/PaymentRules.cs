@@ -12,4 +12,13 @@ public static class PaymentRules
 
         return amount > debt ? [new(RuleCodes.Overpayment, "amount", $"The debt is {debt:0.00}.")] : [];
     }
+
+    /// <summary>
+    /// As <see cref="Check(decimal, decimal)"/>, and a repayment to the guarantor is not dated before its first payout
+    /// (<paramref name="owedSince"/>): the tenant owed it nothing before.
+    /// </summary>
+    public static IReadOnlyList<RuleViolation> Check(decimal debt, decimal amount, DateOnly paidOn, DateOnly? owedSince) =>
+        owedSince is { } since && paidOn < since
+            ? [new(RuleCodes.DateOutOfRange, "paidOn", $"The tenant owes the guarantor since its first payout, on {since:yyyy-MM-dd}.")]
+            : Check(debt, amount);
 }

@@ -248,7 +248,7 @@ public sealed class RecoveryCaseGrain(
             return closed;
         }
 
-        var violations = PaymentRules.Check(S.Debt, payment.Amount);
+        var violations = PaymentRules.Check(S.Debt, payment.Amount, payment.PaidOn, S.OwedSince);
         if (violations.Count > 0)
         {
             return Refused(violations);
@@ -388,12 +388,16 @@ public sealed class RecoveryCaseGrain(
         ? RepaymentPlans.Schedule(RepaymentPlans.Total(S.PlanDebt, S.Recovered - S.RecoveredAtPlanStart, S.Debt), new PlanRequest(p.MonthlyAmount, p.FirstDueDate, p.Instalments, p.TenantMonthlyResources))
         : [];
 
-    /// <summary>Back to amicable recovery, without the plan of before the closing: staff agree a new one for the new debt.</summary>
+    /// <summary>
+    /// Back to amicable recovery, without the plan or the escalation of before the closing: they were about the debt
+    /// that closed; staff agree a new plan, or escalate again, for the new one.
+    /// </summary>
     private void Reopen(string why)
     {
         S.State = RecoveryState.Amicable;
         S.NextActionOn = Today;
         S.Plan = null;
+        S.Escalation = null;
         Log("system", "reopened", why);
     }
 

@@ -58,6 +58,9 @@ public sealed class RecoveryCaseState : IProjectedState
 
     public decimal Recovered => Payments.Values.Sum(p => p.Amount);
 
+    /// <summary>The day of the first payout counted: the tenant owes the guarantor from then on.</summary>
+    public DateOnly? OwedSince => Payouts.Values.Where(p => p.Status.PaysOut()).Select(p => (DateOnly?)p.CreatedOn).Min();
+
     /// <summary>What the tenant owes; never below zero (see <see cref="RecoveryCaseView.OverpaidByTenant"/>).</summary>
     public decimal Debt => Math.Max(0, PaidOut - RefundOwedByLandlord - Recovered - WrittenOff);
 

@@ -8,6 +8,14 @@ public sealed class PaymentAndEscalationTests
     public void A_payment_of_the_whole_debt_is_accepted() => Assert.Empty(PaymentRules.Check(2150m, 2150m));
 
     [Fact]
+    public void A_payment_is_not_dated_before_the_first_payout()
+    {
+        var since = new DateOnly(2026, 12, 5);
+        Assert.Equal([RuleCodes.DateOutOfRange], Codes(PaymentRules.Check(2150m, 100m, since.AddDays(-1), since)));
+        Assert.Empty(PaymentRules.Check(2150m, 100m, since, since));
+    }
+
+    [Fact]
     public void A_payment_one_cent_above_the_debt_is_an_overpayment() =>
         Assert.Equal([RuleCodes.Overpayment], Codes(PaymentRules.Check(2150m, 2150.01m)));
 
@@ -56,6 +64,20 @@ public sealed class PaymentAndEscalationTests
         Assert.Equal((RuleCodes.EscalationTermsMismatch, "suspensionMonths"), (suspension.Code, suspension.Field));
         var delay = Assert.Single(EscalationRules.Check(RecoveryState.Amicable, RecoveryState.OverIndebtedness, new EscalationTerms(12, null, NamesMeasure: true), V2026));
         Assert.Equal((RuleCodes.EscalationTermsMismatch, "courtDelayMonths"), (delay.Code, delay.Field));
-        Assert.Empty(EscalationRules.Check(RecoveryState.Amicable, RecoveryState.OverIndebtedness, new EscalationTerms(null, 6, NamesMeasure: true), V2026));
+        Assert.Empty(EscalationRules.Check(RecoveryState.Amicable, RecoveryState.OverIndebtedness,
+            new EscalationTerms(null, 6, NamesMeasure: true, NamesSuspension: true), V2026));
+    }
+
+    [Fact]
+    public void A_suspension_states_its_length_and_no_other_measure_has_one()
+    {
+        var unstated = Assert.Single(EscalationRules.Check(RecoveryState.Amicable, RecoveryState.OverIndebtedness,
+            new EscalationTerms(null, null, NamesMeasure: true, NamesSuspension: true), V2026));
+        Assert.Equal((RuleCodes.EscalationTermsMismatch, "suspensionMonths"), (unstated.Code, unstated.Field));
+        var rescheduled = Assert.Single(EscalationRules.Check(RecoveryState.Amicable, RecoveryState.OverIndebtedness,
+            new EscalationTerms(null, 12, NamesMeasure: true), V2026));
+        Assert.Equal((RuleCodes.EscalationTermsMismatch, "suspensionMonths"), (rescheduled.Code, rescheduled.Field));
+        Assert.Empty(EscalationRules.Check(RecoveryState.Amicable, RecoveryState.OverIndebtedness, new EscalationTerms(null, null, NamesMeasure: true), V2026));
+        Assert.Empty(EscalationRules.Check(RecoveryState.Amicable, RecoveryState.OverIndebtedness, new EscalationTerms(null, null), V2026));
     }
 }

@@ -295,6 +295,8 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         var view = await CaseOnceAsync(staff, caseId, c => c.GetProperty("writtenOff").GetDecimal() == 2400m);
         Assert.Equal(("AMICABLE", 1600m, 2400m), (view.GetProperty("state").GetString(), view.GetProperty("debt").GetDecimal(),
             view.GetProperty("writtenOff").GetDecimal()));
+        // The commission's decision was about the debt it wrote off, not the new one.
+        Assert.Equal(JsonValueKind.Null, view.GetProperty("escalation").ValueKind);
     }
 
     [Fact]
@@ -464,6 +466,11 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
 
         var over = await PostAsync(tenant, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 2150.01m });
         await Expect.ProblemAsync(over, HttpStatusCode.UnprocessableEntity, "overpayment");
+
+        // Staff may backdate a payment, not to before the guarantor paid anything out.
+        var staff = await fixture.ClientForAsync(Roles.Staff, "staff-recovery");
+        var early = await PostAsync(staff, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 10m, paidOn = "1950-01-01" });
+        await Expect.ProblemAsync(early, HttpStatusCode.UnprocessableEntity, "date_out_of_range");
 
         var rest = await Expect.JsonAsync(await PostAsync(tenant, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 2150m }), HttpStatusCode.OK);
         Assert.Equal("CLOSED_PAID", rest.GetProperty("state").GetString());
