@@ -3,7 +3,9 @@ namespace ActionLogement.Domain;
 /// <summary>Repayment plans of a recovery case (domain-rules.md §7).</summary>
 public static class RepaymentPlans
 {
-    public static IReadOnlyList<RuleViolation> Validate(decimal debt, PlanRequest request, RecoveryState state, Policy policy, DateOnly today)
+    /// <param name="courtDelayMonths">In litigation, the delay the judge granted, when recorded: the plan runs no longer.</param>
+    public static IReadOnlyList<RuleViolation> Validate(decimal debt, PlanRequest request, RecoveryState state, Policy policy, DateOnly today,
+        int? courtDelayMonths = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(policy);
@@ -33,7 +35,14 @@ public static class RepaymentPlans
         }
 
         var max = MaxMonths(state, policy);
-        if (request.Instalments > max)
+        if (state == RecoveryState.Litigation && courtDelayMonths is { } granted && granted < max)
+        {
+            if (request.Instalments > granted)
+            {
+                violations.Add(new(RuleCodes.PlanTooLong, "instalments", $"The judge granted {granted} months of delays: the plan lasts at most that."));
+            }
+        }
+        else if (request.Instalments > max)
         {
             violations.Add(new(RuleCodes.PlanTooLong, "instalments", $"A plan in state {ApiSpelling<RecoveryState>.Of(state)} lasts at most {max} months."));
         }

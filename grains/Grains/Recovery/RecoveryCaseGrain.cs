@@ -202,7 +202,7 @@ public sealed class RecoveryCaseGrain(
         }
 
         var request = new PlanRequest(plan.MonthlyAmount, plan.FirstDueDate, plan.Instalments, plan.TenantMonthlyResources);
-        var violations = RepaymentPlans.Validate(S.Debt, request, S.State, Policy, Today);
+        var violations = RepaymentPlans.Validate(S.Debt, request, S.State, Policy, Today, S.Escalation?.CourtDelayMonths);
         if (violations.Count > 0)
         {
             return Refused(violations);

@@ -25,6 +25,16 @@ public sealed class RepaymentPlanTests
         Assert.Equal([RuleCodes.PlanExceedsDebt], Validate(2750m, Plan()));
 
     [Fact]
+    public void A_court_plan_lasts_no_longer_than_the_delay_the_judge_granted()
+    {
+        IEnumerable<string> InLitigation(int instalments, int? granted) =>
+            Codes(RepaymentPlans.Validate(instalments * 100m, Plan(100m, instalments, 0m), RecoveryState.Litigation, V2026, D("2026-01-20"), granted));
+        Assert.Equal([RuleCodes.PlanTooLong], InLitigation(36, 24));
+        Assert.Empty(InLitigation(24, 24));
+        Assert.Empty(InLitigation(36, null));
+    }
+
+    [Fact]
     public void An_amicable_plan_of_36_months_is_accepted_and_37_is_too_long()
     {
         Assert.Empty(Validate(36 * 100m, Plan(100m, 36)));
