@@ -108,9 +108,10 @@ public static class RepaymentPlans
     /// <summary>
     /// Instalments due before <paramref name="asOf"/> whose cumulative dues the payments since the plan started do
     /// not cover. Payments are applied to the oldest dues first; an instalment due on <paramref name="asOf"/> is not
-    /// missed yet.
+    /// missed yet, nor one due before the plan was recorded (<paramref name="agreedOn"/>): a plan recorded after its
+    /// first due dates (agreed earlier) has not been missed before anyone could pay it.
     /// </summary>
-    public static int CountMissed(IReadOnlyList<PlanInstalment> schedule, decimal paidSincePlanStart, DateOnly asOf)
+    public static int CountMissed(IReadOnlyList<PlanInstalment> schedule, decimal paidSincePlanStart, DateOnly asOf, DateOnly? agreedOn = null)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         var missed = 0;
@@ -118,12 +119,29 @@ public static class RepaymentPlans
         foreach (var instalment in schedule.OrderBy(i => i.DueDate))
         {
             cumulative += instalment.Amount;
-            if (instalment.DueDate < asOf && paidSincePlanStart < cumulative)
+            if (instalment.DueDate < asOf && !(instalment.DueDate < agreedOn) && paidSincePlanStart < cumulative)
             {
                 missed++;
             }
         }
 
         return missed;
+    }
+
+    /// <summary>The due date of the first instalment the payments since the plan started do not cover; none once repaid.</summary>
+    public static DateOnly? NextDue(IReadOnlyList<PlanInstalment> schedule, decimal paidSincePlanStart)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var cumulative = 0m;
+        foreach (var instalment in schedule.OrderBy(i => i.DueDate))
+        {
+            cumulative += instalment.Amount;
+            if (paidSincePlanStart < cumulative)
+            {
+                return instalment.DueDate;
+            }
+        }
+
+        return null;
     }
 }

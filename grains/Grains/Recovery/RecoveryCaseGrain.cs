@@ -223,6 +223,7 @@ public sealed class RecoveryCaseGrain(
         S.Plan = plan;
         S.PlanDebt = S.Debt;
         S.RecoveredAtPlanStart = S.Recovered;
+        S.PlanSetOn = Today;
         S.NextActionOn = plan.FirstDueDate;
         Log(by, replaced ? "plan-replaced" : "plan", $"{plan.Instalments} x {plan.MonthlyAmount:0.00} from {plan.FirstDueDate:yyyy-MM-dd}.");
         await this.RegisterOrUpdateReminder(InstalmentCheck, options.Value.InstalmentCheckPeriod, options.Value.InstalmentCheckPeriod);
@@ -256,6 +257,12 @@ public sealed class RecoveryCaseGrain(
 
         S.Payments[key] = new PaymentView(payment.Reference ?? payment.IdempotencyKey, payment.Amount, payment.PaidOn, by);
         Log(by, "payment", $"Payment of {payment.Amount:0.00} on {payment.PaidOn:yyyy-MM-dd}.");
+        // Under a plan, the next thing to look at is the first instalment not yet paid, not the one just paid.
+        if (S.Plan is not null && RepaymentPlans.NextDue(Schedule(), S.Recovered - S.RecoveredAtPlanStart) is { } nextDue)
+        {
+            S.NextActionOn = nextDue;
+        }
+
         await CloseIfNothingLeftAsync("Debt fully repaid.");
         await SaveAsync();
         return Done();
@@ -348,7 +355,7 @@ public sealed class RecoveryCaseGrain(
             return View();
         }
 
-        var missed = RepaymentPlans.CountMissed(Schedule(), S.Recovered - S.RecoveredAtPlanStart, Today);
+        var missed = RepaymentPlans.CountMissed(Schedule(), S.Recovered - S.RecoveredAtPlanStart, Today, S.PlanSetOn);
         if (missed >= Policy.MissedInstalmentsForDefault)
         {
             S.State = RecoveryState.PlanDefaulted;
@@ -435,7 +442,7 @@ public sealed class RecoveryCaseGrain(
             var schedule = Schedule();
             var paid = S.Recovered - S.RecoveredAtPlanStart;
             plan = new PlanView(p, S.PlanDebt, schedule.Select(i => new InstalmentView(i.Number, i.DueDate, i.Amount)).ToList(), paid,
-                RepaymentPlans.CountMissed(schedule, paid, Today));
+                RepaymentPlans.CountMissed(schedule, paid, Today, S.PlanSetOn));
         }
 
         return new RecoveryCaseView(this.GetPrimaryKeyString(), parties.ContractNumber, parties.LandlordId, parties.TenantSubject,

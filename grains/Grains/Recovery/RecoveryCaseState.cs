@@ -53,6 +53,9 @@ public sealed class RecoveryCaseState : IProjectedState
 
     [Id(15)] public int PayoutCountAtWriteOff { get; set; }
 
+    /// <summary>The day the plan was recorded; its instalments due before then are not missed (none for older states).</summary>
+    [Id(16)] public DateOnly? PlanSetOn { get; set; }
+
     /// <summary>The contract's payouts but those cancelled before their transfer (their months were owed back whole).</summary>
     public decimal PaidOut => Payouts.Values.Where(p => p.Status.PaysOut()).Sum(p => p.Amount);
 

@@ -25,6 +25,26 @@ public sealed class RepaymentPlanTests
         Assert.Equal([RuleCodes.PlanExceedsDebt], Validate(2750m, Plan()));
 
     [Fact]
+    public void Instalments_due_before_the_plan_was_recorded_are_not_missed()
+    {
+        var schedule = RepaymentPlans.Schedule(750m, Plan(250m, 3));
+        Assert.Equal(2, RepaymentPlans.CountMissed(schedule, 0m, D("2026-03-20")));
+        Assert.Equal(0, RepaymentPlans.CountMissed(schedule, 0m, D("2026-03-20"), agreedOn: D("2026-03-20")));
+        Assert.Equal(1, RepaymentPlans.CountMissed(schedule, 0m, D("2026-04-01"), agreedOn: D("2026-03-01")));
+    }
+
+    [Fact]
+    public void The_next_due_date_is_the_first_instalment_not_yet_paid()
+    {
+        var schedule = RepaymentPlans.Schedule(750m, Plan(250m, 3));
+        Assert.Equal(D("2026-02-05"), RepaymentPlans.NextDue(schedule, 0m));
+        Assert.Equal(D("2026-03-05"), RepaymentPlans.NextDue(schedule, 250m));
+        Assert.Equal(D("2026-03-05"), RepaymentPlans.NextDue(schedule, 300m));
+        Assert.Equal(D("2026-04-05"), RepaymentPlans.NextDue(schedule, 500m));
+        Assert.Null(RepaymentPlans.NextDue(schedule, 750m));
+    }
+
+    [Fact]
     public void A_court_plan_lasts_no_longer_than_the_delay_the_judge_granted()
     {
         IEnumerable<string> InLitigation(int instalments, int? granted) =>

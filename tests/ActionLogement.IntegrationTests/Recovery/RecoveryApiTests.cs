@@ -209,6 +209,25 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_paid_instalment_moves_the_next_action_to_the_next_one_and_a_plan_recorded_late_has_missed_nothing()
+    {
+        var (caseId, staff, tenant) = await OpenCaseAsync();
+        await Expect.JsonAsync(await PlanAsync(staff, caseId), HttpStatusCode.OK);
+        var paid = await Expect.JsonAsync(await PostAsync(tenant, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 300m }), HttpStatusCode.OK);
+        Assert.Equal(Samples.Today.AddDays(5).AddMonths(1).ToString("yyyy-MM-dd"), paid.GetProperty("nextActionOn").GetString());
+
+        // Agreed six weeks ago, recorded today: its first instalment, already due, is not missed.
+        var late = await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/plan", new
+        {
+            monthlyAmount = 300m,
+            firstDueDate = Samples.Today.AddDays(-40).ToString("yyyy-MM-dd"),
+            instalments = 7,
+            tenantMonthlyResources = 1500m,
+        });
+        Assert.Equal(0, (await Expect.JsonAsync(late, HttpStatusCode.OK)).GetProperty("plan").GetProperty("missed").GetInt32());
+    }
+
+    [Fact]
     public async Task What_was_written_off_is_never_shown_as_paid_by_the_tenant()
     {
         var (caseId, staff, _) = await OpenCaseAsync();
