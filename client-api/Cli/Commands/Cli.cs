@@ -60,13 +60,19 @@ internal static class Cli
             var rest = obj.DeepClone().AsObject();
             foreach (var (field, _) in listOf)
             {
-                rest.Remove(field);
+                // A dotted field is a list inside a field of the record (a case's "plan.schedule").
+                var dot = field.LastIndexOf('.');
+                (dot < 0 ? rest : At(rest, field[..dot]) as JsonObject)?.Remove(field[(dot + 1)..]);
             }
 
             client.Output.Record(rest, title);
             foreach (var (field, columns) in listOf)
             {
-                client.Output.List(obj[field] as JsonArray, columns);
+                if (At(obj, field) is JsonArray { Count: > 0 } items)
+                {
+                    Console.WriteLine(field);
+                    client.Output.List(items, columns);
+                }
             }
 
             return;
@@ -74,4 +80,7 @@ internal static class Cli
 
         client.Output.Record(body, title);
     }
+
+    private static JsonNode? At(JsonObject record, string path) =>
+        path.Split('.').Aggregate((JsonNode?)record, (node, name) => node is JsonObject o ? o[name] : null);
 }

@@ -4,6 +4,14 @@ namespace ActionLogement.Cli.Commands;
 
 public static class RecoveryCommands
 {
+    /// <summary>A case's lists, each printed as a table of its own under the case.</summary>
+    private static readonly (string Field, Column[] Columns)[] CaseLists =
+    [
+        ("plan.schedule", [new("number", "#"), new("dueDate", "due"), "amount"]),
+        ("payments", ["paidOn", "amount", "reference", "by"]),
+        ("timeline", ["at", "by", "kind", "text"]),
+    ];
+
     public static Command Create()
     {
         var state = new Option<string?>("--state") { Description = "AMICABLE, PLAN_ACTIVE, PLAN_DEFAULTED, LITIGATION, ..." };
@@ -18,15 +26,14 @@ public static class RecoveryCommands
 
         var id = new Argument<string>("caseId") { Description = "R followed by 11 digits" };
         var show = new Command("show", "A case: debt, plan, payments, timeline") { id };
-        show.SetAction(parse => Cli.ShowAsync(parse, $"recovery-cases/{parse.GetValue(id)}", "Recovery case",
-            ("timeline", ["at", "by", "kind", "text"])));
+        show.SetAction(parse => Cli.ShowAsync(parse, $"recovery-cases/{parse.GetValue(id)}", "Recovery case", CaseLists));
 
         var channel = new Option<string>("--channel") { DefaultValueFactory = _ => "phone" };
         var note = new Option<string>("--note") { Required = true };
         var next = new Option<DateOnly?>("--next-action");
         var contact = new Command("contact", "Record a contact with the tenant") { id, channel, note, next };
         contact.SetAction(parse => Cli.PostAsync(parse, $"recovery-cases/{parse.GetValue(id)}/contacts",
-            new { channel = parse.GetValue(channel), note = parse.GetValue(note), nextActionOn = parse.GetValue(next) }, "Recovery case"));
+            new { channel = parse.GetValue(channel), note = parse.GetValue(note), nextActionOn = parse.GetValue(next) }, "Recovery case", listOf: CaseLists));
 
         var amount = new Option<decimal>("--monthly-amount") { Required = true };
         var first = new Option<DateOnly>("--first-due") { Required = true };
@@ -39,7 +46,7 @@ public static class RecoveryCommands
             firstDueDate = parse.GetValue(first),
             instalments = parse.GetValue(count),
             tenantMonthlyResources = parse.GetValue(resources),
-        }, "Recovery case"));
+        }, "Recovery case", listOf: CaseLists));
 
         var payAmount = new Option<decimal>("--amount") { Required = true };
         var paidOn = new Option<DateOnly?>("--paid-on");
@@ -47,7 +54,7 @@ public static class RecoveryCommands
         var pay = new Command("pay", "Record a tenant payment") { id, payAmount, paidOn, reference, Cli.IdempotencyKey };
         pay.SetAction(parse => Cli.PostAsync(parse, $"recovery-cases/{parse.GetValue(id)}/payments",
             new { amount = parse.GetValue(payAmount), paidOn = parse.GetValue(paidOn), reference = parse.GetValue(reference) },
-            "Recovery case", idempotent: true));
+            "Recovery case", idempotent: true, listOf: CaseLists));
 
         var kind = new Option<string>("--kind") { Required = true, Description = "LITIGATION or OVER_INDEBTEDNESS" };
         var reason = new Option<string>("--reason") { Required = true };
@@ -66,13 +73,13 @@ public static class RecoveryCommands
             fileDate = parse.GetValue(fileDate),
             measure = parse.GetValue(measure),
             suspensionMonths = parse.GetValue(suspension),
-        }, "Recovery case"));
+        }, "Recovery case", listOf: CaseLists));
 
         var writeOffAmount = new Option<decimal>("--amount") { Required = true, Description = "the whole remaining debt" };
         var writeOffReason = new Option<string>("--reason") { Required = true };
         var writeOff = new Command("write-off", "Write the debt off and close the case") { id, writeOffAmount, writeOffReason };
         writeOff.SetAction(parse => Cli.PostAsync(parse, $"recovery-cases/{parse.GetValue(id)}/write-off",
-            new { amount = parse.GetValue(writeOffAmount), reason = parse.GetValue(writeOffReason) }, "Recovery case"));
+            new { amount = parse.GetValue(writeOffAmount), reason = parse.GetValue(writeOffReason) }, "Recovery case", listOf: CaseLists));
 
         return new Command("recovery", "Tenant debt recovery") { queue, show, contact, plan, pay, escalate, writeOff };
     }

@@ -48,6 +48,24 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_prints_a_cases_schedule_payments_and_timeline_as_tables_not_json()
+    {
+        var tenant = "T-" + Guid.NewGuid().ToString("N")[..8];
+        var caseId = RecoveryCaseIds.For(await GrainScenario.ContractWithPayoutsAsync(fixture.Client, tenant));
+        var key = await KeyAsync(Roles.Staff, "staff-cli-case");
+        var firstDue = Samples.Today.AddDays(5).ToString("yyyy-MM-dd");
+        var (code, _, stderr) = await RunAsync(key, "recovery", "plan", caseId, "--monthly-amount", "300", "--first-due", firstDue,
+            "--instalments", "8", "--tenant-resources", "1500");
+        Assert.True(code == 0, stderr);
+
+        (code, var stdout, stderr) = await RunAsync(key, "recovery", "pay", caseId, "--amount", "300", "--reference", "VIR-CLI");
+        Assert.True(code == 0, stderr);
+        Assert.DoesNotContain("{\"", stdout, StringComparison.Ordinal);
+        Assert.Contains(firstDue, stdout, StringComparison.Ordinal);
+        Assert.Contains("VIR-CLI", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Al_exits_non_zero_with_the_refusal_code()
     {
         var key = await KeyAsync(Roles.Staff, "staff-cli");
