@@ -20,10 +20,16 @@ public sealed record EscalationTerms(int? CourtDelayMonths, int? SuspensionMonth
 /// <summary>Escalation to litigation or over-indebtedness: the transition, and the legal maximum durations.</summary>
 public static class EscalationRules
 {
-    public static IReadOnlyList<RuleViolation> Check(RecoveryState from, RecoveryState to, IEscalationTerms terms, Policy policy)
+    /// <param name="awaitingMeasure">
+    /// The case is in over-indebtedness on a file whose measure the commission has not decided yet: the escalation
+    /// that names it records that decision, the one move from over-indebtedness to itself.
+    /// </param>
+    public static IReadOnlyList<RuleViolation> Check(RecoveryState from, RecoveryState to, IEscalationTerms terms, Policy policy,
+        bool awaitingMeasure = false)
     {
         ArgumentNullException.ThrowIfNull(terms);
-        var violations = Check(from, to, terms.CourtDelayMonths, terms.SuspensionMonths, policy);
+        var decision = awaitingMeasure && from == RecoveryState.OverIndebtedness && to == RecoveryState.OverIndebtedness && terms.NamesMeasure;
+        var violations = Check(from, to, terms.CourtDelayMonths, terms.SuspensionMonths, policy, decision);
 
         // A court grants delays; the Banque de France commission decides the measures. Terms of the other procedure
         // would be recorded as if decided, and a write-off named in a litigation would close the case as a
@@ -53,11 +59,12 @@ public static class EscalationRules
         return violations;
     }
 
-    public static IReadOnlyList<RuleViolation> Check(RecoveryState from, RecoveryState to, int? courtDelayMonths, int? suspensionMonths, Policy policy)
+    public static IReadOnlyList<RuleViolation> Check(RecoveryState from, RecoveryState to, int? courtDelayMonths, int? suspensionMonths, Policy policy,
+        bool recordsDecision = false)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var violations = new List<RuleViolation>();
-        if (RecoveryTransitions.Check(from, to) is { } refusal)
+        if (!recordsDecision && RecoveryTransitions.Check(from, to) is { } refusal)
         {
             violations.Add(refusal);
         }

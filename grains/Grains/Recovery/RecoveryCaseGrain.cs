@@ -277,14 +277,16 @@ public sealed class RecoveryCaseGrain(
         }
 
         var target = escalation.Kind == EscalationKind.Litigation ? RecoveryState.Litigation : RecoveryState.OverIndebtedness;
-        var violations = EscalationRules.Check(S.State, target, escalation, Policy);
+        var awaitingMeasure = S.State == RecoveryState.OverIndebtedness && S.Escalation is { Measure: null };
+        var violations = EscalationRules.Check(S.State, target, escalation, Policy, awaitingMeasure);
         if (violations.Count > 0)
         {
             return Refused(violations, conflict: violations.Any(v => v.Code == RuleCodes.TransitionNotAllowed));
         }
 
         S.State = target;
-        S.Escalation = escalation;
+        // The commission's decision on a file lodged earlier keeps that file's date when it does not restate it.
+        S.Escalation = awaitingMeasure ? escalation with { FileDate = escalation.FileDate ?? S.Escalation!.FileDate } : escalation;
         S.NextActionOn = escalation.Measure == OverIndebtednessMeasure.Suspension && escalation.SuspensionMonths is { } months
             ? Today.AddMonths(months)
             : Today;

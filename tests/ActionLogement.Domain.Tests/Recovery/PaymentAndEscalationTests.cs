@@ -69,6 +69,17 @@ public sealed class PaymentAndEscalationTests
     }
 
     [Fact]
+    public void The_commissions_measure_on_a_file_lodged_without_one_is_recorded_once()
+    {
+        var measure = new EscalationTerms(null, 12, NamesMeasure: true, NamesSuspension: true);
+        Assert.Empty(EscalationRules.Check(RecoveryState.OverIndebtedness, RecoveryState.OverIndebtedness, measure, V2026, awaitingMeasure: true));
+        Assert.Equal([RuleCodes.TransitionNotAllowed],
+            Codes(EscalationRules.Check(RecoveryState.OverIndebtedness, RecoveryState.OverIndebtedness, measure, V2026)));
+        Assert.Equal([RuleCodes.TransitionNotAllowed], Codes(EscalationRules.Check(RecoveryState.OverIndebtedness, RecoveryState.OverIndebtedness,
+            new EscalationTerms(null, null), V2026, awaitingMeasure: true)));
+    }
+
+    [Fact]
     public void A_suspension_states_its_length_and_no_other_measure_has_one()
     {
         var unstated = Assert.Single(EscalationRules.Check(RecoveryState.Amicable, RecoveryState.OverIndebtedness,

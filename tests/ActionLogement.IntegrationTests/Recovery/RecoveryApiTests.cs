@@ -228,6 +228,25 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_file_lodged_without_a_measure_gets_the_commissions_decision_later_and_only_once()
+    {
+        var (caseId, staff, _) = await OpenCaseAsync();
+        var lodgedOn = ApiScenario.Today.AddDays(-10).ToString("yyyy-MM-dd");
+        var lodged = await Expect.JsonAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
+            new { kind = "OVER_INDEBTEDNESS", reason = "Banque de France file", fileDate = lodgedOn }), HttpStatusCode.OK);
+        var today = DateOnly.Parse(lodged.GetProperty("nextActionOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+
+        var decided = await Expect.JsonAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
+            new { kind = "OVER_INDEBTEDNESS", reason = "commission decision", measure = "SUSPENSION", suspensionMonths = 12 }), HttpStatusCode.OK);
+        var escalation = decided.GetProperty("escalation");
+        Assert.Equal(("SUSPENSION", lodgedOn), (escalation.GetProperty("measure").GetString(), escalation.GetProperty("fileDate").GetString()));
+        Assert.Equal(today.AddMonths(12).ToString("yyyy-MM-dd"), decided.GetProperty("nextActionOn").GetString());
+
+        await Expect.ProblemAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
+            new { kind = "OVER_INDEBTEDNESS", reason = "again", measure = "RESCHEDULE_PLAN" }), HttpStatusCode.Conflict, "transition_not_allowed");
+    }
+
+    [Fact]
     public async Task What_was_written_off_is_never_shown_as_paid_by_the_tenant()
     {
         var (caseId, staff, _) = await OpenCaseAsync();
