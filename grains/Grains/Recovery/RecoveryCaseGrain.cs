@@ -290,7 +290,7 @@ public sealed class RecoveryCaseGrain(
         S.NextActionOn = escalation.Measure == OverIndebtednessMeasure.Suspension && escalation.SuspensionMonths is { } months
             ? Today.AddMonths(months)
             : Today;
-        Log(by, "escalation", $"{target}: {escalation.Reason}");
+        Log(by, "escalation", $"{ApiSpelling<RecoveryState>.Of(target)}{(escalation.Measure is { } measure ? $" ({ApiSpelling<OverIndebtednessMeasure>.Of(measure)})" : "")}: {escalation.Reason}");
         if (escalation.Measure == OverIndebtednessMeasure.WriteOff)
         {
             var writtenOff = await WriteOffReadAsync(new WriteOffDecision(S.Debt, "Rétablissement personnel: " + escalation.Reason), by);

@@ -241,6 +241,9 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         var escalation = decided.GetProperty("escalation");
         Assert.Equal(("SUSPENSION", lodgedOn), (escalation.GetProperty("measure").GetString(), escalation.GetProperty("fileDate").GetString()));
         Assert.Equal(today.AddMonths(12).ToString("yyyy-MM-dd"), decided.GetProperty("nextActionOn").GetString());
+        // The timeline says it in the API's words.
+        Assert.Contains(decided.GetProperty("timeline").EnumerateArray(),
+            e => e.GetProperty("text").GetString() == "OVER_INDEBTEDNESS (SUSPENSION): commission decision");
 
         await Expect.ProblemAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
             new { kind = "OVER_INDEBTEDNESS", reason = "again", measure = "RESCHEDULE_PLAN" }), HttpStatusCode.Conflict, "transition_not_allowed");
