@@ -35,16 +35,12 @@ public static class RepaymentPlans
         }
 
         var max = MaxMonths(state, policy);
-        if (state == RecoveryState.Litigation && courtDelayMonths is { } granted && granted < max)
+        var granted = state == RecoveryState.Litigation && courtDelayMonths < max ? courtDelayMonths : null;
+        if (request.Instalments > (granted ?? max))
         {
-            if (request.Instalments > granted)
-            {
-                violations.Add(new(RuleCodes.PlanTooLong, "instalments", $"The judge granted {granted} months of delays: the plan lasts at most that."));
-            }
-        }
-        else if (request.Instalments > max)
-        {
-            violations.Add(new(RuleCodes.PlanTooLong, "instalments", $"A plan in state {ApiSpelling<RecoveryState>.Of(state)} lasts at most {max} months."));
+            violations.Add(new(RuleCodes.PlanTooLong, "instalments", granted is { } judge
+                ? $"The judge granted {judge} months of delays: the plan lasts at most that."
+                : $"A plan in state {ApiSpelling<RecoveryState>.Of(state)} lasts at most {max} months."));
         }
 
         // The capacity test is for amicable plans: in litigation the judge, in over-indebtedness the Banque de France
@@ -119,7 +115,8 @@ public static class RepaymentPlans
         foreach (var instalment in schedule.OrderBy(i => i.DueDate))
         {
             cumulative += instalment.Amount;
-            if (instalment.DueDate < asOf && !(instalment.DueDate < agreedOn) && paidSincePlanStart < cumulative)
+            var dueSinceAgreed = agreedOn is not { } agreed || instalment.DueDate >= agreed;
+            if (instalment.DueDate < asOf && dueSinceAgreed && paidSincePlanStart < cumulative)
             {
                 missed++;
             }

@@ -35,22 +35,14 @@ public sealed class PartnerReferenceGrain(NpgsqlDataSource database) : Grain, IP
     /// <summary>Reserves the reference for <paramref name="contractNumber"/>; the contract that holds it otherwise.</summary>
     private async Task<string?> ReserveAsync(string partner, string reference, string contractNumber)
     {
-        // A reservation whose contract was never stored (its activation stopped in between: a crash, a timeout) is
-        // taken over. None can still be under way, since activations under this reference take turns here; a file
-        // row's reference always comes with its contract.
-        await using (var stale = database.CreateCommand("""
-            DELETE FROM partner_refs r
-            WHERE r.partner_id = $1 AND r.external_ref = $2
-              AND NOT EXISTS (SELECT 1 FROM contracts_view c WHERE c.contract_number = r.contract_number)
-            """))
-        {
-            stale.Parameters.AddWithValue(partner);
-            stale.Parameters.AddWithValue(reference);
-            await stale.ExecuteNonQueryAsync();
-        }
-
-        await using var command = database.CreateCommand(
-            "INSERT INTO partner_refs (partner_id, external_ref, contract_number) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");
+        // One statement: the reservation, or the take-over of one whose contract was never stored (its activation
+        // stopped in between: a crash, a timeout). None can still be under way, since activations under this reference
+        // take turns here; a file row's reference always comes with its contract.
+        await using var command = database.CreateCommand("""
+            INSERT INTO partner_refs AS r (partner_id, external_ref, contract_number) VALUES ($1, $2, $3)
+            ON CONFLICT (partner_id, external_ref) DO UPDATE SET contract_number = EXCLUDED.contract_number
+            WHERE NOT EXISTS (SELECT 1 FROM contracts_view c WHERE c.contract_number = r.contract_number)
+            """);
         command.Parameters.AddWithValue(partner);
         command.Parameters.AddWithValue(reference);
         command.Parameters.AddWithValue(contractNumber);
