@@ -68,12 +68,18 @@ public sealed class ApiKeys(NpgsqlDataSource database)
             : null;
     }
 
+    /// <summary>The channel on which a revocation is announced, at its commit, to every API that caches keys.</summary>
+    public const string RevokedChannel = "api_key_revoked";
+
     public async Task<bool> RevokeAsync(string keyId, CancellationToken ct = default)
     {
-        await using var command = database.CreateCommand(
-            "UPDATE api_keys SET revoked_at = now() WHERE key_id = $1 AND revoked_at IS NULL");
+        await using var command = database.CreateCommand($"""
+            WITH revoked AS (UPDATE api_keys SET revoked_at = now() WHERE key_id = $1 AND revoked_at IS NULL RETURNING key_id)
+            SELECT pg_notify('{RevokedChannel}', key_id) FROM revoked
+            """);
         command.Parameters.AddWithValue(keyId);
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct);
     }
 
     private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));

@@ -49,6 +49,15 @@ public static class KeysApi
             new CreatedKey(identity.KeyId, identity.Role, identity.Subject, identity.Managed, rates.Value.For(identity).PerSecond, secret));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(string keyId, ApiKeys keys) =>
-        await keys.RevokeAsync(keyId) ? TypedResults.NoContent() : Problems.NotFound("key", keyId);
+    /// <summary>The key stops working at once here, and on the other API nodes as soon as they hear of it.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(string keyId, ApiKeys keys, RevokedKeys revoked)
+    {
+        if (!await keys.RevokeAsync(keyId))
+        {
+            return Problems.NotFound("key", keyId);
+        }
+
+        revoked.Heard(keyId);
+        return TypedResults.NoContent();
+    }
 }

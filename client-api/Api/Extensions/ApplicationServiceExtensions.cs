@@ -23,6 +23,8 @@ public static class ApplicationServiceExtensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxJsonBodyBytes);
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<ApiKeys>();
+        services.AddSingleton<RevokedKeys>();
+        services.AddHostedService<RevokedKeysListener>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton(_ => new IdempotencyStore(NpgsqlDataSource.Create(PostgresConnections.AsyncCommit(connectionString))));
         services.AddIdempotencyKeyExpiry(builder.Configuration);

@@ -13,12 +13,13 @@ public sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     ApiKeys keys,
     IMemoryCache cache,
+    RevokedKeys revoked,
     KeyLookupLimiter lookups) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
 
-    // A short cache spares the database a lookup per request; a revoked key stops working within this delay.
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    // A short cache spares the database a lookup per request; a revocation, announced to every API, evicts at once.
+    internal static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
     // Set when this request's key lookup was refused: its challenge is then a 429, not a 401.
     private const string LookupsExhausted = "al:key-lookups-exhausted";
@@ -40,9 +41,14 @@ public sealed class ApiKeyAuthenticationHandler(
         // The principal is built once per key and cached with it: requests only read it (no claims transformation
         // adds to it), and building claims on every request was a measurable share of the API's garbage.
         var cacheKey = "key:" + secret;
-        if (cache.TryGetValue(cacheKey, out CallerPrincipal? known) && known is not null)
+        if (cache.TryGetValue(cacheKey, out CachedCaller? known) && known is not null)
         {
-            return AuthenticateResult.Success(new AuthenticationTicket(known, SchemeName));
+            if (!revoked.Revoked(known.Principal.Key.KeyId, known.Generation))
+            {
+                return AuthenticateResult.Success(new AuthenticationTicket(known.Principal, SchemeName));
+            }
+
+            cache.Remove(cacheKey);
         }
 
         // A key not seen lately costs a database lookup. Made-up keys would each cost one (and be refused only after it,
@@ -53,12 +59,15 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Too many key lookups from this address.");
         }
 
+        var generation = revoked.Generation;
         if (await keys.FindAsync(secret, Context.RequestAborted) is not { } identity)
         {
             return AuthenticateResult.Fail("Unknown API key.");
         }
 
-        var principal = cache.Set(cacheKey, new CallerPrincipal(identity, SchemeName), CacheFor);
+        // The generation is read before the lookup: a revocation missed while it ran then voids this entry too.
+        var principal = new CallerPrincipal(identity, SchemeName);
+        cache.Set(cacheKey, new CachedCaller(principal, generation), CacheFor);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
@@ -83,4 +92,6 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "forbidden",
             "This API key's role may not do this.");
+
+    private sealed record CachedCaller(CallerPrincipal Principal, long Generation);
 }

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using ActionLogement.Database;
+using Npgsql;
+
+namespace ActionLogement.IntegrationTests.Api;
+
+/// <summary>
+/// A revoked key, usually a leaked one, stops working at once, although the API caches keys for 30 s: the API that
+/// revokes it forgets it there and then, and every other hears of it from PostgreSQL.
+/// </summary>
+[Collection("cluster")]
+public sealed class KeyRevocationApiTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_key_revoked_through_the_API_is_refused_on_its_next_request()
+    {
+        var (keyId, http) = await CachedLandlordKeyAsync();
+        var admin = await fixture.ClientForAsync(Roles.Admin, "admin-revoke");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/keys/{keyId}")).StatusCode);
+
+        await Expect.ProblemAsync(await http.GetAsync("/api/v1/contracts"), HttpStatusCode.Unauthorized, "unauthorized");
+        await Expect.ProblemAsync(await admin.DeleteAsync($"/api/v1/keys/{keyId}"), HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task A_key_revoked_by_another_API_node_is_refused_long_before_its_cache_entry_expires()
+    {
+        var (keyId, http) = await CachedLandlordKeyAsync();
+
+        // As another API node would: straight in the database, this API's cache untouched.
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        Assert.True(await new ApiKeys(database).RevokeAsync(keyId));
+
+        var status = await Eventually.ValueAsync(async () => (await http.GetAsync("/api/v1/contracts")).StatusCode,
+            s => s == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    /// <summary>A fresh landlord key, created through the API and used once, so that the API holds it in its cache.</summary>
+    private async Task<(string KeyId, HttpClient Http)> CachedLandlordKeyAsync()
+    {
+        var admin = await fixture.ClientForAsync(Roles.Admin, "admin-revoke");
+        var created = await Expect.JsonAsync(await admin.PostAsJsonAsync("/api/v1/keys",
+            new { role = Roles.Landlord, subject = "L-" + Guid.NewGuid().ToString("N")[..8] }), HttpStatusCode.Created);
+        var http = fixture.Api.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.GetProperty("key").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/contracts")).StatusCode);
+        return (created.GetProperty("keyId").GetString()!, http);
+    }
+}
