@@ -15,12 +15,12 @@ public sealed record Caller(string Role, string Subject, IReadOnlyList<string> M
         user.FindFirstValue(SubjectClaim) ?? "",
         user.FindAll(ManagedClaim).Select(c => c.Value).ToList());
 
-    public bool IsStaff => Role is Roles.Staff or Roles.Admin;
+    public bool IsStaff => Role == Roles.Staff;
 
     /// <summary>Whether this caller may act for a landlord: the landlord itself, a partner managing it, or staff.</summary>
     public bool ActsFor(string landlordId, string? agentId = null) => Role switch
     {
-        Roles.Staff or Roles.Admin => true,
+        Roles.Staff => true,
         Roles.Landlord => Subject == landlordId,
         Roles.Partner => Subject == agentId || Managed.Contains(landlordId),
         _ => false,

@@ -280,6 +280,25 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_admin_key_manages_keys_only_and_sees_no_tenant_data_nor_moves_money()
+    {
+        var s = await StartAsync(fixture);
+        var visa = await s.VisaAsync(Today.AddDays(-3));
+        var number = await s.ContractAsync(visa, Lease("PRIVATE", Today.AddDays(-1), Today), Today);
+        var admin = await fixture.ClientForAsync(Roles.Admin, "admin-" + s.LandlordId);
+
+        await Expect.ProblemAsync(await admin.GetAsync($"/api/v1/visas/{visa}"), HttpStatusCode.Forbidden, "forbidden");
+        await Expect.ProblemAsync(await admin.GetAsync($"/api/v1/contracts/{number}"), HttpStatusCode.Forbidden, "forbidden");
+        await Expect.ProblemAsync(await admin.GetAsync("/api/v1/recovery-cases"), HttpStatusCode.Forbidden, "forbidden");
+        await Expect.ProblemAsync(await admin.GetAsync("/api/v1/payouts"), HttpStatusCode.Forbidden, "forbidden");
+        var declared = await PostAsync(admin, $"/api/v1/contracts/{number}/unpaid-rent",
+            Declaration(Today, [YearMonth.From(Today)], 800m));
+        await Expect.ProblemAsync(declared, HttpStatusCode.Forbidden, "forbidden");
+        var claim = await s.Landlord.GetFromJsonAsync<JsonElement>($"/api/v1/contracts/{number}/unpaid-rent");
+        Assert.Equal(0, claim.GetProperty("instalmentsUsed").GetInt32());
+    }
+
+    [Fact]
     public async Task A_contract_with_an_unpaid_rent_claim_cannot_be_cancelled_even_before_any_payout()
     {
         var (s, number, _, opening) = await ChargesOnlyOpeningAsync();

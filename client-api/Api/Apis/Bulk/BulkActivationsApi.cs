@@ -8,7 +8,7 @@ public static class BulkActivationsApi
     public static IEndpointRouteBuilder MapBulkActivationsApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/bulk-activations").WithTags("Bulk activation")
-            .RequireAuthorization(p => p.RequireRole(Roles.Partner, Roles.Staff, Roles.Admin)).AddEndpointFilter<ProblemCodeFilter>();
+            .RequireAuthorization(p => p.RequireRole(Roles.Partner, Roles.Staff)).AddEndpointFilter<ProblemCodeFilter>();
         api.MapPost("/", Upload).RequireAuthorization(p => p.RequireRole(Roles.Partner));
         api.MapGet("/{jobId}", Progress);
         api.MapGet("/{jobId}/results", Results);

@@ -7,7 +7,7 @@ public static class PayoutsApi
     public static IEndpointRouteBuilder MapPayoutsApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/payouts").WithTags("Payouts")
-            .RequireAuthorization(p => p.RequireRole(Roles.Staff, Roles.Admin)).AddEndpointFilter<ProblemCodeFilter>();
+            .RequireAuthorization(p => p.RequireRole(Roles.Staff)).AddEndpointFilter<ProblemCodeFilter>();
         api.MapGet("/", List);
         api.MapPost("/{payoutId}/paid", MarkPaid).Idempotent(required: false);
         return app;

@@ -6,7 +6,7 @@ namespace ActionLogement.Api.Apis.Recovery;
 
 public static class RecoveryApi
 {
-    private static readonly string[] Staff = [Roles.Staff, Roles.Admin];
+    private static readonly string[] Staff = [Roles.Staff];
 
     public static IEndpointRouteBuilder MapRecoveryApiV1(this IEndpointRouteBuilder app)
     {
@@ -14,7 +14,7 @@ public static class RecoveryApi
             .RequireAuthorization(p => p.RequireRole([.. Staff, Roles.Tenant])).AddEndpointFilter<ProblemCodeFilter>();
         api.MapGet("/", Queue).RequireAuthorization(p => p.RequireRole(Staff));
         api.MapGet("/{caseId}", Get);
-        api.MapPost("/{caseId}/contacts", AddContact).RequireAuthorization(p => p.RequireRole(Staff));
+        api.MapPost("/{caseId}/contacts", AddContact).Idempotent(required: false).RequireAuthorization(p => p.RequireRole(Staff));
         api.MapPost("/{caseId}/plan", SetPlan).Idempotent(required: false).RequireAuthorization(p => p.RequireRole(Staff));
         api.MapPost("/{caseId}/payments", Pay).Idempotent();
         api.MapPost("/{caseId}/escalate", Escalate).Idempotent(required: false).RequireAuthorization(p => p.RequireRole(Staff));
