@@ -76,9 +76,10 @@ public sealed record InstalmentView(
     [property: Id(1)] DateOnly DueDate,
     [property: Id(2)] decimal Amount);
 
+/// <param name="Reference">The payer's own reference (a bank transfer's, say), when one was given.</param>
 [GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.PaymentView")]
 public sealed record PaymentView(
-    [property: Id(0)] string Reference,
+    [property: Id(0)] string? Reference,
     [property: Id(1)] decimal Amount,
     [property: Id(2)] DateOnly PaidOn,
     [property: Id(3)] string By);

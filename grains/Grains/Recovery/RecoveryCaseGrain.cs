@@ -255,7 +255,7 @@ public sealed class RecoveryCaseGrain(
             return Refused(violations);
         }
 
-        S.Payments[key] = new PaymentView(payment.Reference ?? payment.IdempotencyKey, payment.Amount, payment.PaidOn, by);
+        S.Payments[key] = new PaymentView(payment.Reference, payment.Amount, payment.PaidOn, by);
         Log(by, "payment", $"Payment of {payment.Amount:0.00} on {payment.PaidOn:yyyy-MM-dd}.");
         // Under a plan, the next thing to look at is the first instalment not yet paid, not the one just paid.
         if (S.Plan is not null && RepaymentPlans.NextDue(Schedule(), S.Recovered - S.RecoveredAtPlanStart) is { } nextDue)

@@ -209,6 +209,27 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_contact_sent_again_under_its_key_is_recorded_once_and_a_payment_shows_only_the_reference_given()
+    {
+        var (caseId, staff, tenant) = await OpenCaseAsync();
+        var contact = new { channel = "phone", note = "Called the tenant", nextActionOn = ApiScenario.Today.AddDays(10).ToString("yyyy-MM-dd") };
+        var key = Guid.NewGuid().ToString();
+        var first = await Expect.JsonAsync(await PostAsync(staff, $"/api/v1/recovery-cases/{caseId}/contacts", contact, key), HttpStatusCode.OK);
+        var again = await PostAsync(staff, $"/api/v1/recovery-cases/{caseId}/contacts", contact, key);
+        Assert.Equal(first.GetRawText(), (await Expect.JsonAsync(again, HttpStatusCode.OK)).GetRawText());
+        await Expect.JsonAsync(await PostAsync(tenant, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 100m }), HttpStatusCode.OK);
+        await Expect.JsonAsync(await PostAsync(tenant, $"/api/v1/recovery-cases/{caseId}/payments",
+            new { amount = 50m, reference = "VIR-2026-12" }), HttpStatusCode.OK);
+
+        var view = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}");
+        Assert.Single(view.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "contact");
+        var references = view.GetProperty("payments").EnumerateArray().Select(p => p.GetProperty("reference")).ToList();
+        Assert.Equal(2, references.Count);
+        Assert.Single(references, r => r.ValueKind == JsonValueKind.Null);
+        Assert.Single(references, r => r.ValueKind == JsonValueKind.String && r.GetString() == "VIR-2026-12");
+    }
+
+    [Fact]
     public async Task A_paid_instalment_moves_the_next_action_to_the_next_one_and_a_plan_recorded_late_has_missed_nothing()
     {
         var (caseId, staff, tenant) = await OpenCaseAsync();
