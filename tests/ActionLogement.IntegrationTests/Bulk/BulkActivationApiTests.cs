@@ -260,7 +260,7 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         var s = await ApiScenario.StartAsync(fixture);
         var managing = "AG-" + Guid.NewGuid().ToString("N")[..6];
         var stranger = "AG-" + Guid.NewGuid().ToString("N")[..6];
-        await fixture.ClientForAsync(Roles.Partner, managing, s.LandlordId);
+        var managingHttp = await fixture.ClientForAsync(Roles.Partner, managing, s.LandlordId);
         var strangerHttp = await fixture.ClientForAsync(Roles.Partner, stranger, "L-" + Guid.NewGuid().ToString("N")[..8]);
         var visa = await s.VisaAsync(ApiScenario.Today.AddDays(-3));
         var body = s.Activation(visa, ApiScenario.Lease("PRIVATE", ApiScenario.Today.AddDays(-1), ApiScenario.Today), ApiScenario.Today);
@@ -271,6 +271,11 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
             HttpStatusCode.UnprocessableEntity, "landlord_not_managed");
         Assert.Equal("agentId", refused.GetProperty("errors")[0].GetProperty("field").GetString());
         Assert.Empty((await strangerHttp.GetFromJsonAsync<JsonElement>("/api/v1/contracts")).GetProperty("items").EnumerateArray());
+
+        // Nor may a partner name another partner: its key acts as itself.
+        await Expect.ProblemAsync(await ApiScenario.PostAsync(managingHttp, "/api/v1/contracts", body), HttpStatusCode.Forbidden, "forbidden");
+        Assert.Empty((await strangerHttp.GetFromJsonAsync<JsonElement>("/api/v1/contracts")).GetProperty("items").EnumerateArray());
+        Assert.Empty((await managingHttp.GetFromJsonAsync<JsonElement>("/api/v1/contracts")).GetProperty("items").EnumerateArray());
 
         body["agentId"] = managing;
         var created = await Expect.JsonAsync(await ApiScenario.PostAsync(s.Landlord, "/api/v1/contracts", body), HttpStatusCode.Created);

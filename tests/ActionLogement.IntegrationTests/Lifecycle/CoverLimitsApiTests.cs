@@ -98,7 +98,7 @@ public sealed class CoverLimitsApiTests(ClusterFixture fixture)
 
         claim["repairCost"] = 1500m;
         await Expect.ProblemAsync(await PostAsync(s.Staff, $"/api/v1/contracts/{number}/damage-claims", claim),
-            HttpStatusCode.UnprocessableEntity, "damage_already_claimed");
+            HttpStatusCode.Conflict, "damage_already_claimed");
         Assert.Equal(1, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM payouts_view WHERE contract_number = $1 AND kind = 'DAMAGE'", number));
     }
 

@@ -4,8 +4,8 @@ namespace ActionLogement.Api.Apis.Contracts;
 
 public static class ContractsApi
 {
-    private static readonly string[] Parties = [Roles.Landlord, Roles.Partner, Roles.Staff, Roles.Admin];
-    private static readonly string[] LandlordSide = [Roles.Landlord, Roles.Partner, Roles.Admin];
+    private static readonly string[] Parties = [Roles.Landlord, Roles.Partner, Roles.Staff];
+    private static readonly string[] LandlordSide = [Roles.Landlord, Roles.Partner];
 
     public static IEndpointRouteBuilder MapContractsApiV1(this IEndpointRouteBuilder app)
     {
@@ -35,7 +35,12 @@ public static class ContractsApi
             return Problems.BadRequest(violations);
         }
 
-        // A partner acts as the agent, for itself or for a landlord it manages.
+        // A partner acts as the agent, for itself or for a landlord it manages, and under no other partner's name.
+        if (caller.Role == Roles.Partner && body.AgentId is { } named && named != caller.Subject)
+        {
+            return Problems.Forbidden($"This key acts for partner '{caller.Subject}': it may not name '{named}' as agent.");
+        }
+
         var agentId = caller.Role == Roles.Partner ? caller.Subject : body.AgentId;
         if (!caller.ActsFor(body.LandlordId, agentId) || (caller.Role == Roles.Partner
             && body.LandlordId != caller.Subject && !caller.Managed.Contains(body.LandlordId)))
@@ -162,9 +167,12 @@ public static class ContractsApi
         return result.Violations.Count > 0 ? RefusedOrConflict(result.Violations) : TypedResults.Ok(result);
     }
 
-    /// <summary>A claim on a contract in the wrong state, or a key reused, is a conflict (409), as for exit and cancel.</summary>
+    /// <summary>
+    /// A claim on a contract in the wrong state, a second damage claim, or a key reused, is a conflict (409), as for
+    /// exit and cancel; when another rule fails too, the refusal (422) lists them all.
+    /// </summary>
     private static ProblemHttpResult RefusedOrConflict(IReadOnlyList<Violation> violations) =>
-        violations is [{ Code: RuleCodes.IdempotencyKeyReused or RuleCodes.ContractNotActive }]
+        violations is [{ Code: RuleCodes.IdempotencyKeyReused or RuleCodes.ContractNotActive or RuleCodes.DamageAlreadyClaimed }]
             ? Problems.Create(StatusCodes.Status409Conflict, violations)
             : Problems.Refused(violations);
 
