@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using ActionLogement.Api.Extensions;
 using ActionLogement.Database;
 using Microsoft.AspNetCore.Routing.Patterns;
@@ -306,6 +307,48 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         await responseCopy.CopyToAsync(originalBody);
     }
 
+    // What an endpoint creates is named in its first answer by one of these; a replay's audit row names it too.
+    private static readonly string[] CreatedNumbers = ["contractNumber", "visaNumber", "jobId"];
+
+    /// <summary>
+    /// A replay's audit row says what the first answer said: its rule code, or what it created (which the endpoint
+    /// named for the first answer's row, and does not run again to name).
+    /// </summary>
+    private static void NameForAudit(HttpContext context, int status, byte[]? body)
+    {
+        if (body is not { Length: > 0 })
+        {
+            return;
+        }
+
+        try
+        {
+            using var answer = JsonDocument.Parse(body);
+            if (answer.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return;
+            }
+
+            if (status >= 400 && answer.RootElement.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String)
+            {
+                context.Items[Problems.CodeItem] = code.GetString();
+            }
+
+            foreach (var name in CreatedNumbers)
+            {
+                if (answer.RootElement.TryGetProperty(name, out var number) && number.ValueKind == JsonValueKind.String)
+                {
+                    context.Items[AuditMiddleware.AuditTargetItem] = number.GetString();
+                    return;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: nothing to name.
+        }
+    }
+
     private static async Task ReplayAsync(HttpContext context, IdempotencyStore.Stored stored, byte[] hash)
     {
         if (!stored.RequestHash.AsSpan().SequenceEqual(hash))
@@ -325,6 +368,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         context.Response.StatusCode = status;
         context.Response.ContentType = stored.ContentType;
         context.Response.Headers[ReplayedHeader] = "true";
+        NameForAudit(context, status, stored.Body);
         context.Response.ContentLength = stored.Body?.Length ?? 0;
         await context.Response.Body.WriteAsync(stored.Body ?? []);
     }

@@ -13,15 +13,22 @@ public sealed class AuditTrailApiTests(ClusterFixture fixture)
     {
         var s = await StartAsync(fixture);
         var visa = await s.VisaAsync(Today.AddDays(-3));
-        var number = await s.ContractAsync(visa, Lease("PRIVATE", Today.AddDays(-1), Today), Today);
-        var refused = await PostAsync(s.Staff, "/api/v1/contracts", s.Activation(visa, Lease("PRIVATE", Today.AddDays(-1), Today), Today));
-        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var activation = s.Activation(visa, Lease("PRIVATE", Today.AddDays(-1), Today), Today);
+        var (activationKey, refusalKey) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        var number = (await Expect.JsonAsync(await PostAsync(s.Staff, "/api/v1/contracts", activation, activationKey), HttpStatusCode.Created))
+            .GetProperty("contractNumber").GetString();
+        var second = s.Activation(visa, Lease("PRIVATE", Today.AddDays(-1), Today), Today);
+        await Expect.ProblemAsync(await PostAsync(s.Staff, "/api/v1/contracts", second, refusalKey), HttpStatusCode.Conflict, "visa_already_used");
+
+        // Replays are audited as what they answered: the contract the first created, the refusal's code.
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(s.Staff, "/api/v1/contracts", activation, activationKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(s.Staff, "/api/v1/contracts", second, refusalKey)).StatusCode);
 
         var subject = "staff-" + s.LandlordId;
-        Assert.Equal(1, await TestDatabase.ScalarAsync<long>(
+        Assert.Equal(2, await TestDatabase.ScalarAsync<long>(
             "SELECT count(*) FROM audit_log WHERE actor_subject = $1 AND target = $2 AND status = 201 AND action LIKE 'POST /api/v1/contracts%'",
-            subject, number));
-        Assert.Equal(1, await TestDatabase.ScalarAsync<long>(
+            subject, number!));
+        Assert.Equal(2, await TestDatabase.ScalarAsync<long>(
             "SELECT count(*) FROM audit_log WHERE actor_subject = $1 AND status = 409 AND code = 'visa_already_used'", subject));
         Assert.Equal(1, await TestDatabase.ScalarAsync<long>(
             "SELECT count(*) FROM audit_log WHERE actor_subject = $1 AND target = $2 AND status = 201 AND action LIKE 'POST /api/v1/visas%'", subject, visa));
