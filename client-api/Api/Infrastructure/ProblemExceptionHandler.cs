@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace ActionLogement.Api.Infrastructure;
 
 /// <summary>
-/// Turns what escapes an endpoint into ProblemDetails: unreadable input is a 400 (or 413, 415), never a 500; anything else
-/// is a 500 with no stack trace, the exception going to the log only.
+/// Turns what escapes an endpoint into ProblemDetails: unreadable input is a 400 (or 413, 415), never a 500; a database
+/// or cluster out of reach a 503 with <c>Retry-After</c>; anything else a 500 with no stack trace, the exception going to
+/// the log only.
 /// </summary>
 public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -15,6 +16,15 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         if (exception.InChain<JsonInputException>() is { } input)
         {
             await Problems.WriteAsync(context, 400, input.Code, input.Message, FieldOf(input));
+            return true;
+        }
+
+        // The database unreachable (down, restarting, out of connections): nothing was done, and a retry will succeed.
+        if (exception.InChain<Npgsql.NpgsqlException>() is { IsTransient: true })
+        {
+            logger.LogWarning("Database unavailable on {Method} {Path}", context.Request.Method, context.Request.Path);
+            context.Response.Headers.RetryAfter = "5";
+            await Problems.WriteAsync(context, 503, "unavailable", "The service cannot reach its database; retry in a few seconds with the same Idempotency-Key.");
             return true;
         }
 
@@ -42,10 +52,12 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
             case Orleans.Storage.InconsistentStateException:
                 // Two writers met on one grain's state; the grain reloaded. Nothing half-done remains: retrying is safe.
                 logger.LogWarning("Grain state conflict on {Method} {Path}", context.Request.Method, context.Request.Path);
+                context.Response.Headers.RetryAfter = "1";
                 await Problems.WriteAsync(context, 503, "state_conflict", "The record changed meanwhile; retry with the same Idempotency-Key.");
                 return true;
             case TimeoutException:
                 logger.LogWarning(exception, "Cluster call timed out");
+                context.Response.Headers.RetryAfter = "1";
                 await Problems.WriteAsync(context, 503, "unavailable", "The service is busy; retry with the same Idempotency-Key.");
                 return true;
             default:
