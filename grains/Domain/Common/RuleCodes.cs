@@ -7,6 +7,7 @@ public static class RuleCodes
     public const string TooYoung = "too_young";
     public const string TooOld = "too_old";
     public const string SalaryAboveCeiling = "salary_above_ceiling";
+    public const string SalaryMissing = "salary_missing";
     public const string HireDateTooFar = "hire_date_too_far";
     public const string InsufficientPriorWork = "insufficient_prior_work";
     public const string ProfileUnknown = "profile_unknown";

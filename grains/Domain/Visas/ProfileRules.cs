@@ -74,16 +74,21 @@ internal static class ProfileRules
             yield return new(RuleCodes.EmploymentContractInvalid, "employment.contract", $"{ApiSpelling<EmploymentContract>.Of(e.Contract)} is not an employment contract.");
         }
 
-        // An employee earns something: a stated salary of 0 would pass any ceiling, whatever the resources say.
-        if (e.NetSalary is <= 0)
+        // The ceiling is on the salary itself, not on resources that may hold other income: it must be stated. And an
+        // employee earns something: a stated salary of 0 would pass any ceiling.
+        if (e.NetSalary is not { } salary)
+        {
+            yield return new(RuleCodes.SalaryMissing, "employment.netSalary",
+                $"An EMPLOYEE request states the monthly net salary (at most {p.EmployeeSalaryCeiling:0.00}).");
+        }
+        else if (salary <= 0)
         {
             yield return new(RuleCodes.InvalidAmount, "employment.netSalary", "An employee's net salary is positive.");
         }
-
-        var salary = e.NetSalary ?? r.MonthlyResources;
-        if (salary > p.EmployeeSalaryCeiling)
+        else if (salary > p.EmployeeSalaryCeiling)
         {
-            yield return new(RuleCodes.SalaryAboveCeiling, "employment.netSalary", $"Net salary above {p.EmployeeSalaryCeiling:0.00}.");
+            yield return new(RuleCodes.SalaryAboveCeiling, "employment.netSalary",
+                $"Net salary {salary:0.00} above the ceiling of {p.EmployeeSalaryCeiling:0.00}.");
         }
 
         if (IsShortFixedTerm(e, p) && (e.MonthsWorkedLast3 ?? 0) < p.ShortFixedTermMinMonthsWorked)

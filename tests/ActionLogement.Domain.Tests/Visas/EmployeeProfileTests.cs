@@ -42,6 +42,18 @@ public sealed class EmployeeProfileTests
     }
 
     [Fact]
+    public void An_employee_who_states_no_salary_is_told_so_not_that_resources_are_above_the_ceiling()
+    {
+        var request = Samples.Employee(1400m) with
+        {
+            MonthlyResources = 1600m,
+            Employment = new Employment(EmploymentContract.Cdi, null, null, null, null, null),
+        };
+        VisaAssert.RefusedWith(request, RuleCodes.SalaryMissing);
+        Assert.DoesNotContain(RuleCodes.SalaryAboveCeiling, Samples.Codes(VisaAssert.Decide(request).Violations));
+    }
+
+    [Fact]
     public void An_employee_without_a_contract_is_refused() =>
         VisaAssert.RefusedWith(Samples.Employee() with { Employment = null }, RuleCodes.EmploymentMissing);
 
