@@ -56,5 +56,5 @@ public static class VisaEligibility
             z => z,
             z => flatStudentCeiling
                 ? policy.StudentCeilings[z]
-                : Math.Min(policy.ExclusionCeilings[z], Money.Round(policy.MaxEffortRate * (request.MonthlyResources ?? 0))));
+                : Math.Min(policy.ExclusionCeilings[z], Money.Ceiling(policy.MaxEffortRate * (request.MonthlyResources ?? 0))));
 }

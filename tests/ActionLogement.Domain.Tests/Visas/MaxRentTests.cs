@@ -27,8 +27,12 @@ public sealed class MaxRentTests
     }
 
     [Fact]
-    public void The_effort_rate_result_is_rounded_to_the_cent() =>
-        Assert.Equal(617.17m, VisaAssert.Decide(Samples.Young(resources: 1234.33m)).MaxRent[Zone.Idf]);
+    public void The_effort_rate_result_is_the_cent_below_so_that_a_rent_at_the_ceiling_never_takes_more_than_half()
+    {
+        Assert.Equal(617.16m, VisaAssert.Decide(Samples.Young(resources: 1234.33m)).MaxRent[Zone.Idf]);
+        Assert.Equal(500.50m, VisaAssert.Decide(Samples.Young(resources: 1001.01m)).MaxRent[Zone.Idf]);
+        Assert.Equal(1000m, VisaAssert.Decide(Samples.Young(resources: 2000m)).MaxRent[Zone.Idf]);
+    }
 
     [Fact]
     public void A_student_without_proof_of_resources_gets_the_student_ceiling()
