@@ -83,7 +83,10 @@ public static class ActivationRules
         };
         if (!allowed)
         {
-            yield return new(RuleCodes.ParkNotAllowedForProfile, "lease.park", $"A {ApiSpelling<Profile>.Of(visa.Profile)} visa does not cover a {ApiSpelling<Park>.Of(lease.Park)} dwelling.");
+            yield return new(RuleCodes.ParkNotAllowedForProfile, "lease.park",
+                lease.Park == Park.Collective && visa.Profile != Profile.MobilityLease
+                    ? $"A COLLECTIVE dwelling is for tenants aged {policy.CollectiveMaxAge} or less when the lease is signed; this visa's holder is older."
+                    : $"A visa of profile {ApiSpelling<Profile>.Of(visa.Profile)} does not cover a {ApiSpelling<Park>.Of(lease.Park)} dwelling.");
         }
     }
 

@@ -195,8 +195,9 @@ public sealed class ContractGrain(
             return Declined(RuleCodes.ContractNotActive, "This contract gives no cover.");
         }
 
-        var outcome = UnpaidRentCalculator.Apply(ContractClaim.Terms(S, S.ExitDate), _claim, declaration.ToDomain(), ContractClaim.Policy(S, policies));
-        var refusal = Refusal(outcome);
+        var (terms, policy) = (ContractClaim.Terms(S, S.ExitDate), ContractClaim.Policy(S, policies));
+        var outcome = UnpaidRentCalculator.Apply(terms, _claim, declaration.ToDomain(), policy);
+        var refusal = Refusal(outcome, terms, policy);
         if (key is null && (refusal.Count > 0 || outcome.Claim == _claim))
         {
             return Answer(outcome.Months, _claim, S.StoredPayouts.Count, refusal, DeclarationRecord.None);
@@ -224,11 +225,11 @@ public sealed class ContractGrain(
     /// Why a declaration is refused as a whole (422, its claim unchanged): its own violations, or, when no month of it
     /// can be accepted, each month's code (API.md). Empty when it is accepted, whether or not it changes anything.
     /// </summary>
-    private static List<Violation> Refusal(DeclarationOutcome outcome) =>
+    private static List<Violation> Refusal(DeclarationOutcome outcome, ContractTerms terms, Policy policy) =>
         outcome.Violations.Count > 0 ? outcome.Violations.Select(Violation.From).ToList()
         : outcome.Payouts.Count == 0 && outcome.Months.Count > 0
             && outcome.Months.All(m => m.Covered == 0 && m.Code is not null && m.Code is not (RuleCodes.NoDefaultYet or RuleCodes.ChargesOnly))
-            ? outcome.Months.Select(m => new Violation(m.Code!, $"months[{m.Month}]", $"{m.Month}: {m.Code}")).ToList()
+            ? outcome.Months.Select(m => new Violation(m.Code!, $"months[{m.Month}]", MonthRefusals.Explain(m, terms, policy))).ToList()
         : [];
 
     /// <summary>
@@ -242,8 +243,9 @@ public sealed class ContractGrain(
         var events = S.EventsOf(await StoredChangesAsync());
         var e = events[index];
         var before = ContractClaim.Replay(S, policies, events.Take(index));
-        var outcome = UnpaidRentCalculator.Apply(ContractClaim.Terms(S, e.ExitDate), before, e.Declaration!.ToDomain(), ContractClaim.Policy(S, policies));
-        var refusal = Refusal(outcome);
+        var (terms, policy) = (ContractClaim.Terms(S, e.ExitDate), ContractClaim.Policy(S, policies));
+        var outcome = UnpaidRentCalculator.Apply(terms, before, e.Declaration!.ToDomain(), policy);
+        var refusal = Refusal(outcome, terms, policy);
         var after = refusal.Count > 0 ? before : outcome.Claim;
         // The payouts the same write cancelled, set off right after the declaration's own event (see WriteAsync).
         if (refusal.Count == 0 && index + 1 < events.Count && events[index + 1].CancelledPayouts is { } cancelled)
