@@ -216,7 +216,16 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
             return;
         }
 
-        var key = context.Request.Headers[Header].ToString();
+        // Two header lines, or two keys a client or proxy joined into one line (with a comma, as HTTP allows), are
+        // refused: joined, they would silently make a third key, and a retry sending one of them a new command.
+        var values = context.Request.Headers[Header];
+        if (values.Count > 1 || values.ToString().Contains(',', StringComparison.Ordinal))
+        {
+            await Problems.WriteAsync(context, 400, "idempotency_key_invalid", $"Send one '{Header}', without commas.");
+            return;
+        }
+
+        var key = values.ToString();
         if (string.IsNullOrWhiteSpace(key))
         {
             if (metadata.Required)

@@ -98,6 +98,30 @@ public sealed class ErrorShapeApiTests(ClusterFixture fixture)
         Assert.Equal(JsonValueKind.Null, error.GetProperty("field").ValueKind);
     }
 
+    [Theory]
+    [InlineData("[1,2]", "The body is JSON, but not an object: send the command's fields as a JSON object ({...}).")]
+    [InlineData("\"2026-01-31\"", "The body is JSON, but not an object: send the command's fields as a JSON object ({...}).")]
+    [InlineData("{oops}", "The body is not valid JSON.")]
+    public async Task A_body_of_another_shape_is_told_apart_from_one_that_is_not_json(string body, string message)
+    {
+        var landlord = await fixture.ClientForAsync(Roles.Landlord, "L-shapes");
+        var response = await landlord.PostAsync("/api/v1/contracts/A10000140233/exit", new StringContent(body, Encoding.UTF8, "application/json"));
+        var error = await SingleErrorAsync(response, "malformed_request");
+        Assert.Equal(message, error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Two_idempotency_keys_on_one_command_are_refused_rather_than_joined_into_one()
+    {
+        var landlord = await fixture.ClientForAsync(Roles.Landlord, "L-shapes");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/contracts/A10000140233/exit")
+        {
+            Content = new StringContent("{\"exitDate\":\"2026-01-31\"}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", ["key-a", "key-b"]);
+        await SingleErrorAsync(await landlord.SendAsync(request), "idempotency_key_invalid");
+    }
+
     [Fact]
     public async Task A_missing_field_is_named_in_the_apis_words()
     {
