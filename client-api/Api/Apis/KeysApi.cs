@@ -27,15 +27,25 @@ public static class KeysApi
             return Problems.BadRequest("role_unknown", $"Role is one of: {string.Join(", ", Roles.All)}.", "role");
         }
 
-        if (string.IsNullOrWhiteSpace(request.Subject) || request.Subject.Length > 100)
+        // A subject is an id (L-000123, AG-0001): compared as is with the ids in contracts, so no spaces in or around it.
+        if (string.IsNullOrEmpty(request.Subject) || request.Subject.Length > 100 || request.Subject.Any(char.IsWhiteSpace))
         {
-            return Problems.BadRequest("subject_invalid", "Subject is 1 to 100 characters.", "subject");
+            return Problems.BadRequest("subject_invalid", "Subject is an id of 1 to 100 characters, without spaces.", "subject");
         }
 
-        // A partner's managed landlords become claims of every request it makes: each is a landlord id, never null.
-        if (request.Managed is { } managed && managed.Any(m => string.IsNullOrWhiteSpace(m) || m.Length > 50))
+        // A partner's managed landlords become claims of every request it makes: each is a landlord id, never null. No
+        // other role manages anyone: a list on another key would be stored and read as if it meant something.
+        if (request.Managed is { Count: > 0 } managed)
         {
-            return Problems.BadRequest("invalid_value", "Each managed landlord id is 1 to 50 characters.", "managed");
+            if (request.Role != Roles.Partner)
+            {
+                return Problems.BadRequest("invalid_value", "Only a partner key manages landlords.", "managed");
+            }
+
+            if (managed.Any(m => string.IsNullOrEmpty(m) || m.Length > 50 || m.Any(char.IsWhiteSpace)))
+            {
+                return Problems.BadRequest("invalid_value", "Each managed landlord id is 1 to 50 characters, without spaces.", "managed");
+            }
         }
 
         if (request.RequestsPerSecond is < 1 or > ApiKeys.MaxRequestsPerSecond)
@@ -43,7 +53,7 @@ public static class KeysApi
             return Problems.BadRequest("invalid_value", $"A key's request rate is 1 to {ApiKeys.MaxRequestsPerSecond:D} per second.", "requestsPerSecond");
         }
 
-        var (identity, secret) = await keys.CreateAsync(request.Role, request.Subject.Trim(), request.Managed,
+        var (identity, secret) = await keys.CreateAsync(request.Role, request.Subject, request.Managed,
             requestsPerSecond: request.RequestsPerSecond);
         return TypedResults.Created($"/api/v1/keys/{identity.KeyId}",
             new CreatedKey(identity.KeyId, identity.Role, identity.Subject, identity.Managed, rates.Value.For(identity).PerSecond, secret));

@@ -140,6 +140,21 @@ public sealed class HostileInputApiTests(ClusterFixture fixture)
     }
 
     [Theory]
+    [InlineData("""{"role":"landlord","subject":"L-1 bad"}""", "subject", "subject_invalid")]
+    [InlineData("""{"role":"landlord","subject":" L-000123"}""", "subject", "subject_invalid")]
+    [InlineData("""{"role":"landlord","subject":"L-000777","managed":["L-000123"]}""", "managed", "invalid_value")]
+    [InlineData("""{"role":"partner","subject":"AG-PROBE","managed":["L-1 bad"]}""", "managed", "invalid_value")]
+    public async Task A_key_is_not_created_with_a_subject_that_is_no_id_nor_landlords_for_a_role_that_manages_none(
+        string body, string field, string code)
+    {
+        var admin = await fixture.ClientForAsync(Roles.Admin, "admin-hostile");
+        var before = await CountAsync("api_keys");
+        var problem = await Expect.ProblemAsync(await SendAsync(admin, "/api/v1/keys", body), HttpStatusCode.BadRequest, code);
+        Assert.Equal(field, problem.GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.Equal(before, await CountAsync("api_keys"));
+    }
+
+    [Theory]
     [InlineData("9999-12-15", "employment.startDate")]
     [InlineData("1800-01-01", "employment.startDate")]
     public async Task A_date_beyond_what_the_API_takes_is_400_date_out_of_range(string startDate, string field)
