@@ -1,3 +1,4 @@
+using ActionLogement.Api.Apis.Contracts;
 using ActionLogement.Api.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -9,6 +10,7 @@ public static class KeysApi
     {
         var api = app.MapGroup("/api/v1/keys").WithTags("Keys").RequireAuthorization(p => p.RequireRole(Roles.Admin))
             .AddEndpointFilter<ProblemCodeFilter>();
+        api.MapGet("/", ListKeys);
         api.MapPost("/", CreateKey);
         api.MapDelete("/{keyId}", RevokeKey);
         return app;
@@ -16,6 +18,27 @@ public static class KeysApi
 
     /// <param name="RequestsPerSecond">This key's own request rate; absent, its role's (README, "Request rates").</param>
     public sealed record CreateKeyRequest(string Role, string Subject, IReadOnlyList<string>? Managed = null, int? RequestsPerSecond = null);
+
+    /// <param name="RequestsPerSecond">The key's own rate; null when its role's applies.</param>
+    public sealed record KeyListItem(string KeyId, string Role, string Subject, IReadOnlyList<string> Managed, int? RequestsPerSecond,
+        DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+    /// <summary>Finds a key to revoke by whom it names: by key id, filtered by role or subject.</summary>
+    public static async Task<Results<Ok<Page<KeyListItem>>, ProblemHttpResult>> ListKeys(ReadModels readModels, string? role = null,
+        string? subject = null, int limit = 50, string? after = null)
+    {
+        var violations = new List<Violation>();
+        if (role is not null && !Roles.All.Contains(role))
+        {
+            violations.Add(new Violation("role_unknown", "role", $"Role is one of: {string.Join(", ", Roles.All)}."));
+        }
+
+        InputChecks.Limit(limit, violations);
+        InputChecks.Cursor(after, cursor => cursor.StartsWith("k_", StringComparison.Ordinal) && cursor.Length <= 40, violations);
+        return violations.Count > 0
+            ? Problems.BadRequest(violations)
+            : TypedResults.Ok(await readModels.KeysAsync(role, subject, limit, after));
+    }
 
     public sealed record CreatedKey(string KeyId, string Role, string Subject, IReadOnlyList<string> Managed, int RequestsPerSecond, string Key);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActionLogement.Api.Apis;
 using ActionLogement.Api.Apis.Contracts;
 using ActionLogement.Api.Apis.Recovery;
 using Npgsql;
@@ -147,6 +148,33 @@ public sealed class ReadModels(NpgsqlDataSource database)
     }
 
     /// <summary>Whether a partner manages a landlord, as a partner key of its (not revoked) says.</summary>
+    /// <summary>The API keys, revoked ones included (their secrets are never stored, so never shown).</summary>
+    public async Task<Page<KeysApi.KeyListItem>> KeysAsync(string? role, string? subject, int limit, string? after)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT key_id, role, subject, managed, requests_per_second, created_at, revoked_at
+            FROM api_keys
+            WHERE (@role::text IS NULL OR role = @role) AND (@subject::text IS NULL OR subject = @subject)
+              AND (@after::text IS NULL OR key_id > @after)
+            ORDER BY key_id
+            LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("role", (object?)role ?? DBNull.Value);
+        command.Parameters.AddWithValue("subject", (object?)subject ?? DBNull.Value);
+        command.Parameters.AddWithValue("after", (object?)after ?? DBNull.Value);
+        command.Parameters.AddWithValue("limit", limit + 1);
+        var items = new List<KeysApi.KeyListItem>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            items.Add(new KeysApi.KeyListItem(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3),
+                reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.GetFieldValue<DateTimeOffset>(5),
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6)));
+        }
+
+        return Paged(items, limit, i => i.KeyId);
+    }
+
     public async Task<bool> ManagesAsync(string agentId, string landlordId)
     {
         await using var command = database.CreateCommand(

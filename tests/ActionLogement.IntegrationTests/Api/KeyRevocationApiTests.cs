@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using ActionLogement.Database;
 using Npgsql;
 
@@ -37,6 +38,37 @@ public sealed class KeyRevocationApiTests(ClusterFixture fixture)
         var status = await Eventually.ValueAsync(async () => (await http.GetAsync("/api/v1/contracts")).StatusCode,
             s => s == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(10));
         Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    [Fact]
+    public async Task An_admin_finds_a_subjects_keys_to_revoke_them_and_sees_which_are_revoked_but_never_a_secret()
+    {
+        var admin = await fixture.ClientForAsync(Roles.Admin, "admin-revoke");
+        var subject = "L-" + Guid.NewGuid().ToString("N")[..8];
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var created = await Expect.JsonAsync(await admin.PostAsJsonAsync("/api/v1/keys", new { role = Roles.Landlord, subject }),
+                HttpStatusCode.Created);
+            ids.Add(created.GetProperty("keyId").GetString()!);
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/keys/{ids[0]}")).StatusCode);
+
+        // Two pages of two, then one: every key once, in key order, the revoked one marked.
+        var first = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/keys?subject={subject}&limit=2");
+        var next = first.GetProperty("next").GetString();
+        var second = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/keys?subject={subject}&limit=2&after={next}");
+        var keys = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray()).ToList();
+        Assert.Equal(ids.Order(StringComparer.Ordinal), keys.Select(k => k.GetProperty("keyId").GetString()));
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
+        Assert.Equal([ids[0]], keys.Where(k => k.GetProperty("revokedAt").ValueKind != JsonValueKind.Null).Select(k => k.GetProperty("keyId").GetString()));
+        Assert.All(keys, k => Assert.False(k.TryGetProperty("key", out _)));
+
+        await Expect.ProblemAsync(await admin.GetAsync("/api/v1/keys?role=superuser"), HttpStatusCode.BadRequest, "role_unknown");
+        await Expect.ProblemAsync(await admin.GetAsync("/api/v1/keys?after=x"), HttpStatusCode.BadRequest, "invalid_value");
+        var staff = await fixture.ClientForAsync(Roles.Staff, "staff-keys");
+        await Expect.ProblemAsync(await staff.GetAsync("/api/v1/keys"), HttpStatusCode.Forbidden, "forbidden");
     }
 
     /// <summary>A fresh landlord key, created through the API and used once, so that the API holds it in its cache.</summary>
