@@ -5,11 +5,22 @@ using System.Globalization;
 namespace ActionLogement.Cli;
 
 /// <summary>
-/// Dates and amounts read the way the API writes them (2026-03-01, 834.50), whatever the machine's culture, and refused
-/// in those words: System.CommandLine's own message names the .NET type ("System.Nullable`1[System.DateOnly]").
+/// Dates, amounts and whole numbers read the way the API writes them (2026-03-01, 834.50, 12), whatever the machine's
+/// culture, and refused in those words: System.CommandLine's own message names the .NET type
+/// ("System.Nullable`1[System.Int32]").
 /// </summary>
 public static class PlainValueParsers
 {
+    private static readonly Dictionary<Option, (int Min, int Max)> Ranges = [];
+
+    /// <summary>The whole numbers this option takes, said in its refusal (and checked here, before any request).</summary>
+    public static T Within<T>(this T option, int min, int max)
+        where T : Option
+    {
+        Ranges[option] = (min, max);
+        return option;
+    }
+
     public static void ApplyTo(Command command)
     {
         foreach (var option in command.Options)
@@ -27,6 +38,12 @@ public static class PlainValueParsers
                     break;
                 case Option<decimal> amount:
                     amount.CustomParser = r => Amount(r, option.Name) ?? default;
+                    break;
+                case Option<int?> number:
+                    number.CustomParser = r => Integer(r, option);
+                    break;
+                case Option<int> number:
+                    number.CustomParser = r => Integer(r, option) ?? default;
                     break;
             }
         }
@@ -68,6 +85,27 @@ public static class PlainValueParsers
         }
 
         result.AddError($"{name} '{text}': expected a number with a point for decimals, e.g. 834.50.");
+        return null;
+    }
+
+    private static int? Integer(ArgumentResult result, Option option)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return null;
+        }
+
+        var text = Single(result);
+        var range = Ranges.TryGetValue(option, out var r) ? r : ((int Min, int Max)?)null;
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
+            && (range is not { } bounds || (number >= bounds.Min && number <= bounds.Max)))
+        {
+            return number;
+        }
+
+        result.AddError(range is { } b
+            ? $"{option.Name} '{text}': expected a whole number from {b.Min:D} to {b.Max:D}."
+            : $"{option.Name} '{text}': expected a whole number, e.g. 12.");
         return null;
     }
 

@@ -91,6 +91,27 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_confirms_a_revoked_key_and_refuses_a_request_rate_that_is_not_a_whole_number_in_plain_words()
+    {
+        var admin = await KeyAsync(Roles.Admin, "admin-cli-revoke");
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        var (identity, _) = await new ApiKeys(database).CreateAsync(Roles.Landlord, "L-CLI-REVOKE");
+
+        var (code, stdout, stderr) = await RunAsync(admin, "keys", "revoke", identity.KeyId);
+        Assert.True(code == 0, stderr);
+        Assert.Equal($"Key {identity.KeyId} revoked.", stdout.Trim());
+
+        foreach (var rate in new[] { "1.5", "0", "100001" })
+        {
+            (code, _, stderr) = await RunAsync(admin, new Setup(Url: "http://127.0.0.1:1"), "keys", "create", "--role", "landlord",
+                "--subject", "L-CLI-RATE", "--requests-per-second", rate);
+            Assert.Equal(2, code);
+            Assert.Contains($"--requests-per-second '{rate}': expected a whole number from 1 to 100000.", stderr);
+            Assert.DoesNotContain("System.", stderr);
+        }
+    }
+
+    [Fact]
     public async Task Al_prints_the_page_with_its_cursor_in_json_so_scripts_can_page()
     {
         var s = await ApiScenario.StartAsync(fixture);
