@@ -39,9 +39,7 @@ public static class BulkCommands
 
         var mediaType = file.Extension.Equals(".csv", StringComparison.OrdinalIgnoreCase) ? "text/csv" : "application/x-ndjson";
         await using var stream = file.OpenRead();
-        var content = new StreamContent(stream);
-        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        var (code, accepted) = await client.SendContentAsync(HttpMethod.Post, "bulk-activations", content);
+        var (code, accepted) = await client.UploadAsync("bulk-activations", stream, new MediaTypeHeaderValue(mediaType));
         if (code != 0 || accepted?["jobId"]?.GetValue<string>() is not { } jobId)
         {
             return code == 0 ? 1 : code;

@@ -256,6 +256,31 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_gives_up_on_a_server_that_never_answers_after_its_timeout_in_one_line()
+    {
+        await using var server = FakeServer.Silent();
+        var api = server.Url + "/api/v1/";
+        var (code, _, stderr) = await RunAsync("k", new Setup(Url: server.Url), "contract", "show", "A10000000001", "--timeout", "1");
+        Assert.Equal(1, code);
+        Assert.Equal($"No answer from {api} within 1 s (--timeout SECONDS or AL_TIMEOUT waits longer).", stderr.Trim());
+
+        (code, _, stderr) = await RunAsync("k", new Setup(Url: server.Url, Timeout: "2"), "bulk", "results", "BA-1");
+        Assert.Equal(1, code);
+        Assert.Equal($"No answer from {api} within 2 s (--timeout SECONDS or AL_TIMEOUT waits longer).", stderr.Trim());
+
+        // An upload has no limit as a whole, only on a file that stops moving or an answer that does not come after it.
+        var file = Path.Combine(Directory.CreateTempSubdirectory("al-upload-").FullName, "rows.ndjson");
+        await File.WriteAllTextAsync(file, "{\"externalRef\":\"R-1\"}\n");
+        (code, _, stderr) = await RunAsync("k", new Setup(Url: server.Url), "bulk", "upload", file, "--timeout", "1");
+        Assert.Equal(1, code);
+        Assert.Equal($"The upload to {api} stopped: nothing moved for 1 s (--timeout SECONDS or AL_TIMEOUT waits longer).", stderr.Trim());
+
+        (code, _, stderr) = await RunAsync("k", new Setup(Url: server.Url, Timeout: "soon"), "contract", "show", "A10000000001");
+        Assert.Equal(2, code);
+        Assert.Equal("AL_TIMEOUT: 'soon' is not a number of seconds from 1 to 86400.", stderr.Trim());
+    }
+
+    [Fact]
     public async Task Al_needs_no_profile_file_when_url_and_key_are_given_and_names_a_broken_one()
     {
         var home = Directory.CreateTempSubdirectory("al-home-").FullName;
@@ -314,12 +339,27 @@ public sealed class CliTests(ClusterFixture fixture)
         psi.Environment["AL_KEY"] = key;
         psi.Environment["HOME"] = setup.Home ?? Directory.CreateTempSubdirectory("al-home-").FullName;
         psi.WorkingDirectory = setup.WorkingDirectory ?? "";
+        if (setup.Timeout is { } timeout)
+        {
+            psi.Environment["AL_TIMEOUT"] = timeout;
+        }
+
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        try
+        {
+            await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A CLI that hangs fails its test rather than outliving it.
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"al {string.Join(' ', args)} did not exit within 60 s.");
+        }
+
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    private sealed record Setup(string? Url = null, string? Home = null, string? WorkingDirectory = null);
+    private sealed record Setup(string? Url = null, string? Home = null, string? WorkingDirectory = null, string? Timeout = null);
 }
