@@ -102,9 +102,9 @@ public static class ClaimCommands
         var id = new Argument<string>("payoutId");
         var reference = new Option<string>("--bank-reference") { Required = true };
         var paidOn = new Option<DateOnly?>("--paid-on");
-        var markPaid = new Command("mark-paid", "Record that the transfer was made") { id, reference, paidOn };
+        var markPaid = new Command("mark-paid", "Record that the transfer was made") { id, reference, paidOn, Cli.IdempotencyKey };
         markPaid.SetAction(parse => Cli.PostAsync(parse, $"payouts/{parse.GetValue(id)}/paid",
-            new { bankReference = parse.GetValue(reference), paidOn = parse.GetValue(paidOn) }, "Payout"));
+            new { bankReference = parse.GetValue(reference), paidOn = parse.GetValue(paidOn) }, "Payout", idempotent: true));
         return new Command("payouts", "Payouts to landlords") { list, markPaid };
     }
 }

@@ -8,7 +8,9 @@ internal static class Cli
 {
     public static readonly Option<string?> IdempotencyKey = new("--idempotency-key")
     {
-        Description = "reuse a key to retry safely after a lost answer (default: a new one)",
+        Description = "the Idempotency-Key to send (default: a new one); to retry a command safely, give the key a failed " +
+            "attempt printed",
+        HelpName = "KEY",
     };
 
     public static async Task<int> ShowAsync(ParseResult parse, string path, string title, params (string Field, Column[] Columns)[] listOf)

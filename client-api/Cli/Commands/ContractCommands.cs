@@ -23,14 +23,14 @@ public static class ContractCommands
             new("policyVersion", "policy"), new("rentAndCharges", "monthly"), new("instalmentsUsed", "used"), new("totalPaidOut", "paid out")));
 
         var exitDate = new Option<DateOnly>("--date") { Required = true, Description = "tenant move-out date" };
-        var exit = new Command("exit", "Record the tenant's move-out: the contract ends") { number, exitDate };
+        var exit = new Command("exit", "Record the tenant's move-out: the contract ends") { number, exitDate, Cli.IdempotencyKey };
         exit.SetAction(parse => Cli.PostAsync(parse, $"contracts/{parse.GetValue(number)}/exit",
-            new { exitDate = parse.GetValue(exitDate) }, "Contract"));
+            new { exitDate = parse.GetValue(exitDate) }, "Contract", idempotent: true));
 
         var reason = new Option<string>("--reason") { Required = true };
-        var cancel = new Command("cancel", "The tenant never moved in: cancel the contract") { number, reason };
+        var cancel = new Command("cancel", "The tenant never moved in: cancel the contract") { number, reason, Cli.IdempotencyKey };
         cancel.SetAction(parse => Cli.PostAsync(parse, $"contracts/{parse.GetValue(number)}/cancel",
-            new { reason = parse.GetValue(reason) }, "Contract"));
+            new { reason = parse.GetValue(reason) }, "Contract", idempotent: true));
 
         var activate = ActivateCommand();
         return new Command("contract", "Cautionnement contracts") { activate, show, list, exit, cancel };

@@ -31,22 +31,23 @@ public static class RecoveryCommands
         var channel = new Option<string>("--channel") { DefaultValueFactory = _ => "phone" };
         var note = new Option<string>("--note") { Required = true };
         var next = new Option<DateOnly?>("--next-action");
-        var contact = new Command("contact", "Record a contact with the tenant") { id, channel, note, next };
+        var contact = new Command("contact", "Record a contact with the tenant") { id, channel, note, next, Cli.IdempotencyKey };
         contact.SetAction(parse => Cli.PostAsync(parse, $"recovery-cases/{parse.GetValue(id)}/contacts",
-            new { channel = parse.GetValue(channel), note = parse.GetValue(note), nextActionOn = parse.GetValue(next) }, "Recovery case", listOf: CaseLists));
+            new { channel = parse.GetValue(channel), note = parse.GetValue(note), nextActionOn = parse.GetValue(next) }, "Recovery case",
+            idempotent: true, listOf: CaseLists));
 
         var amount = new Option<decimal>("--monthly-amount") { Required = true };
         var first = new Option<DateOnly>("--first-due") { Required = true };
         var count = new Option<int>("--instalments") { Required = true };
         var resources = new Option<decimal>("--tenant-resources") { Required = true };
-        var plan = new Command("plan", "Propose or replace the repayment plan") { id, amount, first, count, resources };
+        var plan = new Command("plan", "Propose or replace the repayment plan") { id, amount, first, count, resources, Cli.IdempotencyKey };
         plan.SetAction(parse => Cli.PostAsync(parse, $"recovery-cases/{parse.GetValue(id)}/plan", new
         {
             monthlyAmount = parse.GetValue(amount),
             firstDueDate = parse.GetValue(first),
             instalments = parse.GetValue(count),
             tenantMonthlyResources = parse.GetValue(resources),
-        }, "Recovery case", listOf: CaseLists));
+        }, "Recovery case", idempotent: true, listOf: CaseLists));
 
         var payAmount = new Option<decimal>("--amount") { Required = true };
         var paidOn = new Option<DateOnly?>("--paid-on");
@@ -63,7 +64,10 @@ public static class RecoveryCommands
         var fileDate = new Option<DateOnly?>("--file-date");
         var measure = new Option<string?>("--measure") { Description = "SUSPENSION, RESCHEDULE_PLAN or WRITE_OFF" };
         var suspension = new Option<int?>("--suspension-months");
-        var escalate = new Command("escalate", "Escalate to litigation or over-indebtedness") { id, kind, reason, court, delay, fileDate, measure, suspension };
+        var escalate = new Command("escalate", "Escalate to litigation or over-indebtedness")
+        {
+            id, kind, reason, court, delay, fileDate, measure, suspension, Cli.IdempotencyKey,
+        };
         escalate.SetAction(parse => Cli.PostAsync(parse, $"recovery-cases/{parse.GetValue(id)}/escalate", new
         {
             kind = parse.GetValue(kind),
@@ -73,13 +77,14 @@ public static class RecoveryCommands
             fileDate = parse.GetValue(fileDate),
             measure = parse.GetValue(measure),
             suspensionMonths = parse.GetValue(suspension),
-        }, "Recovery case", listOf: CaseLists));
+        }, "Recovery case", idempotent: true, listOf: CaseLists));
 
         var writeOffAmount = new Option<decimal>("--amount") { Required = true, Description = "the whole remaining debt" };
         var writeOffReason = new Option<string>("--reason") { Required = true };
-        var writeOff = new Command("write-off", "Write the debt off and close the case") { id, writeOffAmount, writeOffReason };
+        var writeOff = new Command("write-off", "Write the debt off and close the case") { id, writeOffAmount, writeOffReason, Cli.IdempotencyKey };
         writeOff.SetAction(parse => Cli.PostAsync(parse, $"recovery-cases/{parse.GetValue(id)}/write-off",
-            new { amount = parse.GetValue(writeOffAmount), reason = parse.GetValue(writeOffReason) }, "Recovery case", listOf: CaseLists));
+            new { amount = parse.GetValue(writeOffAmount), reason = parse.GetValue(writeOffReason) }, "Recovery case",
+            idempotent: true, listOf: CaseLists));
 
         return new Command("recovery", "Tenant debt recovery") { queue, show, contact, plan, pay, escalate, writeOff };
     }

@@ -28,6 +28,7 @@ public static class VisaCommands
         var request = new Command("request", "Request a visa")
         {
             first, last, birth, profile, resources, requestDate, contract, salary, start, end, worked, transfer, proof,
+            Cli.IdempotencyKey,
         };
 
         // The API's employment is one object whose contract is required: its other fields alone would be dropped.
@@ -63,7 +64,7 @@ public static class VisaCommands
                 monthlyResources = parse.GetValue(resources),
                 student,
                 employment,
-            }, "Visa");
+            }, "Visa", idempotent: true);
         });
 
         return new Command("visa", "Visas (tenant certificates)") { request, show };

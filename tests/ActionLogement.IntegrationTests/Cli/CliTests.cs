@@ -280,6 +280,53 @@ public sealed class CliTests(ClusterFixture fixture)
         Assert.Equal("AL_TIMEOUT: 'soon' is not a number of seconds from 1 to 86400.", stderr.Trim());
     }
 
+    public static TheoryData<string[]> CommandsTakingAnIdempotencyKey => new()
+    {
+        new[] { "visa", "request", "--first-name", "A", "--last-name", "B", "--birth-date", "2000-01-01", "--profile", "YOUNG" },
+        new[] { "contract", "activate", "--visa", "V10000000001", "--tenant-last-name", "B", "--landlord", "L-1", "--park", "PRIVATE",
+            "--zone", "IDF", "--address", "1 rue A", "--rent", "500", "--signed-on", "2026-01-01", "--effective-on", "2026-01-01" },
+        new[] { "contract", "exit", "A10000000001", "--date", "2026-01-31" },
+        new[] { "contract", "cancel", "A10000000001", "--reason", "never moved in" },
+        new[] { "rent", "declare", "A10000000001", "--month", "2026-01:500" },
+        new[] { "damage", "claim", "A10000000001", "--exit-date", "2026-01-31", "--inventory-in", "2025-01-01",
+            "--inventory-out", "2026-01-31", "--repair-cost", "100" },
+        new[] { "payouts", "mark-paid", "P-10000000001-001", "--bank-reference", "VIR-1" },
+        new[] { "recovery", "contact", "R10000000001", "--note", "called" },
+        new[] { "recovery", "plan", "R10000000001", "--monthly-amount", "10", "--first-due", "2026-02-01", "--instalments", "2",
+            "--tenant-resources", "1000" },
+        new[] { "recovery", "pay", "R10000000001", "--amount", "10" },
+        new[] { "recovery", "escalate", "R10000000001", "--kind", "LITIGATION", "--reason", "no answer" },
+        new[] { "recovery", "write-off", "R10000000001", "--amount", "10", "--reason", "insolvent" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CommandsTakingAnIdempotencyKey))]
+    public async Task Al_sends_every_command_that_takes_one_with_an_idempotency_key_and_prints_it_when_the_outcome_is_unknown(string[] command)
+    {
+        await using var server = FakeServer.Answering(503,
+            """{"status":503,"title":"Service Unavailable","code":"unavailable","errors":[{"code":"unavailable","message":"busy"}]}""");
+        var (code, _, stderr) = await RunAsync("k", new Setup(Url: server.Url), command);
+        Assert.Equal(1, code);
+        var sent = Assert.Single(server.Requests).Split("\r\n").Single(h => h.StartsWith("Idempotency-Key: ", StringComparison.OrdinalIgnoreCase));
+        var key = sent["Idempotency-Key: ".Length..];
+        Assert.True(Guid.TryParse(key, out _), sent);
+        Assert.Contains($"Idempotency-Key {key}: the command may have been done; to retry it safely, run it again with --idempotency-key {key}",
+            stderr);
+
+        // A key given is sent as given, and not printed back.
+        (code, _, stderr) = await RunAsync("k", new Setup(Url: server.Url), [.. command, "--idempotency-key", "my-key-1"]);
+        Assert.Equal(1, code);
+        Assert.Contains("Idempotency-Key: my-key-1", server.Requests.Last());
+        Assert.DoesNotContain("--idempotency-key", stderr);
+
+        // No answer at all: the same.
+        await using var silent = FakeServer.Silent();
+        (code, _, stderr) = await RunAsync("k", new Setup(Url: silent.Url), [.. command, "--timeout", "1"]);
+        Assert.Equal(1, code);
+        Assert.Matches("^No answer from .*\nIdempotency-Key ([0-9a-f-]{36}): the command may have been done; to retry it safely, run it again with --idempotency-key \\1$",
+            stderr.Trim());
+    }
+
     [Fact]
     public async Task Al_needs_no_profile_file_when_url_and_key_are_given_and_names_a_broken_one()
     {

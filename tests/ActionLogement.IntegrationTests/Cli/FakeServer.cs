@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -20,6 +21,9 @@ public sealed class FakeServer : IAsyncDisposable
         _listener.Start();
         _accepting = AcceptAsync(answer);
     }
+
+    /// <summary>The head (request line and headers) of every request answered.</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
 
     public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
 
@@ -70,6 +74,8 @@ public sealed class FakeServer : IAsyncDisposable
             seen.Append(Encoding.ASCII.GetString(buffer, 0, read));
         }
 
+        var text = seen.ToString();
+        Requests.Enqueue(text[..text.IndexOf("\r\n\r\n", StringComparison.Ordinal)]);
         await stream.WriteAsync(Encoding.UTF8.GetBytes(answer), _stop.Token);
     }
 
