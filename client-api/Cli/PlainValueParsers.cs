@@ -109,6 +109,14 @@ public static class PlainValueParsers
         return null;
     }
 
+    /// <summary>A month as the API writes it: YYYY-MM, the month 01 to 12 (2026-3 and 2026-13 are not months).</summary>
+    public static bool IsMonth(string text) =>
+        text.Length == 7 && text[4] == '-' && text.Take(4).All(char.IsAsciiDigit)
+        && int.TryParse(text.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var month) && month is >= 1 and <= 12;
+
+    public static string NotAMonth(string option, string text) =>
+        $"{option} '{text}': expected a month as YYYY-MM (month 01 to 12), e.g. 2026-03.";
+
     /// <summary>An amount as the API writes it: a point for decimals, no thousands separator ("800,00" is not 80000).</summary>
     public static bool TryAmount(string text, out decimal amount) =>
         decimal.TryParse(text, NumberStyles.Number & ~NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out amount);

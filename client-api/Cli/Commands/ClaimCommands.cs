@@ -21,28 +21,20 @@ public static class ClaimCommands
         {
             number, months, defaultDate, reminderDate, letterDate, declaredOn, Cli.IdempotencyKey,
         };
+        // Refused before any request, as a usage error: the API would refuse 2026-13 too, but as the server's refusal.
+        months.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (MonthLine(token.Value) is (null, { } error))
+                {
+                    result.AddError(error);
+                }
+            }
+        });
         declare.SetAction(async parse =>
         {
-            var lines = new List<object>();
-            foreach (var spec in parse.GetValue(months) ?? [])
-            {
-                var parts = spec.Split(':');
-                var amounts = new decimal[3];
-                var readable = parts.Length is >= 2 and <= 4;
-                for (var i = 1; readable && i < parts.Length; i++)
-                {
-                    readable = PlainValueParsers.TryAmount(parts[i], out amounts[i - 1]);
-                }
-
-                if (!readable)
-                {
-                    await Console.Error.WriteLineAsync($"--month '{spec}': expected MONTH:DUE[:PAID[:BENEFIT]], amounts written 834.50.");
-                    return 2;
-                }
-
-                lines.Add(new { month = parts[0], due = amounts[0], paidByTenant = amounts[1], housingBenefit = amounts[2] });
-            }
-
+            var lines = (parse.GetValue(months) ?? []).Select(spec => MonthLine(spec).Line!).ToList();
             return await Cli.PostAsync(parse, $"contracts/{parse.GetValue(number)}/unpaid-rent", new
             {
                 defaultDate = parse.GetValue(defaultDate),
@@ -59,6 +51,27 @@ public static class ClaimCommands
             ("payouts", [new("payoutId", "payout"), "kind", "month", "amount", "status", new("createdOn", "created")])));
 
         return new Command("rent", "Unpaid-rent claims") { declare, show };
+    }
+
+    /// <summary>One --month of a declaration, MONTH:DUE[:PAID[:BENEFIT]], as the API's month line, or why it is not one.</summary>
+    private static (object? Line, string? Error) MonthLine(string spec)
+    {
+        var parts = spec.Split(':');
+        var amounts = new decimal[3];
+        var readable = parts.Length is >= 2 and <= 4;
+        for (var i = 1; readable && i < parts.Length; i++)
+        {
+            readable = PlainValueParsers.TryAmount(parts[i], out amounts[i - 1]);
+        }
+
+        if (!readable)
+        {
+            return (null, $"--month '{spec}': expected MONTH:DUE[:PAID[:BENEFIT]], amounts written 834.50.");
+        }
+
+        return PlainValueParsers.IsMonth(parts[0])
+            ? (new { month = parts[0], due = amounts[0], paidByTenant = amounts[1], housingBenefit = amounts[2] }, null)
+            : (null, PlainValueParsers.NotAMonth("--month", spec));
     }
 
     public static Command Damage()

@@ -236,6 +236,20 @@ public sealed class CliTests(ClusterFixture fixture)
         Assert.Contains("--month '2026-09:800,00:750': expected MONTH:DUE[:PAID[:BENEFIT]], amounts written 834.50.", stderr);
     }
 
+    [Theory]
+    [InlineData("2026-13:1000")]
+    [InlineData("2026-1:1000")]
+    [InlineData("2026-00:1000")]
+    [InlineData("26-01:1000")]
+    public async Task Al_refuses_a_month_that_is_not_yyyy_mm_before_sending_anything(string month)
+    {
+        var (code, _, stderr) = await RunAsync("k", new Setup(Url: "http://127.0.0.1:1"), "rent", "declare", "A10000000001",
+            "--month", "2026-12:1000", "--month", month);
+        Assert.Equal(2, code);
+        Assert.Contains($"--month '{month}': expected a month as YYYY-MM (month 01 to 12), e.g. 2026-03.", stderr);
+        Assert.DoesNotContain("Cannot reach", stderr);
+    }
+
     [Fact]
     public async Task Al_refuses_an_amount_it_cannot_read_in_the_apis_words()
     {
