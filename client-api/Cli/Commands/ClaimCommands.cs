@@ -50,7 +50,29 @@ public static class ClaimCommands
             ("months", ["month", "due", "unpaid", "covered", "code"]),
             ("payouts", [new("payoutId", "payout"), "kind", "month", "amount", "status", new("createdOn", "created")])));
 
-        return new Command("rent", "Unpaid-rent claims") { declare, show };
+        var repaidMonth = new Option<string>("--month") { Required = true, Description = "the month repaid, e.g. 2026-03", HelpName = "YYYY-MM" };
+        repaidMonth.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && !PlainValueParsers.IsMonth(result.Tokens[^1].Value))
+            {
+                result.AddError(PlainValueParsers.NotAMonth("--month", result.Tokens[^1].Value));
+            }
+        });
+        var repaidAmount = new Option<decimal>("--amount") { Required = true, Description = "what the tenant paid the landlord for that month" };
+        var receivedOn = new Option<DateOnly?>("--received-on") { Description = "when the landlord received it (default: today)" };
+        var repayment = new Command("repayment",
+            "Record that the tenant paid the landlord for a month after its payout: the landlord owes that back to the guarantor")
+        {
+            number, repaidMonth, repaidAmount, receivedOn, Cli.IdempotencyKey,
+        };
+        repayment.SetAction(parse => Cli.PostAsync(parse, $"contracts/{parse.GetValue(number)}/tenant-repayments", new
+        {
+            month = parse.GetValue(repaidMonth),
+            amount = parse.GetValue(repaidAmount),
+            receivedOn = parse.GetValue(receivedOn),
+        }, "Contract", idempotent: true));
+
+        return new Command("rent", "Unpaid-rent claims") { declare, show, repayment };
     }
 
     /// <summary>One --month of a declaration, MONTH:DUE[:PAID[:BENEFIT]], as the API's month line, or why it is not one.</summary>

@@ -194,6 +194,36 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_records_what_the_tenant_repaid_the_landlord_after_a_payout()
+    {
+        var s = await ApiScenario.StartAsync(fixture);
+        var effect = ApiScenario.Effect;
+        var contract = await s.ContractAsync(await s.VisaAsync(effect.AddDays(-20)), ApiScenario.Lease("PRIVATE", effect.AddDays(-10), effect),
+            effect.AddDays(-8));
+        var month = ApiScenario.EffectMonth.AddMonths(1);
+        await Expect.JsonAsync(await ApiScenario.PostAsync(s.Landlord, $"/api/v1/contracts/{contract}/unpaid-rent",
+            ApiScenario.Declaration(ApiScenario.Today, ApiScenario.Months(month, 1), 800m,
+                ApiScenario.DefaultDate, ApiScenario.ReminderDate, ApiScenario.LetterDate)), System.Net.HttpStatusCode.OK);
+        var landlord = await KeyAsync(Roles.Landlord, s.LandlordId);
+
+        var (code, stdout, stderr) = await RunAsync(landlord, "rent", "repayment", contract, "--month", month.ToString(), "--amount", "100.00",
+            "--received-on", ApiScenario.Today.ToString("yyyy-MM-dd"), "--json");
+        Assert.True(code == 0, stderr);
+        var answer = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(contract, answer.GetProperty("contractNumber").GetString());
+        Assert.Equal(100m, answer.GetProperty("claim").GetProperty("refundOwed").GetDecimal());
+
+        (code, stdout, stderr) = await RunAsync(landlord, "rent", "repayment", contract, "--month", month.ToString(), "--amount", "50");
+        Assert.True(code == 0, stderr);
+        Assert.Contains(stdout.Split('\n'), line => line.Contains("claim.refundOwed") && line.Contains("150"));
+
+        (code, _, stderr) = await RunAsync(landlord, new Setup(Url: "http://127.0.0.1:1"), "rent", "repayment", contract, "--month", "2026-3",
+            "--amount", "50");
+        Assert.Equal(2, code);
+        Assert.Contains("--month '2026-3': expected a month as YYYY-MM (month 01 to 12), e.g. 2026-03.", stderr);
+    }
+
+    [Fact]
     public async Task Al_accepts_the_api_url_the_engine_prints()
     {
         var key = await KeyAsync(Roles.Staff, "staff-cli-url");
@@ -305,6 +335,7 @@ public sealed class CliTests(ClusterFixture fixture)
         new[] { "damage", "claim", "A10000000001", "--exit-date", "2026-01-31", "--inventory-in", "2025-01-01",
             "--inventory-out", "2026-01-31", "--repair-cost", "100" },
         new[] { "payouts", "mark-paid", "P-10000000001-001", "--bank-reference", "VIR-1" },
+        new[] { "rent", "repayment", "A10000000001", "--month", "2026-01", "--amount", "100" },
         new[] { "recovery", "contact", "R10000000001", "--note", "called" },
         new[] { "recovery", "plan", "R10000000001", "--monthly-amount", "10", "--first-due", "2026-02-01", "--instalments", "2",
             "--tenant-resources", "1000" },
