@@ -48,9 +48,18 @@ public sealed class Output(bool json)
         List(page?["items"] as JsonArray, columns);
         if (page?["next"]?.GetValue<string>() is { } next)
         {
-            Console.WriteLine($"more: --after {next}");
+            Console.WriteLine($"more: --after {ShellWord(next)}");
         }
     }
+
+    /// <summary>
+    /// A value as one shell word, to be pasted as it is printed: quoted when it holds anything a shell reads otherwise
+    /// (a queue's cursor, <c>2026-12-05|R10000000004</c>, would be a pipe).
+    /// </summary>
+    public static string ShellWord(string value) =>
+        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || "-_.,:/=@%+".Contains(c))
+            ? value
+            : "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     /// <summary>
     /// A list of objects as a table with the given columns. For people only: in JSON a list is printed within what

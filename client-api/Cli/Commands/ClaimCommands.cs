@@ -127,7 +127,7 @@ public static class ClaimCommands
     {
         var status = new Option<string?>("--status") { Description = "PENDING, PAID or CANCELLED" };
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
-        var after = new Option<string?>("--after");
+        var after = new Option<string?>("--after") { Description = Cli.AfterDescription, HelpName = "CURSOR" };
         var list = new Command("list", "Payouts to transfer (staff)") { status, limit, after };
         list.SetAction(parse => Cli.ListAsync(parse,
             "payouts" + Cli.Query(("status", parse.GetValue(status)), ("limit", parse.GetValue(limit).ToString()), ("after", parse.GetValue(after))),

@@ -13,6 +13,10 @@ internal static class Cli
         HelpName = "KEY",
     };
 
+    /// <summary>What a list's --after takes: the cursor its previous page gave, never a value the user makes up.</summary>
+    public const string AfterDescription =
+        "the next page: the cursor the previous page printed after 'more: --after' (its 'next' in --json), as printed";
+
     public static async Task<int> ShowAsync(ParseResult parse, string path, string title, params (string Field, Column[] Columns)[] listOf)
     {
         var client = GlobalOptions.Client(parse);

@@ -14,7 +14,7 @@ public static class ContractCommands
         var landlord = new Option<string?>("--landlord") { Description = "filter (staff)" };
         var status = new Option<string?>("--status") { Description = "ACTIVE, ENDED or CANCELLED" };
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
-        var after = new Option<string?>("--after") { Description = "cursor: the last contract number of the previous page" };
+        var after = new Option<string?>("--after") { Description = Cli.AfterDescription, HelpName = "CURSOR" };
         var list = new Command("list", "List contracts (your own, or filtered for staff)") { landlord, status, limit, after };
         list.SetAction(parse => Cli.ListAsync(parse,
             "contracts" + Cli.Query(("landlordId", parse.GetValue(landlord)), ("status", parse.GetValue(status)),

@@ -17,7 +17,7 @@ public static class RecoveryCommands
         var state = new Option<string?>("--state") { Description = "AMICABLE, PLAN_ACTIVE, PLAN_DEFAULTED, LITIGATION, ..." };
         var dueBefore = new Option<DateOnly?>("--due-before");
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
-        var after = new Option<string?>("--after");
+        var after = new Option<string?>("--after") { Description = Cli.AfterDescription, HelpName = "CURSOR" };
         var queue = new Command("queue", "The staff work queue, soonest next action first") { state, dueBefore, limit, after };
         queue.SetAction(parse => Cli.ListAsync(parse,
             "recovery-cases" + Cli.Query(("state", parse.GetValue(state)), ("due-before", parse.GetValue(dueBefore)?.ToString("yyyy-MM-dd")),

@@ -148,6 +148,30 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_quotes_a_cursor_that_a_shell_would_read_as_a_pipe_so_the_more_line_can_be_pasted()
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            await GrainScenario.ContractWithPayoutsAsync(fixture.Client, "T-" + Guid.NewGuid().ToString("N")[..8]);
+        }
+
+        var staff = await KeyAsync(Roles.Staff, "staff-cli-more");
+        var (code, stdout, stderr) = await RunAsync(staff, "recovery", "queue", "--limit", "1");
+        Assert.True(code == 0, stderr);
+        var more = stdout.Split('\n').Single(line => line.StartsWith("more: ", StringComparison.Ordinal)).TrimEnd();
+        var match = System.Text.RegularExpressions.Regex.Match(more, "^more: --after '([^']*)'$");
+        Assert.True(match.Success, more);
+        Assert.Contains("|", match.Groups[1].Value);
+
+        (code, _, stderr) = await RunAsync(staff, "recovery", "queue", "--limit", "1", "--after", match.Groups[1].Value);
+        Assert.True(code == 0, stderr);
+
+        (code, stdout, _) = await RunAsync(staff, "recovery", "queue", "--help");
+        Assert.Contains("--after <CURSOR>", stdout);
+        Assert.Contains("'more: --after'", stdout);
+    }
+
+    [Fact]
     public async Task Al_tables_show_identifiers_and_keys_whole_in_80_columns()
     {
         var s = await ApiScenario.StartAsync(fixture);
