@@ -7,8 +7,13 @@ namespace ActionLogement.Cli;
 /// <summary>Tables for people, raw JSON for scripts (<c>--json</c>); refusals on stderr.</summary>
 public sealed class Output(bool json)
 {
+    /// <summary>
+    /// The JSON printed (and sent): text as it is, "Zoé", "+00:00", "key's", where the default encoder, made for HTML,
+    /// writes "Zo\u00E9", "\u002B00:00", "key\u0027s". Still JSON: quotes, backslashes and control characters are escaped.
+    /// </summary>
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = true,
     };

@@ -24,6 +24,25 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_prints_json_text_as_it_is_not_escaped_for_html()
+    {
+        var key = await KeyAsync(Roles.Tenant, "T-cli-json");
+        var (code, stdout, stderr) = await RunAsync(key, "visa", "request", "--first-name", "Zoé", "--last-name", "N'Diaye",
+            "--birth-date", Samples.Today.AddYears(-24).ToString("yyyy-MM-dd"), "--profile", "YOUNG", "--resources", "2000", "--json");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("\"Zoé\"", stdout);
+        Assert.Contains("\"N'Diaye\"", stdout);
+        Assert.DoesNotContain("\\u", stdout);
+        Assert.Equal("Zoé", JsonDocument.Parse(stdout).RootElement.GetProperty("holder").GetProperty("firstName").GetString());
+
+        var caseId = RecoveryCaseIds.For(await GrainScenario.ContractWithPayoutsAsync(fixture.Client, "T-" + Guid.NewGuid().ToString("N")[..8]));
+        (code, stdout, stderr) = await RunAsync(await KeyAsync(Roles.Staff, "staff-cli-json"), "recovery", "show", caseId, "--json");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("+00:00\"", stdout);
+        Assert.DoesNotContain("\\u", stdout);
+    }
+
+    [Fact]
     public async Task Al_sends_the_transfer_date_and_the_months_worked_of_a_visa_request()
     {
         var key = await KeyAsync(Roles.Staff, "staff-cli-visa");
