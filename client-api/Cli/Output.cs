@@ -97,7 +97,21 @@ public sealed class Output(bool json)
         {
             Console.Error.WriteLine(raw);
         }
+
+        // What else the refusal names: a refused visa request's number, by which the refusal is referred to.
+        if (problem is JsonObject fields)
+        {
+            foreach (var (name, value) in fields)
+            {
+                if (!ProblemFields.Contains(name) && value is JsonValue)
+                {
+                    Console.Error.WriteLine($"  {name}: {value}");
+                }
+            }
+        }
     }
+
+    private static readonly HashSet<string> ProblemFields = ["type", "title", "status", "detail", "instance", "code", "errors", "traceId"];
 
     private static IEnumerable<(string, string)> Flatten(JsonObject obj, string prefix)
     {

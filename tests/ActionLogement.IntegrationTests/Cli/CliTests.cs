@@ -43,6 +43,22 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_prints_the_number_of_a_refused_visa_request()
+    {
+        var key = await KeyAsync(Roles.Tenant, "T-cli-refused");
+        var (code, _, stderr) = await RunAsync(key, "visa", "request", "--first-name", "Jean", "--last-name", "Martin",
+            "--birth-date", Samples.Today.AddYears(-45).ToString("yyyy-MM-dd"), "--profile", "YOUNG", "--resources", "2000");
+        Assert.Equal(1, code);
+        Assert.StartsWith("Refused (422)", stderr);
+        var number = System.Text.RegularExpressions.Regex.Match(stderr, "^  visaNumber: (V[0-9]{11})$", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(number.Success, stderr);
+
+        (code, var stdout, stderr) = await RunAsync(key, "visa", "show", number.Groups[1].Value);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("REFUSED", stdout);
+    }
+
+    [Fact]
     public async Task Al_sends_the_transfer_date_and_the_months_worked_of_a_visa_request()
     {
         var key = await KeyAsync(Roles.Staff, "staff-cli-visa");
