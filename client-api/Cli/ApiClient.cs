@@ -18,6 +18,14 @@ public sealed class ApiClient(Uri apiBase, string? key, Output output, TimeSpan 
 
     public Output Output => output;
 
+    /// <summary>
+    /// The role a key names when the engine made it (<c>al_landlord_…</c>, <c>al_dev_landlord_key</c>); null for a key
+    /// written otherwise. Only to word a hint: what a key may do is the server's to say.
+    /// </summary>
+    public string? KeyRole => key is not null && System.Text.RegularExpressions.Regex.Match(key, "^al_(?:dev_)?([a-z]+)_") is { Success: true } m
+        ? m.Groups[1].Value
+        : null;
+
     /// <summary>The same server with another key (the generator requests visas as staff).</summary>
     public ApiClient WithKey(string otherKey) => new(apiBase, otherKey, output, timeout);
 

@@ -59,6 +59,29 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_tells_a_landlord_who_gets_no_visa_to_give_the_holders_surname()
+    {
+        var s = await ApiScenario.StartAsync(fixture);
+        var visa = await s.VisaAsync(ApiScenario.Today.AddDays(-3), lastName: "Brahim");
+        var landlord = await KeyAsync(Roles.Landlord, s.LandlordId);
+        const string Hint = "A landlord or partner sees a visa only with its holder's surname: add --last-name SURNAME.";
+
+        var (code, _, stderr) = await RunAsync(landlord, "visa", "show", visa);
+        Assert.Equal(1, code);
+        Assert.Contains("not_found", stderr);
+        Assert.Equal(Hint, stderr.Trim().Split('\n')[^1]);
+
+        (code, var stdout, stderr) = await RunAsync(landlord, "visa", "show", visa, "--last-name", "BRAHIM");
+        Assert.True(code == 0, stderr);
+        Assert.Contains(visa, stdout);
+
+        // A tenant's unknown number is unknown: no hint about surnames.
+        (code, _, stderr) = await RunAsync(await KeyAsync(Roles.Tenant, "T-cli-nohint"), "visa", "show", "V99999999990");
+        Assert.Equal(1, code);
+        Assert.DoesNotContain("--last-name", stderr);
+    }
+
+    [Fact]
     public async Task Al_sends_the_transfer_date_and_the_months_worked_of_a_visa_request()
     {
         var key = await KeyAsync(Roles.Staff, "staff-cli-visa");
