@@ -21,6 +21,29 @@ public static class PlainValueParsers
         return option;
     }
 
+    private static readonly Dictionary<Option, string[]> Choices = [];
+
+    /// <summary>
+    /// The only values this option takes, as the API spells them (any letter case is taken): anything else is refused
+    /// here with the list, where the API would say only "Invalid value".
+    /// </summary>
+    public static T OneOf<T>(this T option, params string[] values)
+        where T : Option
+    {
+        Choices[option] = values;
+        var list = string.Join('|', values);
+        if (list.Length <= 40)
+        {
+            option.HelpName ??= list;
+        }
+        else
+        {
+            option.Description = (option.Description is { } said ? said + ": " : "") + "one of " + string.Join(", ", values);
+        }
+
+        return option;
+    }
+
     public static void ApplyTo(Command command)
     {
         foreach (var option in command.Options)
@@ -29,9 +52,14 @@ public static class PlainValueParsers
             {
                 case Option<DateOnly?> date:
                     date.CustomParser = r => Date(r, option.Name);
+                    date.HelpName ??= "YYYY-MM-DD";
                     break;
                 case Option<DateOnly> date:
                     date.CustomParser = r => Date(r, option.Name) ?? default;
+                    date.HelpName ??= "YYYY-MM-DD";
+                    break;
+                case Option<string> text when Choices.TryGetValue(option, out var values):
+                    text.CustomParser = r => Choice(r, option.Name, values);
                     break;
                 case Option<decimal?> amount:
                     amount.CustomParser = r => Amount(r, option.Name);
@@ -85,6 +113,23 @@ public static class PlainValueParsers
         }
 
         result.AddError($"{name} '{text}': expected a number with a point for decimals, e.g. 834.50.");
+        return null;
+    }
+
+    private static string? Choice(ArgumentResult result, string name, string[] values)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return null;
+        }
+
+        var text = Single(result);
+        if (values.FirstOrDefault(v => v.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase)) is { } value)
+        {
+            return value;
+        }
+
+        result.AddError($"{name} '{text}': expected one of {string.Join(", ", values)}.");
         return null;
     }
 

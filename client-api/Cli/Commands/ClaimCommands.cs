@@ -125,7 +125,7 @@ public static class ClaimCommands
 
     public static Command Payouts()
     {
-        var status = new Option<string?>("--status") { Description = "PENDING, PAID or CANCELLED" };
+        var status = new Option<string?>("--status").OneOf("PENDING", "PAID", "CANCELLED");
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
         var after = new Option<string?>("--after") { Description = Cli.AfterDescription, HelpName = "CURSOR" };
         var list = new Command("list", "Payouts to transfer (staff)") { status, limit, after };

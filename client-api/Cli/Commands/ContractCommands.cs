@@ -12,7 +12,7 @@ public static class ContractCommands
         show.SetAction(parse => Cli.ShowAsync(parse, $"contracts/{parse.GetValue(number)}", "Contract"));
 
         var landlord = new Option<string?>("--landlord") { Description = "filter (staff)" };
-        var status = new Option<string?>("--status") { Description = "ACTIVE, ENDED or CANCELLED" };
+        var status = new Option<string?>("--status").OneOf("ACTIVE", "ENDED", "CANCELLED");
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
         var after = new Option<string?>("--after") { Description = Cli.AfterDescription, HelpName = "CURSOR" };
         var list = new Command("list", "List contracts (your own, or filtered for staff)") { landlord, status, limit, after };
@@ -44,8 +44,10 @@ public static class ContractCommands
         var landlord = new Option<string>("--landlord") { Required = true };
         var agent = new Option<string?>("--agent");
         var externalRef = new Option<string?>("--external-ref");
-        var park = new Option<string>("--park") { Required = true, Description = "PRIVATE, PRIVATE_MOBILITY, SOCIAL, COLLECTIVE" };
-        var zone = new Option<string>("--zone") { Required = true, Description = "IDF, TENSE, OTHER" };
+        // The last three are not covered: named, they are refused by the rules (park_excluded).
+        var park = new Option<string>("--park") { Required = true, Description = "the lease's housing park" }
+            .OneOf("PRIVATE", "PRIVATE_MOBILITY", "SOCIAL", "COLLECTIVE", "TOURIST_RESIDENCE", "RHVS", "FAMILY_PENSION");
+        var zone = new Option<string>("--zone") { Required = true }.OneOf("IDF", "TENSE", "OTHER");
         var address = new Option<string>("--address") { Required = true };
         var rent = new Option<decimal>("--rent") { Required = true };
         var charges = new Option<decimal>("--charges") { DefaultValueFactory = _ => 0m };

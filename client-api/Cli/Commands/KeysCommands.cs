@@ -7,7 +7,7 @@ public static class KeysCommands
 {
     public static Command Create()
     {
-        var role = new Option<string>("--role") { Description = "landlord, partner, tenant, staff, admin or operator", Required = true };
+        var role = new Option<string>("--role") { Required = true }.OneOf("landlord", "partner", "tenant", "staff", "admin", "operator");
         var subject = new Option<string>("--subject") { Description = "the landlord, agent, candidate or staff id", Required = true };
         var manages = new Option<string[]>("--manages") { Description = "for a partner: landlord ids it manages", AllowMultipleArgumentsPerToken = true };
         var rate = new Option<int?>("--requests-per-second") { Description = "this key's own request rate, 1 to 100000 (default: its role's)" }

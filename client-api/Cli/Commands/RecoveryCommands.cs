@@ -14,7 +14,8 @@ public static class RecoveryCommands
 
     public static Command Create()
     {
-        var state = new Option<string?>("--state") { Description = "AMICABLE, PLAN_ACTIVE, PLAN_DEFAULTED, LITIGATION, ..." };
+        var state = new Option<string?>("--state")
+            .OneOf("AMICABLE", "PLAN_ACTIVE", "PLAN_DEFAULTED", "LITIGATION", "OVER_INDEBTEDNESS", "CLOSED_PAID", "CLOSED_WRITTEN_OFF");
         var dueBefore = new Option<DateOnly?>("--due-before");
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
         var after = new Option<string?>("--after") { Description = Cli.AfterDescription, HelpName = "CURSOR" };
@@ -57,12 +58,13 @@ public static class RecoveryCommands
             new { amount = parse.GetValue(payAmount), paidOn = parse.GetValue(paidOn), reference = parse.GetValue(reference) },
             "Recovery case", idempotent: true, listOf: CaseLists));
 
-        var kind = new Option<string>("--kind") { Required = true, Description = "LITIGATION or OVER_INDEBTEDNESS" };
+        var kind = new Option<string>("--kind") { Required = true }.OneOf("LITIGATION", "OVER_INDEBTEDNESS");
         var reason = new Option<string>("--reason") { Required = true };
         var court = new Option<string?>("--court-reference");
         var delay = new Option<int?>("--court-delay-months");
         var fileDate = new Option<DateOnly?>("--file-date");
-        var measure = new Option<string?>("--measure") { Description = "SUSPENSION, RESCHEDULE_PLAN or WRITE_OFF" };
+        var measure = new Option<string?>("--measure") { Description = "the commission's measure (OVER_INDEBTEDNESS)" }
+            .OneOf("SUSPENSION", "RESCHEDULE_PLAN", "WRITE_OFF");
         var suspension = new Option<int?>("--suspension-months");
         var escalate = new Command("escalate", "Escalate to litigation or over-indebtedness")
         {

@@ -32,10 +32,13 @@ public static class VisaCommands
         var first = new Option<string>("--first-name") { Required = true };
         var last = new Option<string>("--last-name") { Required = true };
         var birth = new Option<DateOnly>("--birth-date") { Required = true };
-        var profile = new Option<string>("--profile") { Required = true, Description = "YOUNG, STUDENT, EMPLOYEE, NEW_HIRE, TRANSFER, MOBILITY_LEASE" };
+        var profile = new Option<string>("--profile") { Required = true }
+            .OneOf("YOUNG", "STUDENT", "EMPLOYEE", "NEW_HIRE", "TRANSFER", "MOBILITY_LEASE");
         var resources = new Option<decimal?>("--resources") { Description = "monthly net resources" };
         var requestDate = new Option<DateOnly?>("--request-date");
-        var contract = new Option<string?>("--contract") { Description = "employment contract: CDI, CDD, TRIAL, ..." };
+        var contract = new Option<string?>("--contract") { Description = "the employment contract" }
+            .OneOf("CDI", "CDD", "TRIAL", "PROMISE_OF_HIRE", "APPRENTICESHIP", "INTERNSHIP", "CIVIC_SERVICE", "TRAINING",
+                "TEMPORARY_ASSIGNMENT", "NONE");
         var salary = new Option<decimal?>("--net-salary");
         var start = new Option<DateOnly?>("--start-date");
         var end = new Option<DateOnly?>("--end-date");

@@ -363,6 +363,33 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_lists_the_values_an_option_takes_when_refusing_one_and_says_how_dates_are_written()
+    {
+        string[] activation = ["contract", "activate", "--visa", "V10000000001", "--tenant-last-name", "B", "--landlord", "L-1",
+            "--address", "1 rue A", "--rent", "500", "--signed-on", "2026-01-01", "--effective-on", "2026-01-01"];
+        var (code, _, stderr) = await RunAsync("k", new Setup(Url: "http://127.0.0.1:1"), [.. activation, "--park", "FOO", "--zone", "IDF"]);
+        Assert.Equal(2, code);
+        Assert.Contains("--park 'FOO': expected one of PRIVATE, PRIVATE_MOBILITY, SOCIAL, COLLECTIVE, TOURIST_RESIDENCE, RHVS, FAMILY_PENSION.", stderr);
+
+        (code, _, stderr) = await RunAsync("k", new Setup(Url: "http://127.0.0.1:1"), "recovery", "queue", "--state", "OPEN");
+        Assert.Equal(2, code);
+        Assert.Contains("--state 'OPEN': expected one of AMICABLE, PLAN_ACTIVE, PLAN_DEFAULTED, LITIGATION, OVER_INDEBTEDNESS, CLOSED_PAID, " +
+            "CLOSED_WRITTEN_OFF.", stderr);
+
+        // Any letter case, as the API takes it.
+        var tenant = await KeyAsync(Roles.Tenant, "T-cli-case");
+        (code, var stdout, stderr) = await RunAsync(tenant, "visa", "request", "--first-name", "Cloane", "--last-name", "Brahim",
+            "--birth-date", Samples.Today.AddYears(-24).ToString("yyyy-MM-dd"), "--profile", "young", "--resources", "2000", "--json");
+        Assert.True(code == 0, stderr);
+        Assert.Equal("YOUNG", JsonDocument.Parse(stdout).RootElement.GetProperty("profile").GetString());
+
+        (code, stdout, _) = await RunAsync("k", "visa", "request", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("--birth-date <YYYY-MM-DD>", stdout);
+        Assert.Contains("--request-date <YYYY-MM-DD>", stdout);
+    }
+
+    [Fact]
     public async Task Al_refuses_an_amount_it_cannot_read_in_the_apis_words()
     {
         var (code, _, stderr) = await RunAsync("k", new Setup(Url: "http://127.0.0.1:1"), "visa", "request", "--first-name", "A",
