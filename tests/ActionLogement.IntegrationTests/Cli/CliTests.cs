@@ -390,6 +390,21 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_answers_a_command_line_that_does_not_parse_with_its_errors_and_where_the_help_is_not_the_whole_help()
+    {
+        var (code, stdout, stderr) = await RunAsync("k", "contract", "show");
+        Assert.Equal(2, code);
+        Assert.Equal(["Required argument missing for command: 'show'.", "See `al contract show --help`."], stderr.Trim().Split('\n'));
+        Assert.Empty(stdout);
+
+        (code, stdout, stderr) = await RunAsync("k", "contract", "list", "--limt", "5");
+        Assert.Equal(2, code);
+        Assert.Contains("Did you mean --limit?", stderr);
+        Assert.EndsWith("See `al contract list --help`.", stderr.Trim());
+        Assert.DoesNotContain("Usage:", stdout + stderr);
+    }
+
+    [Fact]
     public async Task Al_refuses_an_amount_it_cannot_read_in_the_apis_words()
     {
         var (code, _, stderr) = await RunAsync("k", new Setup(Url: "http://127.0.0.1:1"), "visa", "request", "--first-name", "A",
