@@ -90,8 +90,13 @@ public static class GlobalOptions
             }
             catch (JsonException e)
             {
-                throw new CliException($"{file} is not a valid profile ({{\"url\": \"...\", \"key\": \"...\"}}): {e.Message} " +
-                    "Fix or remove it, or give --url and --key (or AL_URL and AL_KEY).");
+                // Said in the file's terms: System.Text.Json's message names this class (GlobalOptions+Profile).
+                var what = e.Path is "$.url" or "$.key" ? $"\"{e.Path[2..]}\" is not a string"
+                    : e.InnerException is null ? "it is not a JSON object"
+                    : "it is not JSON";
+                var where = e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : "";
+                throw new CliException($"{file} is not a valid profile file: {what}{where}. It holds {{\"url\": \"...\", \"key\": \"...\"}}; " +
+                    "fix or remove it, or give --url and --key (or AL_URL and AL_KEY).");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -511,8 +511,19 @@ public sealed class CliTests(ClusterFixture fixture)
 
         (code, _, stderr) = await RunAsync("", new Setup(Home: home), "contract", "show", "A99999999990");
         Assert.Equal(2, code);
-        Assert.StartsWith($"{profile} is not a valid profile", stderr);
+        Assert.StartsWith($"{profile} is not a valid profile file: it is not JSON (line 1, position 2).", stderr);
         Assert.DoesNotContain(" at ", stderr);
+
+        // Said in the file's terms, not the CLI's class names.
+        foreach (var (text, what) in new[] { ("[1]", "it is not a JSON object"), ("{\"url\": 5}", "\"url\" is not a string") })
+        {
+            await File.WriteAllTextAsync(profile, text);
+            (code, _, stderr) = await RunAsync("", new Setup(Home: home), "contract", "show", "A99999999990");
+            Assert.Equal(2, code);
+            Assert.StartsWith($"{profile} is not a valid profile file: {what}", stderr);
+            Assert.DoesNotContain("GlobalOptions", stderr);
+            Assert.DoesNotContain("System.", stderr);
+        }
     }
 
     [Fact]
