@@ -527,6 +527,32 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_uploads_a_file_whose_name_does_not_say_its_format_only_with_format()
+    {
+        var key = await KeyAsync(Roles.Partner, "AG-CLI-FORMAT");
+        var folder = Directory.CreateTempSubdirectory("al-format-").FullName;
+        var file = Path.Combine(folder, "rows.txt");
+        await File.WriteAllTextAsync(file, "{\"externalRef\":\"CLI-FMT-1\"}\n");
+
+        var (code, _, stderr) = await RunAsync(key, new Setup(WorkingDirectory: folder), "bulk", "upload", file);
+        Assert.Equal(2, code);
+        Assert.Equal("rows.txt: CSV or NDJSON? Its name does not say (.csv, .ndjson or .jsonl): rename it, or give --format csv or " +
+            "--format ndjson.", stderr.Trim());
+
+        // Followed to its end: the job (its one row rejected) and its results file.
+        (code, var stdout, stderr) = await RunAsync(key, new Setup(WorkingDirectory: folder), "bulk", "upload", file, "--format", "ndjson");
+        Assert.True(code == 0, stderr);
+        var results = Assert.Single(Directory.GetFiles(folder, "*.results.ndjson"));
+        Assert.Contains("\"line\":1", await File.ReadAllTextAsync(results));
+        Assert.Contains(results, stdout.Replace("\n", ""));
+
+        (code, _, stderr) = await RunAsync(key, new Setup(Url: "http://127.0.0.1:1"), "bulk", "generate", "--rows", "1", "--out",
+            Path.Combine(folder, "gen.txt"));
+        Assert.Equal(2, code);
+        Assert.Contains("name it .csv, .ndjson or .jsonl", stderr);
+    }
+
+    [Fact]
     public async Task Al_writes_bulk_results_only_for_a_success_and_says_when_it_cannot()
     {
         var key = await KeyAsync(Roles.Partner, "AG-CLI-RESULTS");
