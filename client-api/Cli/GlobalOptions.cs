@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace ActionLogement.Cli;
 
-/// <summary>Server URL and key: flags first, then AL_URL / AL_KEY, then the profile file (~/.config/al/profile.json).</summary>
+/// <summary>
+/// Server URL and key: flags first, then AL_URL / AL_KEY, then the profile file (~/.config/al/profile.json). The wait
+/// for an answer: --timeout, then AL_TIMEOUT, then 100 s.
+/// </summary>
 public static class GlobalOptions
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
@@ -12,11 +15,22 @@ public static class GlobalOptions
     public static readonly Option<string?> Key = new("--key") { Description = "API key (env AL_KEY)", Recursive = true };
     public static readonly Option<bool> Json = new("--json") { Description = "Print JSON for scripts", Recursive = true };
 
+    public const int MaxTimeoutSeconds = 86_400;
+
+    public static readonly Option<int?> Timeout = new Option<int?>("--timeout")
+    {
+        Description = "seconds to wait for the server's answer (env AL_TIMEOUT; default 100); a file upload or download " +
+            "waits that long for each piece instead",
+        HelpName = "SECONDS",
+        Recursive = true,
+    }.Within(1, MaxTimeoutSeconds);
+
     public static void AddTo(RootCommand root)
     {
         root.Options.Add(Url);
         root.Options.Add(Key);
         root.Options.Add(Json);
+        root.Options.Add(Timeout);
     }
 
     public static ApiClient Client(ParseResult parse)
@@ -34,7 +48,25 @@ public static class GlobalOptions
         }
 
         var (value, from) = url ?? (DefaultUrl, "default URL");
-        return new ApiClient(ServerUrl.ApiBase(value, from), key?.Value, new Output(parse.GetValue(Json)));
+        return new ApiClient(ServerUrl.ApiBase(value, from), key?.Value, new Output(parse.GetValue(Json)), TimeoutOf(parse));
+    }
+
+    private static TimeSpan TimeoutOf(ParseResult parse)
+    {
+        if (parse.GetValue(Timeout) is { } seconds)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        if (Given(Environment.GetEnvironmentVariable("AL_TIMEOUT"), "AL_TIMEOUT") is not { } variable)
+        {
+            return ApiClient.DefaultTimeout;
+        }
+
+        return int.TryParse(variable.Value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture,
+                out var fromEnvironment) && fromEnvironment is >= 1 and <= MaxTimeoutSeconds
+            ? TimeSpan.FromSeconds(fromEnvironment)
+            : throw new CliException($"AL_TIMEOUT: '{variable.Value}' is not a number of seconds from 1 to {MaxTimeoutSeconds:D}.");
     }
 
     // An empty variable (AL_KEY= in a script) counts as unset, as it does for most tools.
@@ -58,8 +90,13 @@ public static class GlobalOptions
             }
             catch (JsonException e)
             {
-                throw new CliException($"{file} is not a valid profile ({{\"url\": \"...\", \"key\": \"...\"}}): {e.Message} " +
-                    "Fix or remove it, or give --url and --key (or AL_URL and AL_KEY).");
+                // Said in the file's terms: System.Text.Json's message names this class (GlobalOptions+Profile).
+                var what = e.Path is "$.url" or "$.key" ? $"\"{e.Path[2..]}\" is not a string"
+                    : e.InnerException is null ? "it is not a JSON object"
+                    : "it is not JSON";
+                var where = e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : "";
+                throw new CliException($"{file} is not a valid profile file: {what}{where}. It holds {{\"url\": \"...\", \"key\": \"...\"}}; " +
+                    "fix or remove it, or give --url and --key (or AL_URL and AL_KEY).");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

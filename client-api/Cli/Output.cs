@@ -7,8 +7,13 @@ namespace ActionLogement.Cli;
 /// <summary>Tables for people, raw JSON for scripts (<c>--json</c>); refusals on stderr.</summary>
 public sealed class Output(bool json)
 {
+    /// <summary>
+    /// The JSON printed (and sent): text as it is, "Zoé", "+00:00", "key's", where the default encoder, made for HTML,
+    /// writes "Zo\u00E9", "\u002B00:00", "key\u0027s". Still JSON: quotes, backslashes and control characters are escaped.
+    /// </summary>
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = true,
     };
@@ -48,9 +53,18 @@ public sealed class Output(bool json)
         List(page?["items"] as JsonArray, columns);
         if (page?["next"]?.GetValue<string>() is { } next)
         {
-            Console.WriteLine($"more: --after {next}");
+            Console.WriteLine($"more: --after {ShellWord(next)}");
         }
     }
+
+    /// <summary>
+    /// A value as one shell word, to be pasted as it is printed: quoted when it holds anything a shell reads otherwise
+    /// (a queue's cursor, <c>2026-12-05|R10000000004</c>, would be a pipe).
+    /// </summary>
+    public static string ShellWord(string value) =>
+        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || "-_.,:/=@%+".Contains(c))
+            ? value
+            : "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     /// <summary>
     /// A list of objects as a table with the given columns. For people only: in JSON a list is printed within what
@@ -83,7 +97,21 @@ public sealed class Output(bool json)
         {
             Console.Error.WriteLine(raw);
         }
+
+        // What else the refusal names: a refused visa request's number, by which the refusal is referred to.
+        if (problem is JsonObject fields)
+        {
+            foreach (var (name, value) in fields)
+            {
+                if (!ProblemFields.Contains(name) && value is JsonValue)
+                {
+                    Console.Error.WriteLine($"  {name}: {value}");
+                }
+            }
+        }
     }
+
+    private static readonly HashSet<string> ProblemFields = ["type", "title", "status", "detail", "instance", "code", "errors", "traceId"];
 
     private static IEnumerable<(string, string)> Flatten(JsonObject obj, string prefix)
     {

@@ -5,11 +5,45 @@ using System.Globalization;
 namespace ActionLogement.Cli;
 
 /// <summary>
-/// Dates and amounts read the way the API writes them (2026-03-01, 834.50), whatever the machine's culture, and refused
-/// in those words: System.CommandLine's own message names the .NET type ("System.Nullable`1[System.DateOnly]").
+/// Dates, amounts and whole numbers read the way the API writes them (2026-03-01, 834.50, 12), whatever the machine's
+/// culture, and refused in those words: System.CommandLine's own message names the .NET type
+/// ("System.Nullable`1[System.Int32]").
 /// </summary>
 public static class PlainValueParsers
 {
+    private static readonly Dictionary<Option, (int Min, int Max)> Ranges = [];
+
+    /// <summary>The whole numbers this option takes, said in its refusal (and checked here, before any request).</summary>
+    public static T Within<T>(this T option, int min, int max)
+        where T : Option
+    {
+        Ranges[option] = (min, max);
+        return option;
+    }
+
+    private static readonly Dictionary<Option, string[]> Choices = [];
+
+    /// <summary>
+    /// The only values this option takes, as the API spells them (any letter case is taken): anything else is refused
+    /// here with the list, where the API would say only "Invalid value".
+    /// </summary>
+    public static T OneOf<T>(this T option, params string[] values)
+        where T : Option
+    {
+        Choices[option] = values;
+        var list = string.Join('|', values);
+        if (list.Length <= 40)
+        {
+            option.HelpName ??= list;
+        }
+        else
+        {
+            option.Description = (option.Description is { } said ? said + ": " : "") + "one of " + string.Join(", ", values);
+        }
+
+        return option;
+    }
+
     public static void ApplyTo(Command command)
     {
         foreach (var option in command.Options)
@@ -18,15 +52,26 @@ public static class PlainValueParsers
             {
                 case Option<DateOnly?> date:
                     date.CustomParser = r => Date(r, option.Name);
+                    date.HelpName ??= "YYYY-MM-DD";
                     break;
                 case Option<DateOnly> date:
                     date.CustomParser = r => Date(r, option.Name) ?? default;
+                    date.HelpName ??= "YYYY-MM-DD";
+                    break;
+                case Option<string> text when Choices.TryGetValue(option, out var values):
+                    text.CustomParser = r => Choice(r, option.Name, values);
                     break;
                 case Option<decimal?> amount:
                     amount.CustomParser = r => Amount(r, option.Name);
                     break;
                 case Option<decimal> amount:
                     amount.CustomParser = r => Amount(r, option.Name) ?? default;
+                    break;
+                case Option<int?> number:
+                    number.CustomParser = r => Integer(r, option);
+                    break;
+                case Option<int> number:
+                    number.CustomParser = r => Integer(r, option) ?? default;
                     break;
             }
         }
@@ -70,6 +115,52 @@ public static class PlainValueParsers
         result.AddError($"{name} '{text}': expected a number with a point for decimals, e.g. 834.50.");
         return null;
     }
+
+    private static string? Choice(ArgumentResult result, string name, string[] values)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return null;
+        }
+
+        var text = Single(result);
+        if (values.FirstOrDefault(v => v.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase)) is { } value)
+        {
+            return value;
+        }
+
+        result.AddError($"{name} '{text}': expected one of {string.Join(", ", values)}.");
+        return null;
+    }
+
+    private static int? Integer(ArgumentResult result, Option option)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return null;
+        }
+
+        var text = Single(result);
+        var range = Ranges.TryGetValue(option, out var r) ? r : ((int Min, int Max)?)null;
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
+            && (range is not { } bounds || (number >= bounds.Min && number <= bounds.Max)))
+        {
+            return number;
+        }
+
+        result.AddError(range is { } b
+            ? $"{option.Name} '{text}': expected a whole number from {b.Min:D} to {b.Max:D}."
+            : $"{option.Name} '{text}': expected a whole number, e.g. 12.");
+        return null;
+    }
+
+    /// <summary>A month as the API writes it: YYYY-MM, the month 01 to 12 (2026-3 and 2026-13 are not months).</summary>
+    public static bool IsMonth(string text) =>
+        text.Length == 7 && text[4] == '-' && text.Take(4).All(char.IsAsciiDigit)
+        && int.TryParse(text.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var month) && month is >= 1 and <= 12;
+
+    public static string NotAMonth(string option, string text) =>
+        $"{option} '{text}': expected a month as YYYY-MM (month 01 to 12), e.g. 2026-03.";
 
     /// <summary>An amount as the API writes it: a point for decimals, no thousands separator ("800,00" is not 80000).</summary>
     public static bool TryAmount(string text, out decimal amount) =>

@@ -19,6 +19,15 @@ try
 {
     // A command line that does not parse is a usage error (2), as the CLI's own refusals are; 1 is the server's.
     var parsed = root.Parse(args);
+
+    // A command line that does not parse gets its errors and where to read more, not the whole help above them. A group
+    // without its command (al contract) keeps System.CommandLine's answer: its help, the list of its commands.
+    if (parsed.Errors.Count > 0 && parsed.CommandResult.Command.Action is not null)
+    {
+        await Console.Error.WriteLineAsync(Usage.Refusal(parsed));
+        return 2;
+    }
+
     var exitCode = await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     return parsed.Errors.Count > 0 ? 2 : exitCode;
 }
@@ -32,3 +41,4 @@ catch (Exception e)
     await Console.Error.WriteLineAsync(Failure.Describe(e));
     return 1;
 }
+

@@ -11,8 +11,11 @@ public static class BulkCommands
     {
         var file = new Argument<FileInfo>("file") { Description = "NDJSON (.ndjson/.jsonl) or CSV (.csv) with a header" };
         var noWait = new Option<bool>("--no-wait") { Description = "return after the upload, without following progress" };
-        var upload = new Command("upload", "Upload a file of contract activations and follow the job to its end") { file, noWait };
-        upload.SetAction(async parse => await UploadAsync(GlobalOptions.Client(parse), parse.GetValue(file)!, parse.GetValue(noWait)));
+        var format = new Option<string?>("--format") { Description = "the file's format, for a name that does not end in .csv, .ndjson or .jsonl" }
+            .OneOf("csv", "ndjson");
+        var upload = new Command("upload", "Upload a file of contract activations and follow the job to its end") { file, noWait, format };
+        upload.SetAction(async parse =>
+            await UploadAsync(GlobalOptions.Client(parse), parse.GetValue(file)!, parse.GetValue(format), parse.GetValue(noWait)));
 
         var id = new Argument<string>("jobId");
         var status = new Command("status", "Progress of a bulk job") { id };
@@ -29,7 +32,18 @@ public static class BulkCommands
         return new Command("bulk", "Partner bulk activation") { upload, status, results, BulkFileGenerator.Command() };
     }
 
-    private static async Task<int> UploadAsync(ApiClient client, FileInfo file, bool noWait)
+    /// <summary>
+    /// A file's format by its name: .csv, or .ndjson and .jsonl; null for any other name, which is not guessed (a .txt
+    /// of CSV rows sent as NDJSON would come back as a file of malformed rows).
+    /// </summary>
+    public static string? FormatOf(FileInfo file) => file.Extension.ToLowerInvariant() switch
+    {
+        ".csv" => "csv",
+        ".ndjson" or ".jsonl" => "ndjson",
+        _ => null,
+    };
+
+    private static async Task<int> UploadAsync(ApiClient client, FileInfo file, string? format, bool noWait)
     {
         if (!file.Exists)
         {
@@ -37,11 +51,16 @@ public static class BulkCommands
             return 2;
         }
 
-        var mediaType = file.Extension.Equals(".csv", StringComparison.OrdinalIgnoreCase) ? "text/csv" : "application/x-ndjson";
+        if ((format ?? FormatOf(file)) is not { } known)
+        {
+            await Console.Error.WriteLineAsync($"{file.Name}: CSV or NDJSON? Its name does not say (.csv, .ndjson or .jsonl): " +
+                "rename it, or give --format csv or --format ndjson.");
+            return 2;
+        }
+
+        var mediaType = known == "csv" ? "text/csv" : "application/x-ndjson";
         await using var stream = file.OpenRead();
-        var content = new StreamContent(stream);
-        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        var (code, accepted) = await client.SendContentAsync(HttpMethod.Post, "bulk-activations", content);
+        var (code, accepted) = await client.UploadAsync("bulk-activations", stream, new MediaTypeHeaderValue(mediaType));
         if (code != 0 || accepted?["jobId"]?.GetValue<string>() is not { } jobId)
         {
             return code == 0 ? 1 : code;

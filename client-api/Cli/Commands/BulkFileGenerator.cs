@@ -15,7 +15,14 @@ public static class BulkFileGenerator
     public static Command Command()
     {
         var rows = new Option<int>("--rows") { Required = true };
-        var output = new Option<FileInfo>("--out") { Required = true, Description = ".ndjson or .csv" };
+        var output = new Option<FileInfo>("--out") { Required = true, Description = "a .csv, .ndjson or .jsonl file" };
+        output.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && BulkCommands.FormatOf(new FileInfo(result.Tokens[^1].Value)) is null)
+            {
+                result.AddError($"--out '{result.Tokens[^1].Value}': name it .csv, .ndjson or .jsonl, the formats bulk upload takes.");
+            }
+        });
         var landlord = new Option<string>("--landlord") { DefaultValueFactory = _ => "L-000200", Description = "a landlord the partner manages" };
         var staffKey = new Option<string?>("--staff-key") { Description = "key that requests the visas (env AL_STAFF_KEY)" };
         var refPrefix = new Option<string>("--ref-prefix") { DefaultValueFactory = _ => "GEN-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss") };

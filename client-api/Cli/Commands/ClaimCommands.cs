@@ -21,28 +21,20 @@ public static class ClaimCommands
         {
             number, months, defaultDate, reminderDate, letterDate, declaredOn, Cli.IdempotencyKey,
         };
+        // Refused before any request, as a usage error: the API would refuse 2026-13 too, but as the server's refusal.
+        months.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (MonthLine(token.Value) is (null, { } error))
+                {
+                    result.AddError(error);
+                }
+            }
+        });
         declare.SetAction(async parse =>
         {
-            var lines = new List<object>();
-            foreach (var spec in parse.GetValue(months) ?? [])
-            {
-                var parts = spec.Split(':');
-                var amounts = new decimal[3];
-                var readable = parts.Length is >= 2 and <= 4;
-                for (var i = 1; readable && i < parts.Length; i++)
-                {
-                    readable = PlainValueParsers.TryAmount(parts[i], out amounts[i - 1]);
-                }
-
-                if (!readable)
-                {
-                    await Console.Error.WriteLineAsync($"--month '{spec}': expected MONTH:DUE[:PAID[:BENEFIT]], amounts written 834.50.");
-                    return 2;
-                }
-
-                lines.Add(new { month = parts[0], due = amounts[0], paidByTenant = amounts[1], housingBenefit = amounts[2] });
-            }
-
+            var lines = (parse.GetValue(months) ?? []).Select(spec => MonthLine(spec).Line!).ToList();
             return await Cli.PostAsync(parse, $"contracts/{parse.GetValue(number)}/unpaid-rent", new
             {
                 defaultDate = parse.GetValue(defaultDate),
@@ -58,7 +50,50 @@ public static class ClaimCommands
             ("months", ["month", "due", "unpaid", "covered", "code"]),
             ("payouts", [new("payoutId", "payout"), "kind", "month", "amount", "status", new("createdOn", "created")])));
 
-        return new Command("rent", "Unpaid-rent claims") { declare, show };
+        var repaidMonth = new Option<string>("--month") { Required = true, Description = "the month repaid, e.g. 2026-03", HelpName = "YYYY-MM" };
+        repaidMonth.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && !PlainValueParsers.IsMonth(result.Tokens[^1].Value))
+            {
+                result.AddError(PlainValueParsers.NotAMonth("--month", result.Tokens[^1].Value));
+            }
+        });
+        var repaidAmount = new Option<decimal>("--amount") { Required = true, Description = "what the tenant paid the landlord for that month" };
+        var receivedOn = new Option<DateOnly?>("--received-on") { Description = "when the landlord received it (default: today)" };
+        var repayment = new Command("repayment",
+            "Record that the tenant paid the landlord for a month after its payout: the landlord owes that back to the guarantor")
+        {
+            number, repaidMonth, repaidAmount, receivedOn, Cli.IdempotencyKey,
+        };
+        repayment.SetAction(parse => Cli.PostAsync(parse, $"contracts/{parse.GetValue(number)}/tenant-repayments", new
+        {
+            month = parse.GetValue(repaidMonth),
+            amount = parse.GetValue(repaidAmount),
+            receivedOn = parse.GetValue(receivedOn),
+        }, "Contract", idempotent: true));
+
+        return new Command("rent", "Unpaid-rent claims") { declare, show, repayment };
+    }
+
+    /// <summary>One --month of a declaration, MONTH:DUE[:PAID[:BENEFIT]], as the API's month line, or why it is not one.</summary>
+    private static (object? Line, string? Error) MonthLine(string spec)
+    {
+        var parts = spec.Split(':');
+        var amounts = new decimal[3];
+        var readable = parts.Length is >= 2 and <= 4;
+        for (var i = 1; readable && i < parts.Length; i++)
+        {
+            readable = PlainValueParsers.TryAmount(parts[i], out amounts[i - 1]);
+        }
+
+        if (!readable)
+        {
+            return (null, $"--month '{spec}': expected MONTH:DUE[:PAID[:BENEFIT]], amounts written 834.50.");
+        }
+
+        return PlainValueParsers.IsMonth(parts[0])
+            ? (new { month = parts[0], due = amounts[0], paidByTenant = amounts[1], housingBenefit = amounts[2] }, null)
+            : (null, PlainValueParsers.NotAMonth("--month", spec));
     }
 
     public static Command Damage()
@@ -90,9 +125,9 @@ public static class ClaimCommands
 
     public static Command Payouts()
     {
-        var status = new Option<string?>("--status") { Description = "PENDING, PAID or CANCELLED" };
+        var status = new Option<string?>("--status").OneOf("PENDING", "PAID", "CANCELLED");
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
-        var after = new Option<string?>("--after");
+        var after = new Option<string?>("--after") { Description = Cli.AfterDescription, HelpName = "CURSOR" };
         var list = new Command("list", "Payouts to transfer (staff)") { status, limit, after };
         list.SetAction(parse => Cli.ListAsync(parse,
             "payouts" + Cli.Query(("status", parse.GetValue(status)), ("limit", parse.GetValue(limit).ToString()), ("after", parse.GetValue(after))),
@@ -102,9 +137,9 @@ public static class ClaimCommands
         var id = new Argument<string>("payoutId");
         var reference = new Option<string>("--bank-reference") { Required = true };
         var paidOn = new Option<DateOnly?>("--paid-on");
-        var markPaid = new Command("mark-paid", "Record that the transfer was made") { id, reference, paidOn };
+        var markPaid = new Command("mark-paid", "Record that the transfer was made") { id, reference, paidOn, Cli.IdempotencyKey };
         markPaid.SetAction(parse => Cli.PostAsync(parse, $"payouts/{parse.GetValue(id)}/paid",
-            new { bankReference = parse.GetValue(reference), paidOn = parse.GetValue(paidOn) }, "Payout"));
+            new { bankReference = parse.GetValue(reference), paidOn = parse.GetValue(paidOn) }, "Payout", idempotent: true));
         return new Command("payouts", "Payouts to landlords") { list, markPaid };
     }
 }

@@ -8,8 +8,14 @@ internal static class Cli
 {
     public static readonly Option<string?> IdempotencyKey = new("--idempotency-key")
     {
-        Description = "reuse a key to retry safely after a lost answer (default: a new one)",
+        Description = "the Idempotency-Key to send (default: a new one); to retry a command safely, give the key a failed " +
+            "attempt printed",
+        HelpName = "KEY",
     };
+
+    /// <summary>What a list's --after takes: the cursor its previous page gave, never a value the user makes up.</summary>
+    public const string AfterDescription =
+        "the next page: the cursor the previous page printed after 'more: --after' (its 'next' in --json), as printed";
 
     public static async Task<int> ShowAsync(ParseResult parse, string path, string title, params (string Field, Column[] Columns)[] listOf)
     {

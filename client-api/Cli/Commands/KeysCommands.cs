@@ -7,10 +7,11 @@ public static class KeysCommands
 {
     public static Command Create()
     {
-        var role = new Option<string>("--role") { Description = "landlord, partner, tenant, staff, admin or operator", Required = true };
+        var role = new Option<string>("--role") { Required = true }.OneOf("landlord", "partner", "tenant", "staff", "admin", "operator");
         var subject = new Option<string>("--subject") { Description = "the landlord, agent, candidate or staff id", Required = true };
         var manages = new Option<string[]>("--manages") { Description = "for a partner: landlord ids it manages", AllowMultipleArgumentsPerToken = true };
-        var rate = new Option<int?>("--requests-per-second") { Description = "this key's own request rate (default: its role's)" };
+        var rate = new Option<int?>("--requests-per-second") { Description = "this key's own request rate, 1 to 100000 (default: its role's)" }
+            .Within(1, 100_000);
         var create = new Command("create", "Create an API key (admin key needed); the secret is shown once") { role, subject, manages, rate };
         create.SetAction(async parse =>
         {
@@ -44,7 +45,17 @@ public static class KeysCommands
         var revoke = new Command("revoke", "Revoke an API key by its id") { keyId };
         revoke.SetAction(async parse =>
         {
-            var (code, _) = await GlobalOptions.Client(parse).SendAsync(HttpMethod.Delete, $"keys/{parse.GetValue(keyId)}");
+            var client = GlobalOptions.Client(parse);
+            var id = parse.GetValue(keyId)!;
+            var (code, _) = await client.SendAsync(HttpMethod.Delete, $"keys/{Uri.EscapeDataString(id)}");
+            if (code == 0)
+            {
+                // The API answers 204 with no body: without a line, a success looks like nothing happened.
+                Console.WriteLine(client.Output.IsJson
+                    ? new JsonObject { ["keyId"] = id, ["revoked"] = true }.ToJsonString(Output.JsonOptions)
+                    : $"Key {id} revoked.");
+            }
+
             return code;
         });
 

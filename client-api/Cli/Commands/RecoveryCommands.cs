@@ -14,10 +14,11 @@ public static class RecoveryCommands
 
     public static Command Create()
     {
-        var state = new Option<string?>("--state") { Description = "AMICABLE, PLAN_ACTIVE, PLAN_DEFAULTED, LITIGATION, ..." };
+        var state = new Option<string?>("--state")
+            .OneOf("AMICABLE", "PLAN_ACTIVE", "PLAN_DEFAULTED", "LITIGATION", "OVER_INDEBTEDNESS", "CLOSED_PAID", "CLOSED_WRITTEN_OFF");
         var dueBefore = new Option<DateOnly?>("--due-before");
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
-        var after = new Option<string?>("--after");
+        var after = new Option<string?>("--after") { Description = Cli.AfterDescription, HelpName = "CURSOR" };
         var queue = new Command("queue", "The staff work queue, soonest next action first") { state, dueBefore, limit, after };
         queue.SetAction(parse => Cli.ListAsync(parse,
             "recovery-cases" + Cli.Query(("state", parse.GetValue(state)), ("due-before", parse.GetValue(dueBefore)?.ToString("yyyy-MM-dd")),
@@ -31,22 +32,23 @@ public static class RecoveryCommands
         var channel = new Option<string>("--channel") { DefaultValueFactory = _ => "phone" };
         var note = new Option<string>("--note") { Required = true };
         var next = new Option<DateOnly?>("--next-action");
-        var contact = new Command("contact", "Record a contact with the tenant") { id, channel, note, next };
+        var contact = new Command("contact", "Record a contact with the tenant") { id, channel, note, next, Cli.IdempotencyKey };
         contact.SetAction(parse => Cli.PostAsync(parse, $"recovery-cases/{parse.GetValue(id)}/contacts",
-            new { channel = parse.GetValue(channel), note = parse.GetValue(note), nextActionOn = parse.GetValue(next) }, "Recovery case", listOf: CaseLists));
+            new { channel = parse.GetValue(channel), note = parse.GetValue(note), nextActionOn = parse.GetValue(next) }, "Recovery case",
+            idempotent: true, listOf: CaseLists));
 
         var amount = new Option<decimal>("--monthly-amount") { Required = true };
         var first = new Option<DateOnly>("--first-due") { Required = true };
         var count = new Option<int>("--instalments") { Required = true };
         var resources = new Option<decimal>("--tenant-resources") { Required = true };
-        var plan = new Command("plan", "Propose or replace the repayment plan") { id, amount, first, count, resources };
+        var plan = new Command("plan", "Propose or replace the repayment plan") { id, amount, first, count, resources, Cli.IdempotencyKey };
         plan.SetAction(parse => Cli.PostAsync(parse, $"recovery-cases/{parse.GetValue(id)}/plan", new
         {
             monthlyAmount = parse.GetValue(amount),
             firstDueDate = parse.GetValue(first),
             instalments = parse.GetValue(count),
             tenantMonthlyResources = parse.GetValue(resources),
-        }, "Recovery case", listOf: CaseLists));
+        }, "Recovery case", idempotent: true, listOf: CaseLists));
 
         var payAmount = new Option<decimal>("--amount") { Required = true };
         var paidOn = new Option<DateOnly?>("--paid-on");
@@ -56,14 +58,18 @@ public static class RecoveryCommands
             new { amount = parse.GetValue(payAmount), paidOn = parse.GetValue(paidOn), reference = parse.GetValue(reference) },
             "Recovery case", idempotent: true, listOf: CaseLists));
 
-        var kind = new Option<string>("--kind") { Required = true, Description = "LITIGATION or OVER_INDEBTEDNESS" };
+        var kind = new Option<string>("--kind") { Required = true }.OneOf("LITIGATION", "OVER_INDEBTEDNESS");
         var reason = new Option<string>("--reason") { Required = true };
         var court = new Option<string?>("--court-reference");
         var delay = new Option<int?>("--court-delay-months");
         var fileDate = new Option<DateOnly?>("--file-date");
-        var measure = new Option<string?>("--measure") { Description = "SUSPENSION, RESCHEDULE_PLAN or WRITE_OFF" };
+        var measure = new Option<string?>("--measure") { Description = "the commission's measure (OVER_INDEBTEDNESS)" }
+            .OneOf("SUSPENSION", "RESCHEDULE_PLAN", "WRITE_OFF");
         var suspension = new Option<int?>("--suspension-months");
-        var escalate = new Command("escalate", "Escalate to litigation or over-indebtedness") { id, kind, reason, court, delay, fileDate, measure, suspension };
+        var escalate = new Command("escalate", "Escalate to litigation or over-indebtedness")
+        {
+            id, kind, reason, court, delay, fileDate, measure, suspension, Cli.IdempotencyKey,
+        };
         escalate.SetAction(parse => Cli.PostAsync(parse, $"recovery-cases/{parse.GetValue(id)}/escalate", new
         {
             kind = parse.GetValue(kind),
@@ -73,13 +79,14 @@ public static class RecoveryCommands
             fileDate = parse.GetValue(fileDate),
             measure = parse.GetValue(measure),
             suspensionMonths = parse.GetValue(suspension),
-        }, "Recovery case", listOf: CaseLists));
+        }, "Recovery case", idempotent: true, listOf: CaseLists));
 
         var writeOffAmount = new Option<decimal>("--amount") { Required = true, Description = "the whole remaining debt" };
         var writeOffReason = new Option<string>("--reason") { Required = true };
-        var writeOff = new Command("write-off", "Write the debt off and close the case") { id, writeOffAmount, writeOffReason };
+        var writeOff = new Command("write-off", "Write the debt off and close the case") { id, writeOffAmount, writeOffReason, Cli.IdempotencyKey };
         writeOff.SetAction(parse => Cli.PostAsync(parse, $"recovery-cases/{parse.GetValue(id)}/write-off",
-            new { amount = parse.GetValue(writeOffAmount), reason = parse.GetValue(writeOffReason) }, "Recovery case", listOf: CaseLists));
+            new { amount = parse.GetValue(writeOffAmount), reason = parse.GetValue(writeOffReason) }, "Recovery case",
+            idempotent: true, listOf: CaseLists));
 
         return new Command("recovery", "Tenant debt recovery") { queue, show, contact, plan, pay, escalate, writeOff };
     }

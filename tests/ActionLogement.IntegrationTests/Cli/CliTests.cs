@@ -24,6 +24,64 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_prints_json_text_as_it_is_not_escaped_for_html()
+    {
+        var key = await KeyAsync(Roles.Tenant, "T-cli-json");
+        var (code, stdout, stderr) = await RunAsync(key, "visa", "request", "--first-name", "Zoé", "--last-name", "N'Diaye",
+            "--birth-date", Samples.Today.AddYears(-24).ToString("yyyy-MM-dd"), "--profile", "YOUNG", "--resources", "2000", "--json");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("\"Zoé\"", stdout);
+        Assert.Contains("\"N'Diaye\"", stdout);
+        Assert.DoesNotContain("\\u", stdout);
+        Assert.Equal("Zoé", JsonDocument.Parse(stdout).RootElement.GetProperty("holder").GetProperty("firstName").GetString());
+
+        var caseId = RecoveryCaseIds.For(await GrainScenario.ContractWithPayoutsAsync(fixture.Client, "T-" + Guid.NewGuid().ToString("N")[..8]));
+        (code, stdout, stderr) = await RunAsync(await KeyAsync(Roles.Staff, "staff-cli-json"), "recovery", "show", caseId, "--json");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("+00:00\"", stdout);
+        Assert.DoesNotContain("\\u", stdout);
+    }
+
+    [Fact]
+    public async Task Al_prints_the_number_of_a_refused_visa_request()
+    {
+        var key = await KeyAsync(Roles.Tenant, "T-cli-refused");
+        var (code, _, stderr) = await RunAsync(key, "visa", "request", "--first-name", "Jean", "--last-name", "Martin",
+            "--birth-date", Samples.Today.AddYears(-45).ToString("yyyy-MM-dd"), "--profile", "YOUNG", "--resources", "2000");
+        Assert.Equal(1, code);
+        Assert.StartsWith("Refused (422)", stderr);
+        var number = System.Text.RegularExpressions.Regex.Match(stderr, "^  visaNumber: (V[0-9]{11})$", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(number.Success, stderr);
+
+        (code, var stdout, stderr) = await RunAsync(key, "visa", "show", number.Groups[1].Value);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("REFUSED", stdout);
+    }
+
+    [Fact]
+    public async Task Al_tells_a_landlord_who_gets_no_visa_to_give_the_holders_surname()
+    {
+        var s = await ApiScenario.StartAsync(fixture);
+        var visa = await s.VisaAsync(ApiScenario.Today.AddDays(-3), lastName: "Brahim");
+        var landlord = await KeyAsync(Roles.Landlord, s.LandlordId);
+        const string Hint = "A landlord or partner sees a visa only with its holder's surname: add --last-name SURNAME.";
+
+        var (code, _, stderr) = await RunAsync(landlord, "visa", "show", visa);
+        Assert.Equal(1, code);
+        Assert.Contains("not_found", stderr);
+        Assert.Equal(Hint, stderr.Trim().Split('\n')[^1]);
+
+        (code, var stdout, stderr) = await RunAsync(landlord, "visa", "show", visa, "--last-name", "BRAHIM");
+        Assert.True(code == 0, stderr);
+        Assert.Contains(visa, stdout);
+
+        // A tenant's unknown number is unknown: no hint about surnames.
+        (code, _, stderr) = await RunAsync(await KeyAsync(Roles.Tenant, "T-cli-nohint"), "visa", "show", "V99999999990");
+        Assert.Equal(1, code);
+        Assert.DoesNotContain("--last-name", stderr);
+    }
+
+    [Fact]
     public async Task Al_sends_the_transfer_date_and_the_months_worked_of_a_visa_request()
     {
         var key = await KeyAsync(Roles.Staff, "staff-cli-visa");
@@ -91,6 +149,27 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_confirms_a_revoked_key_and_refuses_a_request_rate_that_is_not_a_whole_number_in_plain_words()
+    {
+        var admin = await KeyAsync(Roles.Admin, "admin-cli-revoke");
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        var (identity, _) = await new ApiKeys(database).CreateAsync(Roles.Landlord, "L-CLI-REVOKE");
+
+        var (code, stdout, stderr) = await RunAsync(admin, "keys", "revoke", identity.KeyId);
+        Assert.True(code == 0, stderr);
+        Assert.Equal($"Key {identity.KeyId} revoked.", stdout.Trim());
+
+        foreach (var rate in new[] { "1.5", "0", "100001" })
+        {
+            (code, _, stderr) = await RunAsync(admin, new Setup(Url: "http://127.0.0.1:1"), "keys", "create", "--role", "landlord",
+                "--subject", "L-CLI-RATE", "--requests-per-second", rate);
+            Assert.Equal(2, code);
+            Assert.Contains($"--requests-per-second '{rate}': expected a whole number from 1 to 100000.", stderr);
+            Assert.DoesNotContain("System.", stderr);
+        }
+    }
+
+    [Fact]
     public async Task Al_prints_the_page_with_its_cursor_in_json_so_scripts_can_page()
     {
         var s = await ApiScenario.StartAsync(fixture);
@@ -124,6 +203,30 @@ public sealed class CliTests(ClusterFixture fixture)
             Assert.Equal(JsonValueKind.Array, page.GetProperty("items").ValueKind);
             Assert.True(page.TryGetProperty("next", out _), string.Join(' ', list));
         }
+    }
+
+    [Fact]
+    public async Task Al_quotes_a_cursor_that_a_shell_would_read_as_a_pipe_so_the_more_line_can_be_pasted()
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            await GrainScenario.ContractWithPayoutsAsync(fixture.Client, "T-" + Guid.NewGuid().ToString("N")[..8]);
+        }
+
+        var staff = await KeyAsync(Roles.Staff, "staff-cli-more");
+        var (code, stdout, stderr) = await RunAsync(staff, "recovery", "queue", "--limit", "1");
+        Assert.True(code == 0, stderr);
+        var more = stdout.Split('\n').Single(line => line.StartsWith("more: ", StringComparison.Ordinal)).TrimEnd();
+        var match = System.Text.RegularExpressions.Regex.Match(more, "^more: --after '([^']*)'$");
+        Assert.True(match.Success, more);
+        Assert.Contains("|", match.Groups[1].Value);
+
+        (code, _, stderr) = await RunAsync(staff, "recovery", "queue", "--limit", "1", "--after", match.Groups[1].Value);
+        Assert.True(code == 0, stderr);
+
+        (code, stdout, _) = await RunAsync(staff, "recovery", "queue", "--help");
+        Assert.Contains("--after <CURSOR>", stdout);
+        Assert.Contains("'more: --after'", stdout);
     }
 
     [Fact]
@@ -173,6 +276,36 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_records_what_the_tenant_repaid_the_landlord_after_a_payout()
+    {
+        var s = await ApiScenario.StartAsync(fixture);
+        var effect = ApiScenario.Effect;
+        var contract = await s.ContractAsync(await s.VisaAsync(effect.AddDays(-20)), ApiScenario.Lease("PRIVATE", effect.AddDays(-10), effect),
+            effect.AddDays(-8));
+        var month = ApiScenario.EffectMonth.AddMonths(1);
+        await Expect.JsonAsync(await ApiScenario.PostAsync(s.Landlord, $"/api/v1/contracts/{contract}/unpaid-rent",
+            ApiScenario.Declaration(ApiScenario.Today, ApiScenario.Months(month, 1), 800m,
+                ApiScenario.DefaultDate, ApiScenario.ReminderDate, ApiScenario.LetterDate)), System.Net.HttpStatusCode.OK);
+        var landlord = await KeyAsync(Roles.Landlord, s.LandlordId);
+
+        var (code, stdout, stderr) = await RunAsync(landlord, "rent", "repayment", contract, "--month", month.ToString(), "--amount", "100.00",
+            "--received-on", ApiScenario.Today.ToString("yyyy-MM-dd"), "--json");
+        Assert.True(code == 0, stderr);
+        var answer = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(contract, answer.GetProperty("contractNumber").GetString());
+        Assert.Equal(100m, answer.GetProperty("claim").GetProperty("refundOwed").GetDecimal());
+
+        (code, stdout, stderr) = await RunAsync(landlord, "rent", "repayment", contract, "--month", month.ToString(), "--amount", "50");
+        Assert.True(code == 0, stderr);
+        Assert.Contains(stdout.Split('\n'), line => line.Contains("claim.refundOwed") && line.Contains("150"));
+
+        (code, _, stderr) = await RunAsync(landlord, new Setup(Url: "http://127.0.0.1:1"), "rent", "repayment", contract, "--month", "2026-3",
+            "--amount", "50");
+        Assert.Equal(2, code);
+        Assert.Contains("--month '2026-3': expected a month as YYYY-MM (month 01 to 12), e.g. 2026-03.", stderr);
+    }
+
+    [Fact]
     public async Task Al_accepts_the_api_url_the_engine_prints()
     {
         var key = await KeyAsync(Roles.Staff, "staff-cli-url");
@@ -215,6 +348,62 @@ public sealed class CliTests(ClusterFixture fixture)
         Assert.Contains("--month '2026-09:800,00:750': expected MONTH:DUE[:PAID[:BENEFIT]], amounts written 834.50.", stderr);
     }
 
+    [Theory]
+    [InlineData("2026-13:1000")]
+    [InlineData("2026-1:1000")]
+    [InlineData("2026-00:1000")]
+    [InlineData("26-01:1000")]
+    public async Task Al_refuses_a_month_that_is_not_yyyy_mm_before_sending_anything(string month)
+    {
+        var (code, _, stderr) = await RunAsync("k", new Setup(Url: "http://127.0.0.1:1"), "rent", "declare", "A10000000001",
+            "--month", "2026-12:1000", "--month", month);
+        Assert.Equal(2, code);
+        Assert.Contains($"--month '{month}': expected a month as YYYY-MM (month 01 to 12), e.g. 2026-03.", stderr);
+        Assert.DoesNotContain("Cannot reach", stderr);
+    }
+
+    [Fact]
+    public async Task Al_lists_the_values_an_option_takes_when_refusing_one_and_says_how_dates_are_written()
+    {
+        string[] activation = ["contract", "activate", "--visa", "V10000000001", "--tenant-last-name", "B", "--landlord", "L-1",
+            "--address", "1 rue A", "--rent", "500", "--signed-on", "2026-01-01", "--effective-on", "2026-01-01"];
+        var (code, _, stderr) = await RunAsync("k", new Setup(Url: "http://127.0.0.1:1"), [.. activation, "--park", "FOO", "--zone", "IDF"]);
+        Assert.Equal(2, code);
+        Assert.Contains("--park 'FOO': expected one of PRIVATE, PRIVATE_MOBILITY, SOCIAL, COLLECTIVE, TOURIST_RESIDENCE, RHVS, FAMILY_PENSION.", stderr);
+
+        (code, _, stderr) = await RunAsync("k", new Setup(Url: "http://127.0.0.1:1"), "recovery", "queue", "--state", "OPEN");
+        Assert.Equal(2, code);
+        Assert.Contains("--state 'OPEN': expected one of AMICABLE, PLAN_ACTIVE, PLAN_DEFAULTED, LITIGATION, OVER_INDEBTEDNESS, CLOSED_PAID, " +
+            "CLOSED_WRITTEN_OFF.", stderr);
+
+        // Any letter case, as the API takes it.
+        var tenant = await KeyAsync(Roles.Tenant, "T-cli-case");
+        (code, var stdout, stderr) = await RunAsync(tenant, "visa", "request", "--first-name", "Cloane", "--last-name", "Brahim",
+            "--birth-date", Samples.Today.AddYears(-24).ToString("yyyy-MM-dd"), "--profile", "young", "--resources", "2000", "--json");
+        Assert.True(code == 0, stderr);
+        Assert.Equal("YOUNG", JsonDocument.Parse(stdout).RootElement.GetProperty("profile").GetString());
+
+        (code, stdout, _) = await RunAsync("k", "visa", "request", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("--birth-date <YYYY-MM-DD>", stdout);
+        Assert.Contains("--request-date <YYYY-MM-DD>", stdout);
+    }
+
+    [Fact]
+    public async Task Al_answers_a_command_line_that_does_not_parse_with_its_errors_and_where_the_help_is_not_the_whole_help()
+    {
+        var (code, stdout, stderr) = await RunAsync("k", "contract", "show");
+        Assert.Equal(2, code);
+        Assert.Equal(["Required argument missing for command: 'show'.", "See `al contract show --help`."], stderr.Trim().Split('\n'));
+        Assert.Empty(stdout);
+
+        (code, stdout, stderr) = await RunAsync("k", "contract", "list", "--limt", "5");
+        Assert.Equal(2, code);
+        Assert.Contains("Did you mean --limit?", stderr);
+        Assert.EndsWith("See `al contract list --help`.", stderr.Trim());
+        Assert.DoesNotContain("Usage:", stdout + stderr);
+    }
+
     [Fact]
     public async Task Al_refuses_an_amount_it_cannot_read_in_the_apis_words()
     {
@@ -235,6 +424,79 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_gives_up_on_a_server_that_never_answers_after_its_timeout_in_one_line()
+    {
+        await using var server = FakeServer.Silent();
+        var api = server.Url + "/api/v1/";
+        var (code, _, stderr) = await RunAsync("k", new Setup(Url: server.Url), "contract", "show", "A10000000001", "--timeout", "1");
+        Assert.Equal(1, code);
+        Assert.Equal($"No answer from {api} within 1 s (--timeout SECONDS or AL_TIMEOUT waits longer).", stderr.Trim());
+
+        (code, _, stderr) = await RunAsync("k", new Setup(Url: server.Url, Timeout: "2"), "bulk", "results", "BA-1");
+        Assert.Equal(1, code);
+        Assert.Equal($"No answer from {api} within 2 s (--timeout SECONDS or AL_TIMEOUT waits longer).", stderr.Trim());
+
+        // An upload has no limit as a whole, only on a file that stops moving or an answer that does not come after it.
+        var file = Path.Combine(Directory.CreateTempSubdirectory("al-upload-").FullName, "rows.ndjson");
+        await File.WriteAllTextAsync(file, "{\"externalRef\":\"R-1\"}\n");
+        (code, _, stderr) = await RunAsync("k", new Setup(Url: server.Url), "bulk", "upload", file, "--timeout", "1");
+        Assert.Equal(1, code);
+        Assert.Equal($"The upload to {api} stopped: nothing moved for 1 s (--timeout SECONDS or AL_TIMEOUT waits longer).", stderr.Trim());
+
+        (code, _, stderr) = await RunAsync("k", new Setup(Url: server.Url, Timeout: "soon"), "contract", "show", "A10000000001");
+        Assert.Equal(2, code);
+        Assert.Equal("AL_TIMEOUT: 'soon' is not a number of seconds from 1 to 86400.", stderr.Trim());
+    }
+
+    public static TheoryData<string[]> CommandsTakingAnIdempotencyKey => new()
+    {
+        new[] { "visa", "request", "--first-name", "A", "--last-name", "B", "--birth-date", "2000-01-01", "--profile", "YOUNG" },
+        new[] { "contract", "activate", "--visa", "V10000000001", "--tenant-last-name", "B", "--landlord", "L-1", "--park", "PRIVATE",
+            "--zone", "IDF", "--address", "1 rue A", "--rent", "500", "--signed-on", "2026-01-01", "--effective-on", "2026-01-01" },
+        new[] { "contract", "exit", "A10000000001", "--date", "2026-01-31" },
+        new[] { "contract", "cancel", "A10000000001", "--reason", "never moved in" },
+        new[] { "rent", "declare", "A10000000001", "--month", "2026-01:500" },
+        new[] { "damage", "claim", "A10000000001", "--exit-date", "2026-01-31", "--inventory-in", "2025-01-01",
+            "--inventory-out", "2026-01-31", "--repair-cost", "100" },
+        new[] { "payouts", "mark-paid", "P-10000000001-001", "--bank-reference", "VIR-1" },
+        new[] { "rent", "repayment", "A10000000001", "--month", "2026-01", "--amount", "100" },
+        new[] { "recovery", "contact", "R10000000001", "--note", "called" },
+        new[] { "recovery", "plan", "R10000000001", "--monthly-amount", "10", "--first-due", "2026-02-01", "--instalments", "2",
+            "--tenant-resources", "1000" },
+        new[] { "recovery", "pay", "R10000000001", "--amount", "10" },
+        new[] { "recovery", "escalate", "R10000000001", "--kind", "LITIGATION", "--reason", "no answer" },
+        new[] { "recovery", "write-off", "R10000000001", "--amount", "10", "--reason", "insolvent" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CommandsTakingAnIdempotencyKey))]
+    public async Task Al_sends_every_command_that_takes_one_with_an_idempotency_key_and_prints_it_when_the_outcome_is_unknown(string[] command)
+    {
+        await using var server = FakeServer.Answering(503,
+            """{"status":503,"title":"Service Unavailable","code":"unavailable","errors":[{"code":"unavailable","message":"busy"}]}""");
+        var (code, _, stderr) = await RunAsync("k", new Setup(Url: server.Url), command);
+        Assert.Equal(1, code);
+        var sent = Assert.Single(server.Requests).Split("\r\n").Single(h => h.StartsWith("Idempotency-Key: ", StringComparison.OrdinalIgnoreCase));
+        var key = sent["Idempotency-Key: ".Length..];
+        Assert.True(Guid.TryParse(key, out _), sent);
+        Assert.Contains($"Idempotency-Key {key}: the command may have been done; to retry it safely, run it again with --idempotency-key {key}",
+            stderr);
+
+        // A key given is sent as given, and not printed back.
+        (code, _, stderr) = await RunAsync("k", new Setup(Url: server.Url), [.. command, "--idempotency-key", "my-key-1"]);
+        Assert.Equal(1, code);
+        Assert.Contains("Idempotency-Key: my-key-1", server.Requests.Last());
+        Assert.DoesNotContain("--idempotency-key", stderr);
+
+        // No answer at all: the same.
+        await using var silent = FakeServer.Silent();
+        (code, _, stderr) = await RunAsync("k", new Setup(Url: silent.Url), [.. command, "--timeout", "1"]);
+        Assert.Equal(1, code);
+        Assert.Matches("^No answer from .*\nIdempotency-Key ([0-9a-f-]{36}): the command may have been done; to retry it safely, run it again with --idempotency-key \\1$",
+            stderr.Trim());
+    }
+
+    [Fact]
     public async Task Al_needs_no_profile_file_when_url_and_key_are_given_and_names_a_broken_one()
     {
         var home = Directory.CreateTempSubdirectory("al-home-").FullName;
@@ -249,8 +511,45 @@ public sealed class CliTests(ClusterFixture fixture)
 
         (code, _, stderr) = await RunAsync("", new Setup(Home: home), "contract", "show", "A99999999990");
         Assert.Equal(2, code);
-        Assert.StartsWith($"{profile} is not a valid profile", stderr);
+        Assert.StartsWith($"{profile} is not a valid profile file: it is not JSON (line 1, position 2).", stderr);
         Assert.DoesNotContain(" at ", stderr);
+
+        // Said in the file's terms, not the CLI's class names.
+        foreach (var (text, what) in new[] { ("[1]", "it is not a JSON object"), ("{\"url\": 5}", "\"url\" is not a string") })
+        {
+            await File.WriteAllTextAsync(profile, text);
+            (code, _, stderr) = await RunAsync("", new Setup(Home: home), "contract", "show", "A99999999990");
+            Assert.Equal(2, code);
+            Assert.StartsWith($"{profile} is not a valid profile file: {what}", stderr);
+            Assert.DoesNotContain("GlobalOptions", stderr);
+            Assert.DoesNotContain("System.", stderr);
+        }
+    }
+
+    [Fact]
+    public async Task Al_uploads_a_file_whose_name_does_not_say_its_format_only_with_format()
+    {
+        var key = await KeyAsync(Roles.Partner, "AG-CLI-FORMAT");
+        var folder = Directory.CreateTempSubdirectory("al-format-").FullName;
+        var file = Path.Combine(folder, "rows.txt");
+        await File.WriteAllTextAsync(file, "{\"externalRef\":\"CLI-FMT-1\"}\n");
+
+        var (code, _, stderr) = await RunAsync(key, new Setup(WorkingDirectory: folder), "bulk", "upload", file);
+        Assert.Equal(2, code);
+        Assert.Equal("rows.txt: CSV or NDJSON? Its name does not say (.csv, .ndjson or .jsonl): rename it, or give --format csv or " +
+            "--format ndjson.", stderr.Trim());
+
+        // Followed to its end: the job (its one row rejected) and its results file.
+        (code, var stdout, stderr) = await RunAsync(key, new Setup(WorkingDirectory: folder), "bulk", "upload", file, "--format", "ndjson");
+        Assert.True(code == 0, stderr);
+        var results = Assert.Single(Directory.GetFiles(folder, "*.results.ndjson"));
+        Assert.Contains("\"line\":1", await File.ReadAllTextAsync(results));
+        Assert.Contains(results, stdout.Replace("\n", ""));
+
+        (code, _, stderr) = await RunAsync(key, new Setup(Url: "http://127.0.0.1:1"), "bulk", "generate", "--rows", "1", "--out",
+            Path.Combine(folder, "gen.txt"));
+        Assert.Equal(2, code);
+        Assert.Contains("name it .csv, .ndjson or .jsonl", stderr);
     }
 
     [Fact]
@@ -293,12 +592,27 @@ public sealed class CliTests(ClusterFixture fixture)
         psi.Environment["AL_KEY"] = key;
         psi.Environment["HOME"] = setup.Home ?? Directory.CreateTempSubdirectory("al-home-").FullName;
         psi.WorkingDirectory = setup.WorkingDirectory ?? "";
+        if (setup.Timeout is { } timeout)
+        {
+            psi.Environment["AL_TIMEOUT"] = timeout;
+        }
+
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        try
+        {
+            await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A CLI that hangs fails its test rather than outliving it.
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"al {string.Join(' ', args)} did not exit within 60 s.");
+        }
+
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    private sealed record Setup(string? Url = null, string? Home = null, string? WorkingDirectory = null);
+    private sealed record Setup(string? Url = null, string? Home = null, string? WorkingDirectory = null, string? Timeout = null);
 }
