@@ -59,6 +59,20 @@ public static class KeysCommands
             return code;
         });
 
-        return new Command("keys", "API keys") { create, revoke };
+        var listRole = new Option<string?>("--role").OneOf("landlord", "partner", "tenant", "staff", "admin", "operator");
+        var listSubject = new Option<string?>("--subject") { Description = "only this subject's keys" };
+        var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
+        var after = new Option<string?>("--after") { Description = Cli.AfterDescription, HelpName = "CURSOR" };
+        var list = new Command("list", "List API keys (admin key needed), to find the one to revoke; secrets are never shown")
+        {
+            listRole, listSubject, limit, after,
+        };
+        list.SetAction(parse => Cli.ListAsync(parse,
+            "keys" + Cli.Query(("role", parse.GetValue(listRole)), ("subject", parse.GetValue(listSubject)),
+                ("limit", parse.GetValue(limit).ToString()), ("after", parse.GetValue(after))),
+            new("keyId", "key id"), "role", "subject", new("requestsPerSecond", "own rate"), new("createdAt", "created"),
+            new("revokedAt", "revoked")));
+
+        return new Command("keys", "API keys") { create, list, revoke };
     }
 }

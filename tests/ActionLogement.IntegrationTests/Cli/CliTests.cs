@@ -159,6 +159,13 @@ public sealed class CliTests(ClusterFixture fixture)
         Assert.True(code == 0, stderr);
         Assert.Equal($"Key {identity.KeyId} revoked.", stdout.Trim());
 
+        // The list finds it, marked revoked, as the table a person reads.
+        (code, stdout, stderr) = await RunAsync(admin, "keys", "list", "--subject", "L-CLI-REVOKE");
+        Assert.True(code == 0, stderr);
+        var row = Assert.Single(stdout.Split('\n'), line => line.Contains(identity.KeyId, StringComparison.Ordinal));
+        Assert.Contains("landlord", row, StringComparison.Ordinal);
+        Assert.Matches(@"\d{4}-\d{2}-\d{2}.*\d{4}-\d{2}-\d{2}", row);
+
         foreach (var rate in new[] { "1.5", "0", "100001" })
         {
             (code, _, stderr) = await RunAsync(admin, new Setup(Url: "http://127.0.0.1:1"), "keys", "create", "--role", "landlord",
