@@ -116,10 +116,10 @@ public sealed class ReadModels(NpgsqlDataSource database)
     }
 
     /// <summary>
-    /// Whether a cursor of <see cref="PayoutsAsync"/> is one it writes: a payout id, "P-" and the contract number's
-    /// digits, "-" and the payout's sequence (three digits or more).
+    /// Whether a text is a payout id (and so a cursor of <see cref="PayoutsAsync"/>, which writes them): "P-" and the
+    /// contract number's digits, "-" and the payout's sequence (three digits or more).
     /// </summary>
-    public static bool IsPayoutCursor(string cursor) =>
+    public static bool IsPayoutId(string cursor) =>
         cursor.Split('-') is ["P", var contract, var sequence]
         && ContractNumber.IsValid("A" + contract)
         && sequence.Length >= 3 && sequence.All(char.IsAsciiDigit);
@@ -147,7 +147,6 @@ public sealed class ReadModels(NpgsqlDataSource database)
         return await command.ExecuteScalarAsync() as string;
     }
 
-    /// <summary>Whether a partner manages a landlord, as a partner key of its (not revoked) says.</summary>
     /// <summary>The API keys, revoked ones included (their secrets are never stored, so never shown).</summary>
     public async Task<Page<KeysApi.KeyListItem>> KeysAsync(string? role, string? subject, int limit, string? after)
     {
@@ -175,6 +174,7 @@ public sealed class ReadModels(NpgsqlDataSource database)
         return Paged(items, limit, i => i.KeyId);
     }
 
+    /// <summary>Whether a partner manages a landlord, as a partner key of its (not revoked) says.</summary>
     public async Task<bool> ManagesAsync(string agentId, string landlordId)
     {
         await using var command = database.CreateCommand(

@@ -110,6 +110,19 @@ public sealed class ErrorShapeApiTests(ClusterFixture fixture)
         Assert.Equal(message, error.GetProperty("message").GetString());
     }
 
+    [Theory]
+    [InlineData("x", HttpStatusCode.BadRequest, "payout_id_invalid")]
+    [InlineData("P-1-001", HttpStatusCode.BadRequest, "payout_id_invalid")]
+    [InlineData("P-10000140233-001", HttpStatusCode.NotFound, "not_found")]
+    public async Task A_malformed_payout_id_is_the_callers_mistake_and_a_well_formed_unknown_one_is_not_found(
+        string payoutId, HttpStatusCode status, string code)
+    {
+        var staff = await fixture.ClientForAsync(Roles.Staff, "staff-shapes");
+        var response = await staff.PostAsync($"/api/v1/payouts/{payoutId}/paid",
+            new StringContent("{\"bankReference\":\"VIR-1\"}", Encoding.UTF8, "application/json"));
+        await Expect.ProblemAsync(response, status, code);
+    }
+
     [Fact]
     public async Task Two_idempotency_keys_on_one_command_are_refused_rather_than_joined_into_one()
     {

@@ -21,13 +21,20 @@ public static class PayoutsApi
         var violations = new List<Violation>();
         var wireStatus = InputChecks.OneOf<PayoutStatus>(status, "status", violations);
         InputChecks.Limit(limit, violations);
-        InputChecks.Cursor(after, ReadModels.IsPayoutCursor, violations);
+        InputChecks.Cursor(after, ReadModels.IsPayoutId, violations);
         return violations.Count > 0 ? Problems.BadRequest(violations) : TypedResults.Ok(await readModels.PayoutsAsync(wireStatus, limit, after));
     }
 
     public static async Task<Results<Ok<PayoutView>, ProblemHttpResult>> MarkPaid(
         string payoutId, PaidBody body, HttpContext http, ReadModels readModels, IClusterClient cluster, TimeProvider clock)
     {
+        // A malformed id is the caller's mistake to fix (400), as a malformed contract number is, not an unknown payout.
+        if (!ReadModels.IsPayoutId(payoutId))
+        {
+            return Problems.BadRequest("payout_id_invalid", "A payout id is 'P-', the contract number's 11 digits, '-' and its sequence (P-10000000001-001).",
+                "payoutId");
+        }
+
         var violations = new List<Violation>();
         var paidOn = new StatedDates(clock).Resolve(body.PaidOn, "paidOn", Caller.From(http.User), violations);
         if (string.IsNullOrWhiteSpace(body.BankReference) || body.BankReference.Length > 100)
