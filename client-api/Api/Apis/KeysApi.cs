@@ -19,6 +19,8 @@ public static class KeysApi
     /// <param name="RequestsPerSecond">This key's own request rate; absent, its role's (README, "Request rates").</param>
     public sealed record CreateKeyRequest(string Role, string Subject, IReadOnlyList<string>? Managed = null, int? RequestsPerSecond = null);
 
+    private static readonly Violation UnknownRole = new("role_unknown", "role", $"Role is one of: {string.Join(", ", Roles.All)}.");
+
     /// <param name="RequestsPerSecond">The key's own rate; null when its role's applies.</param>
     public sealed record KeyListItem(string KeyId, string Role, string Subject, IReadOnlyList<string> Managed, int? RequestsPerSecond,
         DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
@@ -30,7 +32,7 @@ public static class KeysApi
         var violations = new List<Violation>();
         if (role is not null && !Roles.All.Contains(role))
         {
-            violations.Add(new Violation("role_unknown", "role", $"Role is one of: {string.Join(", ", Roles.All)}."));
+            violations.Add(UnknownRole);
         }
 
         InputChecks.Limit(limit, violations);
@@ -47,7 +49,7 @@ public static class KeysApi
     {
         if (!Roles.All.Contains(request.Role))
         {
-            return Problems.BadRequest("role_unknown", $"Role is one of: {string.Join(", ", Roles.All)}.", "role");
+            return Problems.BadRequest([UnknownRole]);
         }
 
         // A subject is an id (L-000123, AG-0001): compared as is with the ids in contracts, so no spaces in or around it.

@@ -5,9 +5,11 @@ namespace ActionLogement.Cli.Commands;
 
 public static class KeysCommands
 {
+    private static readonly string[] Roles = ["landlord", "partner", "tenant", "staff", "admin", "operator"];
+
     public static Command Create()
     {
-        var role = new Option<string>("--role") { Required = true }.OneOf("landlord", "partner", "tenant", "staff", "admin", "operator");
+        var role = new Option<string>("--role") { Required = true }.OneOf(Roles);
         var subject = new Option<string>("--subject") { Description = "the landlord, agent, candidate or staff id", Required = true };
         var manages = new Option<string[]>("--manages") { Description = "for a partner: landlord ids it manages", AllowMultipleArgumentsPerToken = true };
         var rate = new Option<int?>("--requests-per-second") { Description = "this key's own request rate, 1 to 100000 (default: its role's)" }
@@ -59,7 +61,7 @@ public static class KeysCommands
             return code;
         });
 
-        var listRole = new Option<string?>("--role").OneOf("landlord", "partner", "tenant", "staff", "admin", "operator");
+        var listRole = new Option<string?>("--role").OneOf(Roles);
         var listSubject = new Option<string?>("--subject") { Description = "only this subject's keys" };
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
         var after = new Option<string?>("--after") { Description = Cli.AfterDescription, HelpName = "CURSOR" };
