@@ -107,26 +107,15 @@ public static class RepaymentPlans
     /// missed yet, nor one due before the plan was recorded (<paramref name="agreedOn"/>): a plan recorded after its
     /// first due dates (agreed earlier) has not been missed before anyone could pay it.
     /// </summary>
-    public static int CountMissed(IReadOnlyList<PlanInstalment> schedule, decimal paidSincePlanStart, DateOnly asOf, DateOnly? agreedOn = null)
-    {
-        ArgumentNullException.ThrowIfNull(schedule);
-        var missed = 0;
-        var cumulative = 0m;
-        foreach (var instalment in schedule.OrderBy(i => i.DueDate))
-        {
-            cumulative += instalment.Amount;
-            var dueSinceAgreed = agreedOn is not { } agreed || instalment.DueDate >= agreed;
-            if (instalment.DueDate < asOf && dueSinceAgreed && paidSincePlanStart < cumulative)
-            {
-                missed++;
-            }
-        }
-
-        return missed;
-    }
+    public static int CountMissed(IReadOnlyList<PlanInstalment> schedule, decimal paidSincePlanStart, DateOnly asOf, DateOnly? agreedOn = null) =>
+        Uncovered(schedule, paidSincePlanStart).Count(i => i.DueDate < asOf && (agreedOn is not { } agreed || i.DueDate >= agreed));
 
     /// <summary>The due date of the first instalment the payments since the plan started do not cover; none once repaid.</summary>
-    public static DateOnly? NextDue(IReadOnlyList<PlanInstalment> schedule, decimal paidSincePlanStart)
+    public static DateOnly? NextDue(IReadOnlyList<PlanInstalment> schedule, decimal paidSincePlanStart) =>
+        Uncovered(schedule, paidSincePlanStart).FirstOrDefault()?.DueDate;
+
+    /// <summary>The instalments, in due order, whose cumulative dues the payments (applied to the oldest first) do not cover.</summary>
+    private static IEnumerable<PlanInstalment> Uncovered(IReadOnlyList<PlanInstalment> schedule, decimal paidSincePlanStart)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         var cumulative = 0m;
@@ -135,10 +124,8 @@ public static class RepaymentPlans
             cumulative += instalment.Amount;
             if (paidSincePlanStart < cumulative)
             {
-                return instalment.DueDate;
+                yield return instalment;
             }
         }
-
-        return null;
     }
 }
