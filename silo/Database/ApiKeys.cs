@@ -29,6 +29,13 @@ public sealed class ApiKeys(NpgsqlDataSource database)
     /// <summary>The bounds of a key's own request rate (the table's check).</summary>
     public const int MaxRequestsPerSecond = 100_000;
 
+    private const string KeyIdPrefix = "k_";
+
+    /// <summary>Whether a text is a key id as <see cref="CreateAsync"/> makes them: "k_" and 12 lowercase hex digits.</summary>
+    public static bool IsKeyId(string text) =>
+        text.Length == KeyIdPrefix.Length + 12 && text.StartsWith(KeyIdPrefix, StringComparison.Ordinal)
+        && text[KeyIdPrefix.Length..].All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
     public async Task<(ApiKeyIdentity Identity, string Secret)> CreateAsync(
         string role, string subject, IReadOnlyList<string>? managed = null, string? secret = null, int? requestsPerSecond = null,
         CancellationToken ct = default)
@@ -38,7 +45,7 @@ public sealed class ApiKeys(NpgsqlDataSource database)
             throw new ArgumentException($"Unknown role '{role}'.", nameof(role));
         }
 
-        var keyId = "k_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
+        var keyId = KeyIdPrefix + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
         secret ??= $"al_{role}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant()}";
         await using var command = database.CreateCommand("""
             INSERT INTO api_keys (key_id, key_hash, role, subject, managed, requests_per_second) VALUES ($1, $2, $3, $4, $5, $6)

@@ -36,7 +36,7 @@ public static class KeysApi
         }
 
         InputChecks.Limit(limit, violations);
-        InputChecks.Cursor(after, cursor => cursor.StartsWith("k_", StringComparison.Ordinal) && cursor.Length <= 40, violations);
+        InputChecks.Cursor(after, ApiKeys.IsKeyId, violations);
         return violations.Count > 0
             ? Problems.BadRequest(violations)
             : TypedResults.Ok(await readModels.KeysAsync(role, subject, limit, after));
