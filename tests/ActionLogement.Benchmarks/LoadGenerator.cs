@@ -65,7 +65,7 @@ internal sealed record LoadResult(
     int OkWithRefusedMonth,
     double ElapsedSeconds,
     double[] LatencyMsInSendOrder, // of every sent request, +infinity when no answer came
-    double MaxSendLagMs,
+    double[] SendLagMsInSendOrder, // how late the scheduler sent each request: part of its latency the engine never saw
     int MaxInFlight,
     IReadOnlyList<string> FirstErrors)
 {
@@ -77,6 +77,9 @@ internal sealed record LoadResult(
 
     /// <summary>The machine's CPU counters, sampled through the run.</summary>
     public IReadOnlyList<MachineSample> Machine { get; init; } = [];
+
+    /// <summary>The generator's own collections during the run: a pause of this process delays sends and answers alike.</summary>
+    public OwnCollections? GeneratorCollections { get; init; }
 
     /// <summary>The garbage-collection pauses of the engine's processes during the run.</summary>
     public IReadOnlyList<GcPauseSummary> GcPauses { get; init; } = [];
@@ -91,6 +94,16 @@ internal sealed record LoadResult(
 
     public static double PercentileOf(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+}
+
+/// <summary>This process's collections by generation and their pauses in all, counted by the runtime itself.</summary>
+internal sealed record OwnCollections(int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+{
+    public static OwnCollections Take() =>
+        new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+    public static OwnCollections operator -(OwnCollections after, OwnCollections before) =>
+        new(after.Gen0 - before.Gen0, after.Gen1 - before.Gen1, after.Gen2 - before.Gen2, after.Paused - before.Paused);
 }
 
 /// <summary>
@@ -118,7 +131,11 @@ internal static class LoadGenerator
         var count = plan.Declarations;
         var latencyTicks = new long[count];
         var status = new int[count];
-        var tasks = new Task[count];
+        // Counted rather than kept: 60,000 finished tasks held to the end would be promoted through every generation,
+        // and the generator's own collections (which delay sends and answers alike) would copy them.
+        var sent = 0;
+        var outstanding = 1; // the scheduler's own, released when it has sent the last request
+        var allAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var errors = new ConcurrentDictionary<string, int>();
         var refusedMonths = 0;
         var inFlight = 0;
@@ -160,14 +177,19 @@ internal static class LoadGenerator
                 status[i] = -1;
                 Keep(errors, $"no answer before the deadline (the run + {Drain.TotalSeconds:0} s to drain)");
             }
-            catch (HttpRequestException e)
+            catch (Exception e)
             {
+                // Nothing awaits this task: whatever failed the request is counted and kept here, never lost.
                 status[i] = -1;
                 Keep(errors, $"{e.GetType().Name}: {e.Message}");
             }
             finally
             {
                 Interlocked.Decrement(ref inFlight);
+                if (Interlocked.Decrement(ref outstanding) == 0)
+                {
+                    allAnswered.SetResult();
+                }
             }
         }
 
@@ -175,7 +197,7 @@ internal static class LoadGenerator
         var ticksPerRequest = (double)Stopwatch.Frequency / plan.Rate;
         var t0 = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 20;
         var startedAtUtc = DateTime.UtcNow + Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), t0);
-        var maxLag = 0L;
+        var lagTicks = new long[count];
         await Task.Factory.StartNew(() =>
         {
             for (var i = 0; i < count && !deadline.IsCancellationRequested; i++)
@@ -186,21 +208,27 @@ internal static class LoadGenerator
                     Thread.Sleep(1);
                 }
 
-                maxLag = Math.Max(maxLag, Stopwatch.GetTimestamp() - scheduled);
-                tasks[i] = SendAsync(i, scheduled);
+                lagTicks[i] = Stopwatch.GetTimestamp() - scheduled;
+                Interlocked.Increment(ref outstanding);
+                sent++;
+                _ = SendAsync(i, scheduled);
+            }
+
+            if (Interlocked.Decrement(ref outstanding) == 0)
+            {
+                allAnswered.SetResult();
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        var sent = tasks.Where(t => t is not null).ToArray();
-        await Task.WhenAll(sent);
+        await allAnswered.Task;
 
         var answered = Enumerable.Range(0, count).Where(i => status[i] > 0).ToArray();
         // Every sent request counts; one that got no answer is infinitely slow, so it cannot flatter the tail.
-        var inSendOrder = Enumerable.Range(0, sent.Length)
+        var inSendOrder = Enumerable.Range(0, sent)
             .Select(i => status[i] > 0 ? latencyTicks[i] * 1000.0 / Stopwatch.Frequency : double.PositiveInfinity).ToArray();
         var ok = answered.Count(i => status[i] is >= 200 and < 300);
         var elapsed = Math.Max(plan.Seconds, (lastEnd - t0) / (double)Stopwatch.Frequency);
-        return new LoadResult(plan, sent.Length, answered.Length, ok, answered.Length - ok, status.Count(s => s < 0), refusedMonths,
-            elapsed, inSendOrder, maxLag * 1000.0 / Stopwatch.Frequency, maxInFlight,
+        return new LoadResult(plan, sent, answered.Length, ok, answered.Length - ok, status.Count(s => s < 0), refusedMonths,
+            elapsed, inSendOrder, [.. lagTicks.Take(sent).Select(t => t * 1000.0 / Stopwatch.Frequency)], maxInFlight,
             [.. errors.Select(e => e.Value > 1 ? $"{e.Key} (x{e.Value})" : e.Key)])
         { StartedAtUtc = startedAtUtc };
     }

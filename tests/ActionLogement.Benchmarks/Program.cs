@@ -142,9 +142,11 @@ internal static class DeclarationsBenchmark
         await Task.Delay(WatchesSettle);
         var before = await ResourceMeter.TakeAsync(connection);
         gc.CountFrom(DateTime.UtcNow);
+        var own = OwnCollections.Take();
         var result = await LoadGenerator.RunAsync(http, plan, contracts);
         result = result with
         {
+            GeneratorCollections = OwnCollections.Take() - own,
             Machine = await machine.StopAsync(),
             Cost = RunCost.Between(before, await ResourceMeter.TakeAsync(connection), Math.Max(1, result.Ok)),
             GcPauses = await gc.StopAsync(),

@@ -21,7 +21,9 @@ internal static class Report
     {
         Console.WriteLine($"  load: sent {r.Sent}/{r.Plan.Declarations}, answered {r.Completed} in {r.ElapsedSeconds:0.0} s; "
             + $"2xx {r.Ok} (of which {r.OkWithRefusedMonth} with a refused month), non-2xx {r.NotOk}, transport errors/timeouts {r.TransportErrors}");
-        Console.WriteLine($"        max in flight {r.MaxInFlight}, max send lag of the generator {r.MaxSendLagMs:0.0} ms");
+        var lags = r.SendLagMsInSendOrder.Order().ToArray();
+        Console.WriteLine($"        max in flight {r.MaxInFlight}; the generator's send lag: p50 {LoadResult.PercentileOf(lags, 50):0.0}, "
+            + $"p99 {LoadResult.PercentileOf(lags, 99):0.0}, max {LoadResult.PercentileOf(lags, 100):0.0} ms, {lags.Count(l => l >= 5) * 100.0 / Math.Max(1, lags.Length):0.0}% sent 5 ms late or more");
         if (r.Cost is { } cost)
         {
             var parts = string.Join(" + ", cost.CpuMs.OrderBy(p => p.Key == ResourceMeter.Generator).Select(p => $"{p.Key} {p.Value:0.00}"));
@@ -34,6 +36,13 @@ internal static class Report
         {
             Console.WriteLine("        GC pauses: " + string.Join("; ", r.GcPauses.Select(p =>
                 $"{p.Process} {p.Count} ({p.TotalMs / 1000:0.00} s in all, longest {p.LongestMs:0.0} ms{(p.LongestGc is null ? "" : ", " + p.LongestGc)})")));
+        }
+
+        if (r.GeneratorCollections is { } own)
+        {
+            // GC.CollectionCount(0) counts every collection (a gen1 one collects gen0 too); the generations say which.
+            Console.WriteLine($"        the generator's own collections: {own.Gen0} ({own.Gen1} of gen1, {own.Gen2} of gen2), "
+                + $"{own.Paused.TotalMilliseconds:0} ms paused in all");
         }
 
         foreach (var error in r.FirstErrors)
