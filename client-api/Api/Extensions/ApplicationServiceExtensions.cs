@@ -48,7 +48,7 @@ public static class ApplicationServiceExtensions
         services.AddRequestRateLimits(builder.Configuration);
 
         MetricsExport.Configure();
-        services.AddOpenApi();
+        services.AddOpenApi(OpenApiDescription.Configure);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);

@@ -172,6 +172,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
 
     public const string ReplayedHeader = "Idempotent-Replayed";
 
+    public const int MaxKeyLength = 200;
+
     /// <summary>
     /// The path of the route a command matched, spelled as the route is, with the request's values. Routing matches a
     /// path whatever its letter case and a trailing slash: keyed by the raw path, one command sent under one key in
@@ -239,9 +241,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
             return;
         }
 
-        if (key.Length > 200)
+        if (key.Length > MaxKeyLength)
         {
-            await Problems.WriteAsync(context, 400, "idempotency_key_invalid", $"'{Header}' is at most 200 characters.");
+            await Problems.WriteAsync(context, 400, "idempotency_key_invalid", $"'{Header}' is at most {MaxKeyLength} characters.");
             return;
         }
 

@@ -9,9 +9,16 @@ public static class BulkActivationsApi
     {
         var api = app.MapGroup("/api/v1/bulk-activations").WithTags("Bulk activation")
             .RequireAuthorization(p => p.RequireRole(Roles.Partner, Roles.Staff)).AddEndpointFilter<ProblemCodeFilter>();
-        api.MapPost("/", Upload).RequireAuthorization(p => p.RequireRole(Roles.Partner));
+        api.MapPost("/", Upload).RequireAuthorization(p => p.RequireRole(Roles.Partner))
+            .AddOpenApiOperationTransformer((operation, context, _) => StreamedOpenApi.Request(operation, context,
+                "The rows, one activation each (the fields of POST /api/v1/contracts, with the partner's own `externalRef`): "
+                + "NDJSON, one JSON object a line, or CSV with a header line; UTF-8 unless `charset` says otherwise; uncompressed. "
+                + $"Streamed, up to {BulkUpload.MaxRows:N0} rows.", "application/x-ndjson", "text/csv"));
         api.MapGet("/{jobId}", Progress);
-        api.MapGet("/{jobId}/results", Results);
+        api.MapGet("/{jobId}/results", Results)
+            .AddOpenApiOperationTransformer((operation, _, _) => StreamedOpenApi.Response(operation, "200",
+                "One JSON object a line, one line per input row: `line`, `externalRef`, and the contract number or the rule codes. "
+                + "`X-Job-State` says whether the job is still running.", "application/x-ndjson"));
         return app;
     }
 
