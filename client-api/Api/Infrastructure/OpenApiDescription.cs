@@ -97,6 +97,15 @@ public static class OpenApiDescription
             return Task.CompletedTask;
         }
 
+        if (value.IsEnum)
+        {
+            // An enum is a schema of its own, which a nullable property wraps in a choice of null or it: null in the enum as
+            // well would make null match both, which a choice of exactly one refuses.
+            schema.Type = JsonSchemaType.String;
+            schema.Enum = schema.Enum?.Where(name => name is not null).ToList();
+            return Task.CompletedTask;
+        }
+
         var nullable = value != type || (context.JsonPropertyInfo is { } property && !value.IsValueType && property.IsGetNullable);
         schema.Type = nullable ? json | JsonSchemaType.Null : json;
         if (value == typeof(DateOnly))
