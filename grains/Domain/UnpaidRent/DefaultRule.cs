@@ -4,8 +4,9 @@ namespace ActionLogement.Domain;
 public static class DefaultRule
 {
     /// <summary>
-    /// A month whose unpaid part is no more than the contract's monthly charges is "charges only": unpaid charges
-    /// alone never constitute a default, so such a month counts toward neither test below.
+    /// A month whose unpaid part is no more than the contract's monthly charges is "charges only" (a tenant's payment
+    /// goes to the rent first): unpaid charges alone never constitute a default, though with unpaid rent they count
+    /// towards the cumulative test, whose threshold is a month of rent and charges.
     /// </summary>
     public static bool IsChargesOnly(ClaimMonth month, ContractTerms terms) => IsChargesOnly(month.Unpaid, terms);
 
@@ -31,12 +32,14 @@ public static class DefaultRule
         var threshold = Money.Round(policy.DefaultCumulativeRentMonths * terms.Cover.MonthlyRentAndCharges);
         var wholly = 0;
         var cumulative = 0m;
-        foreach (var m in months.Where(m => m.Unpaid > 0 && !IsChargesOnly(m.Unpaid, terms) && MonthRules.OutsideLease(m.Month, terms) is null)
-            .OrderBy(m => m.Month))
+        var rentUnpaid = false;
+        foreach (var m in months.Where(m => m.Unpaid > 0 && MonthRules.OutsideLease(m.Month, terms) is null).OrderBy(m => m.Month))
         {
-            wholly += m.WhollyUnpaid ? 1 : 0;
+            var chargesOnly = IsChargesOnly(m.Unpaid, terms);
+            rentUnpaid |= !chargesOnly;
+            wholly += m.WhollyUnpaid && !chargesOnly ? 1 : 0;
             cumulative += m.Unpaid;
-            if (wholly >= policy.DefaultWhollyUnpaidMonths || cumulative >= threshold)
+            if (rentUnpaid && (wholly >= policy.DefaultWhollyUnpaidMonths || cumulative >= threshold))
             {
                 return m.Month;
             }

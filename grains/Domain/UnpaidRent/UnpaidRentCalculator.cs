@@ -63,9 +63,16 @@ public static class UnpaidRentCalculator
             toEvaluate.Add(d.Month);
         }
 
-        // The default, once constituted, stays constituted: it is a fact of the past that later corrections of the
-        // amounts do not erase. The declaration that constitutes it also pays the months that were waiting for it.
-        var constituted = claim.DefaultConstituted || DefaultRule.IsConstituted(months, terms, policy);
+        // The default is judged on the months as they now stand, so that the same figures pay the same whatever the order
+        // they were declared in. The declaration that constitutes it also pays the months that were waiting for it; a
+        // correction that leaves no default takes back what was paid (owed back by the landlord, or cancelled while the
+        // payout is pending). A tenant's payment after a payout is a repayment, which leaves the default as it was.
+        var constituted = DefaultRule.IsConstituted(months, terms, policy);
+        if (!constituted && claim.DefaultConstituted)
+        {
+            toEvaluate.UnionWith(months.Where(m => m.Net > 0).Select(m => m.Month));
+        }
+
         if (constituted && !claim.DefaultConstituted)
         {
             // A claim opened before its default is judged, once the default is constituted, as its opening would have
@@ -107,20 +114,24 @@ public static class UnpaidRentCalculator
 
     /// <summary>
     /// A move-out recorded after months were paid: a month after it was no rent of the lease (<c>after_exit</c>), so what
-    /// the guarantor paid for it is owed back by the landlord, as for a downward correction.
+    /// the guarantor paid for it is owed back by the landlord, as for a downward correction. Nor does it count towards
+    /// the default: if the months left no longer constitute one, what was paid for them is owed back too.
     /// </summary>
-    public static RentClaim ApplyExit(ContractTerms terms, RentClaim claim)
+    public static RentClaim ApplyExit(ContractTerms terms, RentClaim claim, Policy policy)
     {
         ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(policy);
+        var constituted = claim.DefaultConstituted && DefaultRule.IsConstituted(claim.Months, terms, policy);
         var ledger = new Ledger(claim.InstalmentsUsed, claim.TotalCovered, claim.RefundOwed, terms.Cover.MaxInstalments);
         var months = claim.Months.ToBuilder();
-        foreach (var month in claim.Months.Where(m => MonthRules.OutsideLease(m.Month, terms) == RuleCodes.AfterExit && m.Code != RuleCodes.AfterExit))
+        foreach (var month in claim.Months.Where(m => (MonthRules.OutsideLease(m.Month, terms) == RuleCodes.AfterExit && m.Code != RuleCodes.AfterExit)
+            || (constituted != claim.DefaultConstituted && m.Net > 0)))
         {
-            months.Set(ledger.Settle(month, terms, claim.DefaultConstituted));
+            months.Set(ledger.Settle(month, terms, constituted));
         }
 
-        var updated = claim with { Months = months.ToImmutable(), RefundOwed = ledger.RefundOwed };
+        var updated = claim with { Months = months.ToImmutable(), RefundOwed = ledger.RefundOwed, DefaultConstituted = constituted };
         return updated == claim ? claim : updated;
     }
 

@@ -35,7 +35,7 @@ internal static class ContractClaim
             }
             else if (e is { Declaration: null, ExitDate: { } exit })
             {
-                claim = UnpaidRentCalculator.ApplyExit(Terms(s, exit), claim);
+                claim = UnpaidRentCalculator.ApplyExit(Terms(s, exit), claim, policy);
             }
         }
 

@@ -148,7 +148,7 @@ public sealed class ContractGrain(
     {
         S.Status = ContractStatus.Ended;
         S.ExitDate = exitDate;
-        var reassessed = UnpaidRentCalculator.ApplyExit(ContractClaim.Terms(S, exitDate), _claim);
+        var reassessed = UnpaidRentCalculator.ApplyExit(ContractClaim.Terms(S, exitDate), _claim, ContractClaim.Policy(S, policies));
         if (reassessed != _claim)
         {
             S.AddEvent(new ClaimEvent(null, null, exitDate));

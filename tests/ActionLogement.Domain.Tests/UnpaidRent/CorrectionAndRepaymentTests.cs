@@ -124,11 +124,11 @@ public sealed class CorrectionAndRepaymentTests
     {
         var opened = Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-09"), Month("2025-10"))).Claim;
         var paid = Apply(Terms(), opened, Later("2025-11-05", Month("2025-11"))).Claim;
-        var exited = UnpaidRentCalculator.ApplyExit(Terms(exitDate: "2025-09-30"), paid);
+        var exited = UnpaidRentCalculator.ApplyExit(Terms(exitDate: "2025-09-30"), paid, V2023);
 
         Assert.Equal(2000m, exited.RefundOwed);
         Assert.Equal([(1000m, null), (0m, RuleCodes.AfterExit), (0m, RuleCodes.AfterExit)], exited.Months.Select(m => (m.Net, m.Code)));
         Assert.Equal(3, exited.InstalmentsUsed);
-        Assert.Same(exited, UnpaidRentCalculator.ApplyExit(Terms(exitDate: "2025-09-30"), exited));
+        Assert.Same(exited, UnpaidRentCalculator.ApplyExit(Terms(exitDate: "2025-09-30"), exited, V2023));
     }
 }

@@ -52,6 +52,58 @@ public sealed class DefaultConstitutionTests
     }
 
     [Fact]
+    public void Unpaid_charges_count_towards_the_cumulative_default_beside_unpaid_rent_but_never_alone()
+    {
+        // 950 unpaid in September, 60 (charges) in October: 1,010 unpaid, rent among it.
+        var outcome = Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-09", paid: 50m), Month("2025-10", paid: 940m)));
+        Assert.True(outcome.Claim.DefaultConstituted);
+        Assert.Equal([950m, 60m], outcome.Months.Select(m => m.Covered));
+
+        // Ten months of charges alone reach a month of rent and charges in all, and still constitute nothing.
+        var charges = Enumerable.Range(0, 10).Select(i => new MonthDeclaration(M("2025-01").AddMonths(i), 1000m, 900m, 0m)).ToArray();
+        Assert.False(Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", charges)).Claim.DefaultConstituted);
+    }
+
+    [Fact]
+    public void A_correction_that_leaves_no_default_takes_back_what_the_default_paid()
+    {
+        // September wholly unpaid (1,000) is paid; corrected to 600 paid by the tenant, 400 unpaid constitute no default.
+        var paid = Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-09")));
+        Assert.Equal(1000m, paid.Claim.Months[M("2025-09")].Covered);
+
+        var corrected = Apply(Terms(), paid.Claim, Later("2025-10-25", Month("2025-09", paid: 600m)));
+        Assert.False(corrected.Claim.DefaultConstituted);
+        Assert.Equal(new MonthOutcome(M("2025-09"), 0m, RuleCodes.NoDefaultYet), Assert.Single(corrected.Months));
+        Assert.Equal(1000m, corrected.Claim.RefundOwed);
+        Assert.Empty(corrected.Payouts);
+
+        // As the corrected figures declared at once would have been: nothing paid. Raised again, it is paid again.
+        Assert.Equal(0m, Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-09", paid: 600m))).Claim.TotalCovered);
+        var raised = Apply(Terms(), corrected.Claim, Later("2025-10-26", Month("2025-09")));
+        Assert.True(raised.Claim.DefaultConstituted);
+        Assert.Equal((0m, 1000m), (raised.Claim.RefundOwed, raised.Claim.Months[M("2025-09")].Net));
+        Assert.Empty(raised.Payouts);
+    }
+
+    [Fact]
+    public void A_move_out_that_leaves_no_default_takes_back_the_months_before_it_too()
+    {
+        // 500 and 600 unpaid constitute the default in October; the tenant had left at the end of September.
+        var paid = Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-09", paid: 500m), Month("2025-10", paid: 400m))).Claim;
+        Assert.Equal(1100m, paid.TotalCovered);
+
+        var exited = UnpaidRentCalculator.ApplyExit(Terms(exitDate: "2025-09-30"), paid, V2023);
+        Assert.False(exited.DefaultConstituted);
+        Assert.Equal(1100m, exited.RefundOwed);
+        Assert.Equal((RuleCodes.NoDefaultYet, RuleCodes.AfterExit), (exited.Months[M("2025-09")].Code, exited.Months[M("2025-10")].Code));
+
+        // The same months declared after the move-out was recorded pay nothing either.
+        var declaredAfter = Apply(Terms(exitDate: "2025-09-30"), RentClaim.Empty,
+            Opening("2025-10-20", Month("2025-09", paid: 500m), Month("2025-10", paid: 400m)));
+        Assert.Equal(0m, declaredAfter.Claim.TotalCovered);
+    }
+
+    [Fact]
     public void A_charges_only_month_is_paid_once_other_months_constitute_the_default()
     {
         var outcome = Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-08", paid: 900m), Month("2025-09"), Month("2025-10")));

@@ -7,19 +7,22 @@ public sealed class PendingPayoutSetOffTests
     // 2025-09: 600 covered (400 paid by the tenant), 2025-10: 1000 covered; one payout each, in that order.
     private static readonly RentClaim Paid = Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-09", paid: 400m), Month("2025-10"))).Claim;
 
+    // 2025-09 and 2025-10: 1000 covered each; 2025-09 alone constitutes the default, so taking 2025-10 back leaves it.
+    private static readonly RentClaim PaidInFull = Apply(Terms(), RentClaim.Empty, Opening("2025-10-20", Month("2025-09"), Month("2025-10"))).Claim;
+
     private static PendingPayoutSetOff.Payout Payout(string month, decimal amount, bool pending = true) => new(M(month), amount, pending);
 
     [Fact]
     public void A_month_taken_back_by_the_move_out_cancels_its_payout_still_waiting_for_its_transfer()
     {
-        var exited = UnpaidRentCalculator.ApplyExit(Terms(exitDate: "2025-09-20"), Paid);
+        var exited = UnpaidRentCalculator.ApplyExit(Terms(exitDate: "2025-09-20"), PaidInFull, V2023);
         Assert.Equal(1000m, exited.RefundOwed);
 
-        var cancel = PendingPayoutSetOff.ToCancel(exited, [Payout("2025-09", 600m, pending: false), Payout("2025-10", 1000m)]);
+        var cancel = PendingPayoutSetOff.ToCancel(exited, [Payout("2025-09", 1000m, pending: false), Payout("2025-10", 1000m)]);
         Assert.Equal([1], cancel);
 
         var setOff = PendingPayoutSetOff.Cancel(exited, M("2025-10"), 1000m);
-        Assert.Equal((0m, 600m, 1000m), (setOff.RefundOwed, setOff.TotalCovered, setOff.SetOff));
+        Assert.Equal((0m, 1000m, 1000m), (setOff.RefundOwed, setOff.TotalCovered, setOff.SetOff));
         // Nothing paid for 2025-10 in the end: its instalment is given back.
         Assert.Equal((2, 1), (exited.InstalmentsUsed, setOff.InstalmentsUsed));
         Assert.Equal((0m, 0m, 0m), (setOff.Months[M("2025-10")].Covered, setOff.Months[M("2025-10")].Refunded, setOff.Months[M("2025-10")].Net));
@@ -29,8 +32,8 @@ public sealed class PendingPayoutSetOffTests
     [Fact]
     public void A_payout_already_transferred_stays_owed_back_by_the_landlord()
     {
-        var exited = UnpaidRentCalculator.ApplyExit(Terms(exitDate: "2025-09-20"), Paid);
-        Assert.Empty(PendingPayoutSetOff.ToCancel(exited, [Payout("2025-09", 600m, pending: false), Payout("2025-10", 1000m, pending: false)]));
+        var exited = UnpaidRentCalculator.ApplyExit(Terms(exitDate: "2025-09-20"), PaidInFull, V2023);
+        Assert.Empty(PendingPayoutSetOff.ToCancel(exited, [Payout("2025-09", 1000m, pending: false), Payout("2025-10", 1000m, pending: false)]));
     }
 
     [Fact]
@@ -57,7 +60,7 @@ public sealed class PendingPayoutSetOffTests
     [Fact]
     public void A_month_corrected_back_up_after_its_payout_was_cancelled_is_paid_again()
     {
-        var nothingDue = Apply(Terms(), Paid, Later("2025-10-25", Month("2025-10", paid: 1000m))).Claim;
+        var nothingDue = Apply(Terms(), PaidInFull, Later("2025-10-25", Month("2025-10", paid: 1000m))).Claim;
         var setOff = PendingPayoutSetOff.Cancel(nothingDue, M("2025-10"), 1000m);
         Assert.Equal((0m, 1), (setOff.RefundOwed, setOff.InstalmentsUsed));
 
@@ -71,8 +74,8 @@ public sealed class PendingPayoutSetOffTests
     public void Nothing_is_cancelled_while_nothing_is_owed_back_and_a_damage_payout_never_is()
     {
         Assert.Empty(PendingPayoutSetOff.ToCancel(Paid, [Payout("2025-09", 600m), Payout("2025-10", 1000m)]));
-        var exited = UnpaidRentCalculator.ApplyExit(Terms(exitDate: "2025-09-20"), Paid);
+        var exited = UnpaidRentCalculator.ApplyExit(Terms(exitDate: "2025-09-20"), PaidInFull, V2023);
         Assert.Empty(PendingPayoutSetOff.ToCancel(exited, [new PendingPayoutSetOff.Payout(null, 1000m, true)]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => PendingPayoutSetOff.Cancel(exited, M("2025-09"), 600m));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PendingPayoutSetOff.Cancel(exited, M("2025-09"), 1000m));
     }
 }
