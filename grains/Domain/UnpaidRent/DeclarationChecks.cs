@@ -63,12 +63,25 @@ internal static class DeclarationChecks
             yield return new(RuleCodes.ReminderMissing, "reminderDate", "The reminder must come before the demand letter.");
         }
 
+        // A reminder sent before any rent declared unpaid was due reminded the tenant of nothing.
+        var unpaidDue = d.Months.Where(m => m.Unpaid > 0).Select(m => MonthRules.DueDate(m.Month, p)).Where(due => due <= d.DeclaredOn).ToList();
+        if (unpaidDue.Count > 0 && reminder < unpaidDue.Min())
+        {
+            yield return new(RuleCodes.ReminderMissing, "reminderDate",
+                $"The reminder must follow the unpaid rent: the first month declared unpaid was due on {unpaidDue.Min():yyyy-MM-dd}.");
+        }
+
         if (letter < fault || letter > d.DeclaredOn || reminder > d.DeclaredOn)
         {
             yield return new(RuleCodes.DateOutOfRange, "demandLetterDate", "The demand letter follows the default and precedes the declaration.");
         }
 
-        if (LetterLate(fault, letter, ShownDefault(d, terms, p), p) is { } late)
+        var shown = ShownDefault(d, terms, p);
+        if (DefaultTooEarly(fault, shown, p) is { } early)
+        {
+            yield return early;
+        }
+        else if (LetterLate(fault, letter, shown, p) is { } late)
         {
             yield return late;
         }
@@ -95,10 +108,20 @@ internal static class DeclarationChecks
                     + $"the demand letter must be sent at most {p.DemandLetterMaxDaysAfterDefault} days after it.");
     }
 
-    /// <summary>The opening's letter judged against the default the claim's months now constitute (none: nothing to judge).</summary>
-    public static RuleViolation? LetterLateFor(RentClaim claim, IEnumerable<ClaimMonth> months, ContractTerms terms, Policy p) =>
-        claim is { DefaultDate: { } fault, DemandLetterDate: { } letter }
-            ? LetterLate(fault, letter, DefaultRule.ConstitutedIn(months, terms, p), p)
+    /// <summary>A default stated before the rent that constitutes it was due: no default was there to state.</summary>
+    private static RuleViolation? DefaultTooEarly(DateOnly fault, YearMonth? shown, Policy p) =>
+        shown is { } month && fault < MonthRules.DueDate(month, p)
+            ? new(RuleCodes.DateOutOfRange, "defaultDate",
+                $"The months declared constitute the default with the rent due on {MonthRules.DueDate(month, p):yyyy-MM-dd}: it cannot be stated earlier.")
+            : null;
+
+    /// <summary>
+    /// The opening's default date and letter judged against the default the claim's months now constitute (none: nothing
+    /// to judge): the default stated before that term, or the letter too late after it.
+    /// </summary>
+    public static RuleViolation? OpeningRefusedFor(RentClaim claim, IEnumerable<ClaimMonth> months, ContractTerms terms, Policy p) =>
+        claim is { DefaultDate: { } fault, DemandLetterDate: { } letter } && DefaultRule.ConstitutedIn(months, terms, p) is var shown
+            ? DefaultTooEarly(fault, shown, p) ?? LetterLate(fault, letter, shown, p)
             : null;
 
     /// <summary>

@@ -29,6 +29,37 @@ public sealed class OpeningRuleTests
         Refused(Dated("2025-10-20", reminder: "2025-10-16"), RuleCodes.ReminderMissing);
 
     [Fact]
+    public void A_reminder_sent_before_any_rent_declared_unpaid_was_due_is_no_reminder() =>
+        Refused(Dated("2025-10-20", fault: "2025-10-06", reminder: "2025-08-20"), RuleCodes.ReminderMissing);
+
+    [Fact]
+    public void A_default_stated_before_the_rent_that_constitutes_it_was_due_is_refused()
+    {
+        // September was paid; October, due on 1 October, is the default: a default of 20 September is no default.
+        var declaration = new UnpaidRentDeclaration(D("2025-10-20"), D("2025-09-20"), D("2025-10-02"), D("2025-10-05"),
+            [Month("2025-09", paid: 1000m), Month("2025-10")]);
+        var outcome = Apply(Terms(), RentClaim.Empty, declaration);
+        var violation = Assert.Single(outcome.Violations);
+        Assert.Equal((RuleCodes.DateOutOfRange, "defaultDate"), (violation.Code, violation.Field));
+        Assert.Contains("2025-10-01", violation.Message);
+        Assert.Empty(outcome.Payouts);
+    }
+
+    [Fact]
+    public void A_claim_opened_before_its_default_is_refused_the_default_a_later_declaration_constitutes_after_the_stated_date()
+    {
+        // Opened on 0.01 unpaid in September with a default "on 2 September"; the whole of November, declared later,
+        // constitutes the default: in November, after the date stated.
+        var opened = Apply(Terms(), RentClaim.Empty, new UnpaidRentDeclaration(D("2025-10-10"), D("2025-09-02"), D("2025-09-03"), D("2025-09-10"),
+            [Month("2025-09", paid: 999.99m)]));
+        Assert.Empty(opened.Violations);
+
+        var constituting = Apply(Terms(), opened.Claim, Later("2025-11-05", Month("2025-11")));
+        Assert.Equal((RuleCodes.DateOutOfRange, "defaultDate"), (Assert.Single(constituting.Violations).Code, constituting.Violations[0].Field));
+        Assert.Same(opened.Claim, constituting.Claim);
+    }
+
+    [Fact]
     public void A_demand_letter_15_days_after_the_default_is_in_time() =>
         Assert.Empty(Apply(Terms(), RentClaim.Empty, Dated("2025-10-25", letter: "2025-10-21")).Violations);
 
