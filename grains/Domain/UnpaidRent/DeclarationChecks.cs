@@ -108,7 +108,10 @@ internal static class DeclarationChecks
                     + $"the demand letter must be sent at most {p.DemandLetterMaxDaysAfterDefault} days after it.");
     }
 
-    /// <summary>A default stated before the rent that constitutes it was due: no default was there to state.</summary>
+    /// <summary>
+    /// A default stated, at the opening, before the rent that the months declared with it constitute it with was due: no
+    /// default was there to state.
+    /// </summary>
     private static RuleViolation? DefaultTooEarly(DateOnly fault, YearMonth? shown, Policy p) =>
         shown is { } month && fault < MonthRules.DueDate(month, p)
             ? new(RuleCodes.DateOutOfRange, "defaultDate",
@@ -116,12 +119,13 @@ internal static class DeclarationChecks
             : null;
 
     /// <summary>
-    /// The opening's default date and letter judged against the default the claim's months now constitute (none: nothing
-    /// to judge): the default stated before that term, or the letter too late after it.
+    /// The opening's letter judged against the default the claim's months now constitute (none: nothing to judge). A
+    /// default stated before it is believed here: the claim was opened on arrears (charges, or too little to constitute a
+    /// default) that the letter demanded, and its dates cannot be stated again.
     /// </summary>
-    public static RuleViolation? OpeningRefusedFor(RentClaim claim, IEnumerable<ClaimMonth> months, ContractTerms terms, Policy p) =>
-        claim is { DefaultDate: { } fault, DemandLetterDate: { } letter } && DefaultRule.ConstitutedIn(months, terms, p) is var shown
-            ? DefaultTooEarly(fault, shown, p) ?? LetterLate(fault, letter, shown, p)
+    public static RuleViolation? LetterLateFor(RentClaim claim, IEnumerable<ClaimMonth> months, ContractTerms terms, Policy p) =>
+        claim is { DefaultDate: { } fault, DemandLetterDate: { } letter }
+            ? LetterLate(fault, letter, DefaultRule.ConstitutedIn(months, terms, p), p)
             : null;
 
     /// <summary>

@@ -78,7 +78,7 @@ public static class UnpaidRentCalculator
             // A claim opened before its default is judged, once the default is constituted, as its opening would have
             // been: a default its stated date does not believe refuses the declaration that constitutes it (otherwise an
             // opening of token arrears, raised soon after, would hide a default months older than the letter).
-            if (claim.Opened && DeclarationChecks.OpeningRefusedFor(claim, months, terms, policy) is { } late)
+            if (claim.Opened && DeclarationChecks.LetterLateFor(claim, months, terms, policy) is { } late)
             {
                 return new DeclarationOutcome(claim, [], [], [late]);
             }

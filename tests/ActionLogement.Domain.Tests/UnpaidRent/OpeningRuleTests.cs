@@ -46,17 +46,17 @@ public sealed class OpeningRuleTests
     }
 
     [Fact]
-    public void A_claim_opened_before_its_default_is_refused_the_default_a_later_declaration_constitutes_after_the_stated_date()
+    public void A_claim_opened_on_arrears_before_its_default_is_paid_when_a_later_declaration_constitutes_it()
     {
         // Opened on 0.01 unpaid in September with a default "on 2 September"; the whole of November, declared later,
-        // constitutes the default: in November, after the date stated.
+        // constitutes the default in November, after the date stated, which is no longer the landlord's to state.
         var opened = Apply(Terms(), RentClaim.Empty, new UnpaidRentDeclaration(D("2025-10-10"), D("2025-09-02"), D("2025-09-03"), D("2025-09-10"),
             [Month("2025-09", paid: 999.99m)]));
         Assert.Empty(opened.Violations);
 
         var constituting = Apply(Terms(), opened.Claim, Later("2025-11-05", Month("2025-11")));
-        Assert.Equal((RuleCodes.DateOutOfRange, "defaultDate"), (Assert.Single(constituting.Violations).Code, constituting.Violations[0].Field));
-        Assert.Same(opened.Claim, constituting.Claim);
+        Assert.Empty(constituting.Violations);
+        Assert.Equal(1000.01m, constituting.Payouts.Sum(p => p.Amount));
     }
 
     [Fact]
