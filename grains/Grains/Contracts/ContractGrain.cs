@@ -200,7 +200,7 @@ public sealed class ContractGrain(
         var refusal = Refusal(outcome, terms, policy);
         if (key is null && (refusal.Count > 0 || outcome.Claim == _claim))
         {
-            return Answer(outcome.Months, _claim, S.StoredPayouts.Count, refusal, DeclarationRecord.None);
+            return Answer(outcome.Months, _claim, S.StoredPayouts.Count, created: 0, refusal, DeclarationRecord.None);
         }
 
         // A change, or any answer given under a key: recorded, so that a replay of the key gets this answer again
@@ -218,7 +218,8 @@ public sealed class ContractGrain(
 
         S.AddEvent(new ClaimEvent(declaration, null, S.ExitDate, key, S.StoredPayouts.Count, Refused: refusal.Count > 0));
         await WriteAsync(origin, refusal.FirstOrDefault()?.Code);
-        return Answer(outcome.Months, _claim, S.StoredPayouts.Count, refusal, origin is null ? DeclarationRecord.None : DeclarationRecord.Recorded);
+        return Answer(outcome.Months, _claim, S.StoredPayouts.Count, refusal.Count > 0 ? 0 : outcome.Payouts.Count, refusal,
+            origin is null ? DeclarationRecord.None : DeclarationRecord.Recorded);
     }
 
     /// <summary>
@@ -253,24 +254,25 @@ public sealed class ContractGrain(
             after = ContractClaim.SetOff(S, after, cancelled);
         }
 
-        return Answer(outcome.Months, after, e.PayoutCount, refusal, DeclarationRecord.Replayed);
+        return Answer(outcome.Months, after, e.PayoutCount, outcome.Payouts.Count, refusal, DeclarationRecord.Replayed);
     }
 
     /// <summary>
     /// A declaration's answer, as things stand with <paramref name="claim"/> and the first <paramref name="payoutCount"/>
-    /// payouts (all of them, or those that existed once a replayed declaration was applied): a refusal's violations
-    /// with the claim's totals, or each month with the last payout made for it (a month's new payout is appended, so
-    /// it is its last).
+    /// payouts (all of them, or those that existed once a replayed declaration was applied), of which the last
+    /// <paramref name="created"/> are the declaration's own: a refusal's violations with the claim's totals, or each month
+    /// with the payout this declaration created for it. A month it created none for (re-sent as it was, corrected down,
+    /// still waiting for the default) names none: an earlier payout's id there would read as a new payment.
     /// </summary>
-    private DeclarationResult Answer(IEnumerable<MonthOutcome> months, RentClaim claim, int payoutCount, List<Violation> refusal,
+    private DeclarationResult Answer(IEnumerable<MonthOutcome> months, RentClaim claim, int payoutCount, int created, List<Violation> refusal,
         DeclarationRecord record) =>
-        new(refusal.Count > 0 ? [] : months.Select(m => new MonthResult(m.Month.ToString(), m.Covered, LastPayoutFor(m.Month.ToString(), payoutCount),
-                m.Code)).ToList(),
+        new(refusal.Count > 0 ? [] : months.Select(m => new MonthResult(m.Month.ToString(), m.Covered,
+                PayoutCreatedFor(m.Month.ToString(), payoutCount - created, payoutCount), m.Code)).ToList(),
             claim.InstalmentsUsed, InstalmentsLeft(claim), DebtOf(payoutCount, claim), refusal, record);
 
-    private string? LastPayoutFor(string month, int payoutCount)
+    private string? PayoutCreatedFor(string month, int from, int to)
     {
-        for (var i = payoutCount - 1; i >= 0; i--)
+        for (var i = from; i < to; i++)
         {
             if (S.StoredPayouts[i].Month == month)
             {
@@ -572,7 +574,7 @@ public sealed class ContractGrain(
             : null;
 
     private DeclarationResult Declined(string code, string message) =>
-        Answer([], _claim, S.StoredPayouts.Count, [new Violation(code, null, message)], DeclarationRecord.None);
+        Answer([], _claim, S.StoredPayouts.Count, created: 0, [new Violation(code, null, message)], DeclarationRecord.None);
 
     private int InstalmentsLeft(RentClaim claim) => Math.Max(0, (S.Cover?.MaxInstalments ?? 0) - claim.InstalmentsUsed);
 

@@ -150,6 +150,10 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
         Assert.Equal(3, again.GetProperty("instalmentsUsed").GetInt32());
         Assert.Equal(2400m, again.GetProperty("debt").GetDecimal());
         Assert.Equal(3, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM payouts_view WHERE contract_number = $1", number));
+        // Its months show their cover, and no payout: the first answer's ids would read as new payments.
+        Assert.All(again.GetProperty("months").EnumerateArray(), m =>
+            Assert.Equal((800m, JsonValueKind.Null), (m.GetProperty("covered").GetDecimal(), m.GetProperty("payoutId").ValueKind)));
+        Assert.All(first.GetProperty("months").EnumerateArray(), m => Assert.StartsWith("P-", m.GetProperty("payoutId").GetString()));
 
         // The same key with another body is refused.
         var other = Declaration(Today, Months(EffectMonth.AddMonths(1), 1), 800m);
