@@ -67,9 +67,11 @@ public static class KeysApi
                 return Problems.BadRequest("invalid_value", "Only a partner key manages landlords.", "managed");
             }
 
-            if (managed.Any(m => string.IsNullOrEmpty(m) || m.Length > 50 || m.Any(char.IsWhiteSpace)))
+            // A comma is a list sent as one id (--manages L-1,L-2 read as one value): stored, it would match no landlord.
+            if (managed.Any(m => string.IsNullOrEmpty(m) || m.Length > 50 || m.Any(c => char.IsWhiteSpace(c) || c == ',')))
             {
-                return Problems.BadRequest("invalid_value", "Each managed landlord id is 1 to 50 characters, without spaces.", "managed");
+                return Problems.BadRequest("invalid_value", "Each managed landlord id is 1 to 50 characters, without spaces or commas: " +
+                    "send a list of ids, one id a string.", "managed");
             }
         }
 

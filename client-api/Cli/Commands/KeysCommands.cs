@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Text.Json.Nodes;
 
 namespace ActionLogement.Cli.Commands;
@@ -11,7 +12,14 @@ public static class KeysCommands
     {
         var role = new Option<string>("--role") { Required = true }.OneOf(Roles);
         var subject = new Option<string>("--subject") { Description = "the landlord, agent, candidate or staff id", Required = true };
-        var manages = new Option<string[]>("--manages") { Description = "for a partner: landlord ids it manages", AllowMultipleArgumentsPerToken = true };
+        var manages = new Option<string[]>("--manages")
+        {
+            Description = "for a partner: the landlord ids it manages, separated by commas or spaces (L-000300,L-000301), " +
+                "or --manages repeated",
+            HelpName = "IDS",
+            AllowMultipleArgumentsPerToken = true,
+            CustomParser = LandlordIds,
+        };
         var rate = new Option<int?>("--requests-per-second") { Description = "this key's own request rate, 1 to 100000 (default: its role's)" }
             .Within(1, 100_000);
         var create = new Command("create", "Create an API key (admin key needed); the secret is shown once") { role, subject, manages, rate };
@@ -76,5 +84,26 @@ public static class KeysCommands
             new("revokedAt", "revoked")));
 
         return new Command("keys", "API keys") { create, list, revoke };
+    }
+
+    /// <summary>
+    /// Every landlord id the --manages tokens name: a list written with commas is the usual way to give several, and sent
+    /// as one id it would make a key that manages no landlord.
+    /// </summary>
+    private static string[] LandlordIds(ArgumentResult result)
+    {
+        var ids = new List<string>();
+        foreach (var token in result.Tokens)
+        {
+            var pieces = token.Value.Split(',', StringSplitOptions.TrimEntries);
+            if (pieces.Any(p => p.Length == 0))
+            {
+                result.AddError($"--manages '{token.Value}': a landlord id is missing between or around its commas.");
+            }
+
+            ids.AddRange(pieces.Where(p => p.Length > 0));
+        }
+
+        return [.. ids];
     }
 }

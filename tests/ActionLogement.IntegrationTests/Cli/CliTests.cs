@@ -149,6 +149,28 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_reads_a_comma_separated_list_of_managed_landlords_as_several_ids_and_says_so_in_its_help()
+    {
+        var admin = await KeyAsync(Roles.Admin, "admin-cli-manages");
+        var (code, stdout, stderr) = await RunAsync(admin, "keys", "create", "--role", "partner", "--subject", "AG-CLI-COMMA",
+            "--manages", "L-CLI-C1,L-CLI-C2", "L-CLI-C3", "--manages", " L-CLI-C4 , L-CLI-C5", "--json");
+        Assert.True(code == 0, stderr);
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        var stored = await new ApiKeys(database).FindAsync(JsonDocument.Parse(stdout).RootElement.GetProperty("key").GetString()!);
+        Assert.Equal(["L-CLI-C1", "L-CLI-C2", "L-CLI-C3", "L-CLI-C4", "L-CLI-C5"], stored!.Managed);
+
+        // A list with a hole in it is a typing slip, refused before any request rather than sent as an empty id.
+        (code, _, stderr) = await RunAsync(admin, new Setup(Url: "http://127.0.0.1:1"), "keys", "create", "--role", "partner",
+            "--subject", "AG-CLI-COMMA", "--manages", "L-CLI-C1,,L-CLI-C2");
+        Assert.Equal(2, code);
+        Assert.Contains("--manages 'L-CLI-C1,,L-CLI-C2': a landlord id is missing between or around its commas.", stderr);
+
+        (code, stdout, _) = await RunAsync("k", "keys", "create", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("separated by commas or spaces", stdout);
+    }
+
+    [Fact]
     public async Task Al_confirms_a_revoked_key_and_refuses_a_request_rate_that_is_not_a_whole_number_in_plain_words()
     {
         var admin = await KeyAsync(Roles.Admin, "admin-cli-revoke");

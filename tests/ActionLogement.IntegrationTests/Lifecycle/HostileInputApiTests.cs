@@ -144,6 +144,7 @@ public sealed class HostileInputApiTests(ClusterFixture fixture)
     [InlineData("""{"role":"landlord","subject":" L-000123"}""", "subject", "subject_invalid")]
     [InlineData("""{"role":"landlord","subject":"L-000777","managed":["L-000123"]}""", "managed", "invalid_value")]
     [InlineData("""{"role":"partner","subject":"AG-PROBE","managed":["L-1 bad"]}""", "managed", "invalid_value")]
+    [InlineData("""{"role":"partner","subject":"AG-PROBE","managed":["L-000300,L-000301"]}""", "managed", "invalid_value")]
     public async Task A_key_is_not_created_with_a_subject_that_is_no_id_nor_landlords_for_a_role_that_manages_none(
         string body, string field, string code)
     {
