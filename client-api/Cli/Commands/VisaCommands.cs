@@ -39,12 +39,22 @@ public static class VisaCommands
         var contract = new Option<string?>("--contract") { Description = "the employment contract" }
             .OneOf("CDI", "CDD", "TRIAL", "PROMISE_OF_HIRE", "APPRENTICESHIP", "INTERNSHIP", "CIVIC_SERVICE", "TRAINING",
                 "TEMPORARY_ASSIGNMENT", "NONE");
-        var salary = new Option<decimal?>("--net-salary");
-        var start = new Option<DateOnly?>("--start-date");
-        var end = new Option<DateOnly?>("--end-date");
-        var worked = new Option<int?>("--months-worked-last3") { Description = "months worked in the last 3 (a CDD under one month needs 1)" };
-        var transfer = new Option<DateOnly?>("--transfer-date") { Description = "the job transfer's date (TRANSFER)" };
-        var proof = new Option<bool?>("--student-proof") { Description = "student with proof of resources" };
+        var salary = new Option<decimal?>("--net-salary") { Description = "monthly net salary; needs --contract" };
+        var start = new Option<DateOnly?>("--start-date") { Description = "the job's start; needs --contract" };
+        var end = new Option<DateOnly?>("--end-date") { Description = "the job's end; needs --contract" };
+        var worked = new Option<int?>("--months-worked-last3")
+        {
+            Description = "months worked in the last 3 (a CDD under one month needs 1); needs --contract",
+        };
+        var transfer = new Option<DateOnly?>("--transfer-date") { Description = "the job transfer's date (TRANSFER); needs --contract" };
+
+        // Alone it reads as a switch, yet its false is the only way to declare a student without proof of resources.
+        var proof = new Option<bool?>("--student-proof")
+        {
+            Description = "a student: true (or the option alone) with proof of resources; false without proof (the zone's " +
+                "flat student ceiling then applies)",
+            HelpName = "true|false",
+        };
         var request = new Command("request", "Request a visa")
         {
             first, last, birth, profile, resources, requestDate, contract, salary, start, end, worked, transfer, proof,

@@ -106,6 +106,16 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_visa_request_help_says_student_proof_takes_false_for_a_student_without_proof_and_what_needs_a_contract()
+    {
+        var (code, stdout, _) = await RunAsync("k", "visa", "request", "--help");
+        Assert.Equal(0, code);
+        var help = string.Join(' ', stdout.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("--student-proof <true|false> a student: true (or the option alone) with proof of resources; false without proof", help);
+        Assert.Contains("--transfer-date <YYYY-MM-DD> the job transfer's date (TRANSFER); needs --contract", help);
+    }
+
+    [Fact]
     public async Task Al_prints_a_cases_schedule_payments_and_timeline_as_tables_not_json()
     {
         var tenant = "T-" + Guid.NewGuid().ToString("N")[..8];
