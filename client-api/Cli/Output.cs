@@ -73,7 +73,7 @@ public sealed class Output(bool json)
     /// </summary>
     public void List(JsonArray? items, params Column[] columns) =>
         Tables.Write(new Table().Border(TableBorder.None), columns.Select(c => c.Header).ToList(),
-            (items ?? []).Select(item => columns.Select(c => Scalar(Find(item, c.Path))).ToArray()).ToList());
+            (items ?? []).Select(item => columns.Select(c => c.Text?.Invoke(item) ?? Scalar(Find(item, c.Path))).ToArray()).ToList());
 
     public void Problem(int status, JsonNode? problem, string raw)
     {

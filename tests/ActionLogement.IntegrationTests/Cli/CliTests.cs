@@ -116,6 +116,68 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_lists_payouts_for_staff_in_80_columns_with_their_landlord_and_for_paid_ones_when_and_how_they_went_out()
+    {
+        const string Page = """
+            {"items":[
+             {"payoutId":"P-10000000001-001","contractNumber":"A10000000001","landlordId":"L-000123","kind":"UNPAID_RENT",
+              "month":"2026-12","amount":1000.00,"status":"PAID","receiptNumber":"QS-10000000001-001","createdOn":"2026-12-20",
+              "paidOn":"2026-12-22","bankReference":"VIR-2026-0042"},
+             {"payoutId":"P-10000000001-002","contractNumber":"A10000000001","landlordId":"L-000123","kind":"DAMAGE","month":null,
+              "amount":2000.00,"status":"CANCELLED","receiptNumber":"QS-10000000001-002","createdOn":"2026-12-21","paidOn":null,
+              "bankReference":null}],
+             "next":null}
+            """;
+        await using var server = FakeServer.Answering(200, Page);
+        var (code, stdout, stderr) = await RunAsync("k", new Setup(Url: server.Url), "payouts", "list");
+        Assert.True(code == 0, stderr);
+        var lines = stdout.TrimEnd().Split('\n');
+        Assert.All(lines, line => Assert.True(line.TrimEnd().Length <= 80, line));
+        Assert.Equal(["payout", "contract", "landlord", "for", "amount", "status", "created"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["P-10000000001-001", "A10000000001", "L-000123", "2026-12", "1000.00", "PAID", "2026-12-20"],
+            lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["P-10000000001-002", "A10000000001", "L-000123", "DAMAGE", "2000.00", "CANCELLED", "2026-12-21"],
+            lines[2].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("QS-", stdout);
+
+        (code, stdout, stderr) = await RunAsync("k", new Setup(Url: server.Url), "payouts", "list", "--status", "PAID");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("GET /api/v1/payouts?status=PAID&limit=50 ", server.Requests.Last());
+        lines = stdout.TrimEnd().Split('\n');
+        Assert.All(lines, line => Assert.True(line.TrimEnd().Length <= 80, line));
+        Assert.Equal(["payout", "contract", "landlord", "for", "amount", "paid", "bank", "ref"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["P-10000000001-001", "A10000000001", "L-000123", "2026-12", "1000.00", "2026-12-22", "VIR-2026-0042"],
+            lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+        // The receipt stays in what scripts read.
+        (code, stdout, _) = await RunAsync("k", new Setup(Url: server.Url), "payouts", "list", "--json");
+        Assert.Equal(0, code);
+        Assert.Contains("QS-10000000001-001", stdout);
+    }
+
+    [Fact]
+    public async Task Al_shows_when_and_with_which_bank_reference_each_payout_of_a_claim_was_paid()
+    {
+        var contract = await GrainScenario.ContractWithPayoutsAsync(fixture.Client, "T-" + Guid.NewGuid().ToString("N")[..8], waitForCase: false);
+        var staff = await KeyAsync(Roles.Staff, "staff-cli-paid");
+        var (code, stdout, stderr) = await RunAsync(staff, "rent", "show", contract, "--json");
+        Assert.True(code == 0, stderr);
+        var payout = JsonDocument.Parse(stdout).RootElement.GetProperty("payouts")[0].GetProperty("payoutId").GetString()!;
+        var paidOn = Samples.Today.ToString("yyyy-MM-dd");
+        (code, _, stderr) = await RunAsync(staff, "payouts", "mark-paid", payout, "--bank-reference", "VIR-CLI-SHOW", "--paid-on", paidOn);
+        Assert.True(code == 0, stderr);
+
+        (code, stdout, stderr) = await RunAsync(staff, "rent", "show", contract);
+        Assert.True(code == 0, stderr);
+        var lines = stdout.Split('\n');
+        Assert.Contains(lines, line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["payout", "for", "amount", "status", "created", "paid", "bank", "ref"]);
+        var row = Assert.Single(lines, line => line.StartsWith(payout + " ", StringComparison.Ordinal));
+        Assert.Equal([payout, "PAID", paidOn, "VIR-CLI-SHOW"], row.Split(' ', StringSplitOptions.RemoveEmptyEntries) is var cells
+            ? [cells[0], cells[3], cells[5], cells[6]] : null);
+        Assert.All(lines, line => Assert.True(line.TrimEnd().Length <= 80, line));
+    }
+
+    [Fact]
     public async Task Al_prints_a_cases_schedule_payments_and_timeline_as_tables_not_json()
     {
         var tenant = "T-" + Guid.NewGuid().ToString("N")[..8];
