@@ -178,6 +178,30 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_prints_no_violations_row_in_a_claims_table_as_a_success_never_has_any_but_keeps_them_in_json()
+    {
+        string[] declare = ["rent", "declare", "A10000000001", "--month", "2026-12:1000"];
+        string[] damage = ["damage", "claim", "A10000000001", "--exit-date", "2026-01-31", "--inventory-in", "2025-01-01",
+            "--inventory-out", "2026-01-31", "--repair-cost", "100"];
+        foreach (var (command, answer) in new[]
+        {
+            (declare, """{"months":[{"month":"2026-12","covered":1000.00,"payoutId":"P-10000000001-001","code":null}],"instalmentsUsed":1,"instalmentsLeft":35,"debt":1000.00,"violations":[]}"""),
+            (damage, """{"covered":100.00,"payoutId":"P-10000000001-002","code":null,"violations":[],"wearDeducted":0.00}"""),
+        })
+        {
+            await using var server = FakeServer.Answering(200, answer);
+            var (code, stdout, stderr) = await RunAsync("k", new Setup(Url: server.Url), command);
+            Assert.True(code == 0, stderr);
+            Assert.Contains("P-10000000001-00", stdout);
+            Assert.DoesNotContain("violations", stdout);
+
+            (code, stdout, stderr) = await RunAsync("k", new Setup(Url: server.Url), [.. command, "--json"]);
+            Assert.True(code == 0, stderr);
+            Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(stdout).RootElement.GetProperty("violations").ValueKind);
+        }
+    }
+
+    [Fact]
     public async Task Al_prints_a_cases_schedule_payments_and_timeline_as_tables_not_json()
     {
         var tenant = "T-" + Guid.NewGuid().ToString("N")[..8];
