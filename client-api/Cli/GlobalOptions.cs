@@ -36,6 +36,12 @@ public static class GlobalOptions
     public static ApiClient Client(ParseResult parse)
     {
         var url = Given(parse.GetValue(Url), "--url") ?? Given(Environment.GetEnvironmentVariable("AL_URL"), "AL_URL");
+        // An empty --key is a key that went missing ($KEY unset in a script), not a wish for AL_KEY's or the profile's.
+        if (parse.GetResult(Key) is { Implicit: false } && string.IsNullOrWhiteSpace(parse.GetValue(Key)))
+        {
+            throw new CliException("--key is empty: give the API key, or leave --key out to use AL_KEY or the profile file.");
+        }
+
         var key = Given(parse.GetValue(Key), "--key") ?? Given(Environment.GetEnvironmentVariable("AL_KEY"), "AL_KEY");
 
         // The profile is read only for what flags and environment leave unset: a broken file must not stop a
@@ -45,6 +51,11 @@ public static class GlobalOptions
             var (profile, file) = Profile.Load();
             url ??= Given(profile?.Url, file);
             key ??= Given(profile?.Key, file);
+        }
+
+        if (key is { } k && HeaderText.Fault(k.Value) is { } fault)
+        {
+            throw new CliException($"{k.From}: the API key {fault}. An API key is printable ASCII.");
         }
 
         var (value, from) = url ?? (DefaultUrl, "default URL");

@@ -573,6 +573,30 @@ public sealed class CliTests(ClusterFixture fixture)
         Assert.Equal("AL_TIMEOUT: 'soon' is not a number of seconds from 1 to 86400.", stderr.Trim());
     }
 
+    [Fact]
+    public async Task Al_refuses_a_key_with_a_control_or_non_ascii_character_and_an_empty_key_option_without_sending_anything()
+    {
+        await using var server = FakeServer.Answering(200, "{}");
+        foreach (var (key, option, said) in new[]
+        {
+            ("al_dev_staff_key", "al_dev_staff_key\r", "--key: the API key contains a control character (U+000D, at position 17; the end of a line read from a file?)."),
+            ("al_dev_staff_key", "clé", "--key: the API key contains a non-ASCII character (U+00E9, at position 3)."),
+            ("al_dev_staff_key\r\n", null, "AL_KEY: the API key contains a control character (U+000D, at position 17; the end of a line read from a file?)."),
+            ("al_dev_staff_key", "", "--key is empty: give the API key, or leave --key out to use AL_KEY or the profile file."),
+            ("al_dev_staff_key", " ", "--key is empty: give the API key, or leave --key out to use AL_KEY or the profile file."),
+        })
+        {
+            string[] command = option is null ? ["contract", "show", "A10000000001"] : ["contract", "show", "A10000000001", "--key", option];
+            var (code, _, stderr) = await RunAsync(key, new Setup(Url: server.Url), command);
+            Assert.Equal(2, code);
+            Assert.StartsWith(said, stderr);
+            Assert.Single(stderr.Trim().Split('\n'));
+            Assert.DoesNotContain("al_dev_staff_key", stderr);
+        }
+
+        Assert.Empty(server.Requests);
+    }
+
     public static TheoryData<string[]> CommandsTakingAnIdempotencyKey => new()
     {
         new[] { "visa", "request", "--first-name", "A", "--last-name", "B", "--birth-date", "2000-01-01", "--profile", "YOUNG" },
