@@ -6,12 +6,38 @@ namespace ActionLogement.Cli.Commands;
 /// <summary>The three shapes every command takes: show one record, list a page, post a command.</summary>
 internal static class Cli
 {
-    public static readonly Option<string?> IdempotencyKey = new("--idempotency-key")
+    public static readonly Option<string?> IdempotencyKey = Checked(new("--idempotency-key")
     {
         Description = "the Idempotency-Key to send (default: a new one); to retry a command safely, give the key a failed " +
             "attempt printed",
         HelpName = "KEY",
-    };
+    });
+
+    /// <summary>
+    /// An empty key is a key that went missing ($KEY unset in a script): sent, the server would refuse it or, where the
+    /// key is optional, run the command without one, and a retry would not be recognised as one.
+    /// </summary>
+    private static Option<string?> Checked(Option<string?> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 0)
+            {
+                return;
+            }
+
+            var key = result.Tokens[^1].Value;
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                result.AddError("--idempotency-key is empty: give the key a failed attempt printed, or leave the option out for a new one.");
+            }
+            else if (HeaderText.Fault(key) is { } fault)
+            {
+                result.AddError($"--idempotency-key {fault}. An Idempotency-Key is printable ASCII.");
+            }
+        });
+        return option;
+    }
 
     /// <summary>What a list's --after takes: the cursor its previous page gave, never a value the user makes up.</summary>
     public const string AfterDescription =

@@ -597,6 +597,24 @@ public sealed class CliTests(ClusterFixture fixture)
         Assert.Empty(server.Requests);
     }
 
+    [Fact]
+    public async Task Al_refuses_an_empty_idempotency_key_rather_than_send_it()
+    {
+        await using var server = FakeServer.Answering(200, "{}");
+        foreach (var key in new[] { "", "  " })
+        {
+            var (code, _, stderr) = await RunAsync("k", new Setup(Url: server.Url), "payouts", "mark-paid", "P-10000000001-001",
+                "--bank-reference", "VIR-1", "--idempotency-key", key);
+            Assert.Equal(2, code);
+            Assert.StartsWith("--idempotency-key is empty: give the key a failed attempt printed, or leave the option out for a new one.", stderr);
+        }
+
+        var (_, _, said) = await RunAsync("k", new Setup(Url: server.Url), "payouts", "mark-paid", "P-10000000001-001",
+            "--bank-reference", "VIR-1", "--idempotency-key", "key-1\r");
+        Assert.StartsWith("--idempotency-key contains a control character (U+000D, at position 6;", said);
+        Assert.Empty(server.Requests);
+    }
+
     public static TheoryData<string[]> CommandsTakingAnIdempotencyKey => new()
     {
         new[] { "visa", "request", "--first-name", "A", "--last-name", "B", "--birth-date", "2000-01-01", "--profile", "YOUNG" },
