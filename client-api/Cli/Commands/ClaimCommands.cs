@@ -6,7 +6,7 @@ public static class ClaimCommands
 {
     public static Command Rent()
     {
-        var number = new Argument<string>("contractNumber");
+        var number = new Argument<string>("contractNumber") { Description = "A followed by 11 digits" };
         var months = new Option<string[]>("--month")
         {
             Required = true,
@@ -99,7 +99,7 @@ public static class ClaimCommands
 
     public static Command Damage()
     {
-        var number = new Argument<string>("contractNumber");
+        var number = new Argument<string>("contractNumber") { Description = "A followed by 11 digits" };
         var exitDate = new Option<DateOnly>("--exit-date") { Required = true };
         var inDate = new Option<DateOnly>("--inventory-in") { Required = true };
         var outDate = new Option<DateOnly>("--inventory-out") { Required = true };
@@ -158,7 +158,7 @@ public static class ClaimCommands
                 ("after", parse.GetValue(after))), columns);
         });
 
-        var id = new Argument<string>("payoutId");
+        var id = new Argument<string>("payoutId") { Description = "P-, the contract number's 11 digits, - and a sequence: P-10000000001-001" };
         var reference = new Option<string>("--bank-reference") { Required = true };
         var paidOn = new Option<DateOnly?>("--paid-on");
         var markPaid = new Command("mark-paid", "Record that the transfer was made") { id, reference, paidOn, Cli.IdempotencyKey };

@@ -22,7 +22,8 @@ public static class ContractCommands
             new("contractNumber", "contract"), "status", new("landlordId", "landlord"), new("visaNumber", "visa"),
             new("policyVersion", "policy"), new("rentAndCharges", "monthly"), new("instalmentsUsed", "used"), new("totalPaidOut", "paid out")));
 
-        var exitDate = new Option<DateOnly>("--date") { Required = true, Description = "tenant move-out date" };
+        // --exit-date as damage claim names the same date; --date, its first name, keeps working.
+        var exitDate = new Option<DateOnly>("--exit-date", "--date") { Required = true, Description = "tenant move-out date" };
         var exit = new Command("exit", "Record the tenant's move-out: the contract ends") { number, exitDate, Cli.IdempotencyKey };
         exit.SetAction(parse => Cli.PostAsync(parse, $"contracts/{parse.GetValue(number)}/exit",
             new { exitDate = parse.GetValue(exitDate) }, "Contract", idempotent: true));

@@ -615,6 +615,34 @@ public sealed class CliTests(ClusterFixture fixture)
         Assert.Empty(server.Requests);
     }
 
+    [Fact]
+    public async Task Al_contract_exit_takes_exit_date_as_damage_claim_does_and_still_date()
+    {
+        await using var server = FakeServer.Answering(200, """{"contractNumber":"A10000000001","status":"ENDED"}""");
+        foreach (var option in new[] { "--exit-date", "--date" })
+        {
+            var (code, stdout, stderr) = await RunAsync("k", new Setup(Url: server.Url), "contract", "exit", "A10000000001", option, "2026-01-31");
+            Assert.True(code == 0, stderr);
+            Assert.Contains("ENDED", stdout);
+        }
+
+        var (_, help, _) = await RunAsync("k", "contract", "exit", "--help");
+        Assert.Contains("--date, --exit-date <YYYY-MM-DD> (REQUIRED)", help);
+    }
+
+    [Theory]
+    [InlineData("rent declare", "<contractNumber>  A followed by 11 digits")]
+    [InlineData("rent show", "<contractNumber>  A followed by 11 digits")]
+    [InlineData("rent repayment", "<contractNumber>  A followed by 11 digits")]
+    [InlineData("damage claim", "<contractNumber>  A followed by 11 digits")]
+    [InlineData("payouts mark-paid", "<payoutId>  P-, the contract number's 11 digits, - and a sequence: P-10000000001-001")]
+    public async Task Al_help_says_how_a_commands_number_is_written(string command, string described)
+    {
+        var (code, stdout, _) = await RunAsync("k", [.. command.Split(' '), "--help"]);
+        Assert.Equal(0, code);
+        Assert.Contains(described, stdout);
+    }
+
     public static TheoryData<string[]> CommandsTakingAnIdempotencyKey => new()
     {
         new[] { "visa", "request", "--first-name", "A", "--last-name", "B", "--birth-date", "2000-01-01", "--profile", "YOUNG" },
