@@ -63,12 +63,20 @@ internal static class DeclarationChecks
             yield return new(RuleCodes.ReminderMissing, "reminderDate", "The reminder must come before the demand letter.");
         }
 
-        // A reminder sent before any rent declared unpaid was due reminded the tenant of nothing.
-        var unpaidDue = d.Months.Where(m => m.Unpaid > 0).Select(m => MonthRules.DueDate(m.Month, p)).Where(due => due <= d.DeclaredOn).ToList();
-        if (unpaidDue.Count > 0 && reminder < unpaidDue.Min())
+        // A reminder, or a default, dated before any of the arrears declared was due reminded of nothing, or stated a default
+        // that was not there. Only the months that count for this default: a month outside the lease, or too old to be part
+        // of its run-up, cannot date it.
+        var arrears = Counting(d, terms, p).Where(m => m.Unpaid > 0).Select(m => MonthRules.DueDate(m.Month, p)).ToList();
+        if (arrears.Count > 0 && reminder < arrears.Min())
         {
             yield return new(RuleCodes.ReminderMissing, "reminderDate",
-                $"The reminder must follow the unpaid rent: the first month declared unpaid was due on {unpaidDue.Min():yyyy-MM-dd}.");
+                $"The reminder must follow the unpaid rent: the first month declared unpaid was due on {arrears.Min():yyyy-MM-dd}.");
+        }
+
+        if (arrears.Count > 0 && fault < arrears.Min())
+        {
+            yield return new(RuleCodes.DateOutOfRange, "defaultDate",
+                $"The first month declared unpaid was due on {arrears.Min():yyyy-MM-dd}: a default cannot be stated before it.");
         }
 
         if (letter < fault || letter > d.DeclaredOn || reminder > d.DeclaredOn)
@@ -76,12 +84,7 @@ internal static class DeclarationChecks
             yield return new(RuleCodes.DateOutOfRange, "demandLetterDate", "The demand letter follows the default and precedes the declaration.");
         }
 
-        var shown = ShownDefault(d, terms, p);
-        if (DefaultTooEarly(fault, shown, p) is { } early)
-        {
-            yield return early;
-        }
-        else if (LetterLate(fault, letter, shown, p) is { } late)
+        if (LetterLate(fault, letter, ShownDefault(d, terms, p), p) is { } late)
         {
             yield return late;
         }
@@ -109,16 +112,6 @@ internal static class DeclarationChecks
     }
 
     /// <summary>
-    /// A default stated, at the opening, before the rent that the months declared with it constitute it with was due: no
-    /// default was there to state.
-    /// </summary>
-    private static RuleViolation? DefaultTooEarly(DateOnly fault, YearMonth? shown, Policy p) =>
-        shown is { } month && fault < MonthRules.DueDate(month, p)
-            ? new(RuleCodes.DateOutOfRange, "defaultDate",
-                $"The months declared constitute the default with the rent due on {MonthRules.DueDate(month, p):yyyy-MM-dd}: it cannot be stated earlier.")
-            : null;
-
-    /// <summary>
     /// The opening's letter judged against the default the claim's months now constitute (none: nothing to judge). A
     /// default stated before it is believed here: the claim was opened on arrears (charges, or too little to constitute a
     /// default) that the letter demanded, and its dates cannot be stated again.
@@ -135,6 +128,10 @@ internal static class DeclarationChecks
     /// years past could be claimed by stating a recent default.
     /// </summary>
     private static YearMonth? ShownDefault(UnpaidRentDeclaration d, ContractTerms terms, Policy p) =>
-        DefaultRule.ConstitutedIn(d.Months.Where(m => MonthRules.DueDate(m.Month, p) <= d.DeclaredOn && !MonthRules.IsLate(m.Month, d, false, p))
-            .Select(m => UnpaidTerm.Of(m.Month, m.Unpaid, m.PaidByTenant, m.HousingBenefit)), terms, p);
+        DefaultRule.ConstitutedIn(Counting(d, terms, p).Select(m => UnpaidTerm.Of(m.Month, m.Unpaid, m.PaidByTenant, m.HousingBenefit)), terms, p);
+
+    /// <summary>The opening's months that count for its default: already due, of the lease, and not too old to count.</summary>
+    private static IEnumerable<MonthDeclaration> Counting(UnpaidRentDeclaration d, ContractTerms terms, Policy p) =>
+        d.Months.Where(m => MonthRules.DueDate(m.Month, p) <= d.DeclaredOn && !MonthRules.IsLate(m.Month, d, false, p)
+            && MonthRules.OutsideLease(m.Month, terms) is null);
 }

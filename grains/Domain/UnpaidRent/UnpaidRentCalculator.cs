@@ -7,13 +7,19 @@ namespace ActionLogement.Domain;
 /// </summary>
 public static class UnpaidRentCalculator
 {
-    public static DeclarationOutcome Apply(ContractTerms terms, RentClaim claim, UnpaidRentDeclaration declaration, Policy policy)
+    /// <param name="accepted">
+    /// The declaration was accepted when it was recorded, and is replayed to rebuild a stored claim: the whole-declaration
+    /// refusals (its dates, the default its letter answers for) are not judged again, since the rules may have changed
+    /// since and a claim must not lose a declaration it paid. Its months are, by today's rules.
+    /// </param>
+    public static DeclarationOutcome Apply(ContractTerms terms, RentClaim claim, UnpaidRentDeclaration declaration, Policy policy,
+        bool accepted = false)
     {
         ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(declaration);
         ArgumentNullException.ThrowIfNull(policy);
-        var violations = DeclarationChecks.Check(terms, claim, declaration, policy);
+        var violations = accepted ? [] : DeclarationChecks.Check(terms, claim, declaration, policy);
         if (violations.Count > 0)
         {
             return new DeclarationOutcome(claim, [], [], violations);
@@ -78,7 +84,7 @@ public static class UnpaidRentCalculator
             // A claim opened before its default is judged, once the default is constituted, as its opening would have
             // been: a default its stated date does not believe refuses the declaration that constitutes it (otherwise an
             // opening of token arrears, raised soon after, would hide a default months older than the letter).
-            if (claim.Opened && DeclarationChecks.LetterLateFor(claim, months, terms, policy) is { } late)
+            if (!accepted && claim.Opened && DeclarationChecks.LetterLateFor(claim, months, terms, policy) is { } late)
             {
                 return new DeclarationOutcome(claim, [], [], [late]);
             }

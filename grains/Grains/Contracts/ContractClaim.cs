@@ -27,7 +27,7 @@ internal static class ContractClaim
             }
             else if (e.Declaration is { } declaration && !e.Refused)
             {
-                claim = UnpaidRentCalculator.Apply(Terms(s, e.ExitDate), claim, declaration.ToDomain(), policy).Claim;
+                claim = UnpaidRentCalculator.Apply(Terms(s, e.ExitDate), claim, declaration.ToDomain(), policy, accepted: true).Claim;
             }
             else if (e.Repayment is { } repayment)
             {

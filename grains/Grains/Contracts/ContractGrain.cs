@@ -245,7 +245,7 @@ public sealed class ContractGrain(
         var e = events[index];
         var before = ContractClaim.Replay(S, policies, events.Take(index));
         var (terms, policy) = (ContractClaim.Terms(S, e.ExitDate), ContractClaim.Policy(S, policies));
-        var outcome = UnpaidRentCalculator.Apply(terms, before, e.Declaration!.ToDomain(), policy);
+        var outcome = UnpaidRentCalculator.Apply(terms, before, e.Declaration!.ToDomain(), policy, accepted: !e.Refused);
         var refusal = Refusal(outcome, terms, policy);
         var after = refusal.Count > 0 ? before : outcome.Claim;
         // The payouts the same write cancelled, set off right after the declaration's own event (see WriteAsync).
@@ -272,7 +272,8 @@ public sealed class ContractGrain(
 
     private string? PayoutCreatedFor(string month, int from, int to)
     {
-        for (var i = from; i < to; i++)
+        // An event recorded under earlier rules may be decided again to more payouts than its write created.
+        for (var i = Math.Max(0, from); i < to; i++)
         {
             if (S.StoredPayouts[i].Month == month)
             {

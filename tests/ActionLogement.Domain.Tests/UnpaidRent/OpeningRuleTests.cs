@@ -43,6 +43,33 @@ public sealed class OpeningRuleTests
         Assert.Equal((RuleCodes.DateOutOfRange, "defaultDate"), (violation.Code, violation.Field));
         Assert.Contains("2025-10-01", violation.Message);
         Assert.Empty(outcome.Payouts);
+
+        // Replayed as the accepted declaration it was under earlier rules, it keeps its place in the claim.
+        var replayed = UnpaidRentCalculator.Apply(Terms(), RentClaim.Empty, declaration, V2023, accepted: true);
+        Assert.Equal(1000m, replayed.Claim.TotalCovered);
+    }
+
+    [Fact]
+    public void A_default_stated_once_arrears_were_due_is_believed_whether_the_months_come_at_once_or_one_by_one()
+    {
+        // 600 unpaid in September, stated as the default on 10 September; October's 600 constitutes the default.
+        var atOnce = Apply(Terms(), RentClaim.Empty, new UnpaidRentDeclaration(D("2025-10-15"), D("2025-09-10"), D("2025-09-12"), D("2025-09-20"),
+            [Month("2025-09", paid: 400m), Month("2025-10", paid: 400m)]));
+        Assert.Empty(atOnce.Violations);
+
+        var opened = Apply(Terms(), RentClaim.Empty, new UnpaidRentDeclaration(D("2025-10-15"), D("2025-09-10"), D("2025-09-12"), D("2025-09-20"),
+            [Month("2025-09", paid: 400m)]));
+        var oneByOne = Apply(Terms(), opened.Claim, Later("2025-10-16", Month("2025-10", paid: 400m)));
+        Assert.Equal((1200m, 1200m), (atOnce.Claim.TotalCovered, oneByOne.Claim.TotalCovered));
+    }
+
+    [Fact]
+    public void A_month_outside_the_lease_dates_neither_the_reminder_nor_the_default()
+    {
+        // June is before the lease's effect (1 July): the reminder of 20 August came before any rent of the lease was unpaid.
+        var declaration = new UnpaidRentDeclaration(D("2025-10-20"), D("2025-10-06"), D("2025-08-20"), D("2025-10-15"),
+            [Month("2025-06"), Month("2025-09"), Month("2025-10")]);
+        Assert.Equal([RuleCodes.ReminderMissing], Codes(Apply(Terms(), RentClaim.Empty, declaration).Violations));
     }
 
     [Fact]
