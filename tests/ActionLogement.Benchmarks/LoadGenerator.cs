@@ -84,6 +84,9 @@ internal sealed record LoadResult(
     /// <summary>The garbage-collection pauses of the engine's processes during the run.</summary>
     public IReadOnlyList<GcPauseSummary> GcPauses { get; init; } = [];
 
+    /// <summary>PostgreSQL's autovacuum and autoanalyze passes that ended during the run.</summary>
+    public IReadOnlyList<AutovacuumPass> Autovacuums { get; init; } = [];
+
     public double CompletedPerSecond => Completed / ElapsedSeconds;
 
     public double OkPerSecond => Ok / ElapsedSeconds;

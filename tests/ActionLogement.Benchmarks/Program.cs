@@ -150,6 +150,7 @@ internal static class DeclarationsBenchmark
             Machine = await machine.StopAsync(),
             Cost = RunCost.Between(before, await ResourceMeter.TakeAsync(connection), Math.Max(1, result.Ok)),
             GcPauses = await gc.StopAsync(),
+            Autovacuums = await Autovacuums.EndedBetweenAsync(connection, result.StartedAtUtc, DateTime.UtcNow),
         };
         Report.PrintRun(result);
         return result;

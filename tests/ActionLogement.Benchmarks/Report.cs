@@ -76,6 +76,10 @@ internal static class Report
         }
 
         PrintStalls(r);
+        Console.WriteLine(r.Autovacuums.Count == 0
+            ? "        autovacuum: no pass ended during the run"
+            : "        autovacuum passes that ended during the run: " + string.Join(", ",
+                r.Autovacuums.Select(a => $"{a.Table} {a.Pass} at {(a.EndedUtc - r.StartedAtUtc).TotalSeconds:0.0} s")));
     }
 
     /// <summary>
