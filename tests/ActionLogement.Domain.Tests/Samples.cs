@@ -35,7 +35,8 @@ internal static class Samples
         decimal rent = 900m, decimal charges = 100m, Policy? policy = null)
     {
         var lease = Lease(park, effectiveOn, rent: rent, charges: charges);
-        return new ContractTerms(Covers.For(lease, policy ?? V2023), park, lease.EffectiveOn, exitDate is null ? null : D(exitDate), charges);
+        return new ContractTerms(Covers.For(lease, policy ?? V2023), park, lease.EffectiveOn, exitDate is null ? null : D(exitDate), charges,
+            lease.Deposit);
     }
 
     public static MonthDeclaration Month(string month, decimal due = 1000m, decimal paid = 0m, decimal benefit = 0m) =>

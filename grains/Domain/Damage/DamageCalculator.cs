@@ -88,6 +88,11 @@ public static class DamageCalculator
         {
             violations.Add(new(RuleCodes.InvalidAmount, "repairCost", "Amounts cannot be negative and the wear rate is between 0 and 1."));
         }
+        else if (r.DepositKept > terms.Deposit)
+        {
+            // More than the lease's deposit cannot have been kept from it: a typing error, which would only lower the cover.
+            violations.Add(new(RuleCodes.InvalidAmount, "depositKept", $"The lease's deposit is {terms.Deposit:0.00}: no more of it can be kept."));
+        }
 
         return violations;
     }

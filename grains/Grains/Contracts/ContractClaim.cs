@@ -8,7 +8,8 @@ internal static class ContractClaim
     public static Policy Policy(ContractState s, PolicyCatalog policies) => policies.Get(s.Cover!.PolicyVersion);
 
     public static ContractTerms Terms(ContractState s, DateOnly? exitDate) =>
-        new(s.Cover!.ToDomain(), s.Activation!.Lease.Park, s.Activation.Lease.EffectiveOn, exitDate, s.Activation.Lease.Charges);
+        new(s.Cover!.ToDomain(), s.Activation!.Lease.Park, s.Activation.Lease.EffectiveOn, exitDate, s.Activation.Lease.Charges,
+            s.Activation.Lease.Deposit);
 
     /// <summary>
     /// Rebuilds an activated contract's claim from the accepted events, in order, with the terms each was applied

@@ -20,7 +20,15 @@ public sealed class DamageCoverTests
 
     [Fact]
     public void A_deposit_larger_than_the_damage_leaves_nothing_to_cover() =>
-        Assert.Equal(0m, Assess(Claim(cost: 1000m, deposit: 1200m)).Covered);
+        Assert.Equal(0m, Assess(Claim(cost: 900m, deposit: 900m)).Covered);
+
+    [Fact]
+    public void More_than_the_leases_deposit_cannot_have_been_kept()
+    {
+        var outcome = Assess(Claim(deposit: 900.01m));
+        Assert.Equal((RuleCodes.InvalidAmount, "depositKept"), (Assert.Single(outcome.Violations).Code, outcome.Violations[0].Field));
+        Assert.Equal(0m, outcome.Covered);
+    }
 
     [Fact]
     public void Wear_is_6_percent_a_year_of_occupancy() =>
