@@ -67,16 +67,17 @@ internal static class DeclarationChecks
         // that was not there. Only the months that count for this default: a month outside the lease, or too old to be part
         // of its run-up, cannot date it.
         var arrears = Counting(d, terms, p).Where(m => m.Unpaid > 0).Select(m => MonthRules.DueDate(m.Month, p)).ToList();
-        if (arrears.Count > 0 && reminder < arrears.Min())
+        DateOnly? firstDue = arrears.Count > 0 ? arrears.Min() : null;
+        if (reminder < firstDue)
         {
             yield return new(RuleCodes.ReminderMissing, "reminderDate",
-                $"The reminder must follow the unpaid rent: the first month declared unpaid was due on {arrears.Min():yyyy-MM-dd}.");
+                $"The reminder must follow the unpaid rent: the first month declared unpaid was due on {firstDue:yyyy-MM-dd}.");
         }
 
-        if (arrears.Count > 0 && fault < arrears.Min())
+        if (fault < firstDue)
         {
             yield return new(RuleCodes.DateOutOfRange, "defaultDate",
-                $"The first month declared unpaid was due on {arrears.Min():yyyy-MM-dd}: a default cannot be stated before it.");
+                $"The first month declared unpaid was due on {firstDue:yyyy-MM-dd}: a default cannot be stated before it.");
         }
 
         if (letter < fault || letter > d.DeclaredOn || reminder > d.DeclaredOn)
