@@ -89,20 +89,19 @@ public static class OpenApiDescription
     {
         var type = context.JsonTypeInfo.Type;
         var value = Nullable.GetUnderlyingType(type) ?? type;
-        JsonSchemaType? described = value == typeof(string) || value == typeof(DateOnly) || value == typeof(YearMonth) || value.IsEnum
-            ? JsonSchemaType.String
-            : value == typeof(decimal) ? JsonSchemaType.Number : null;
-        if (described is not { } json)
-        {
-            return Task.CompletedTask;
-        }
-
         if (value.IsEnum)
         {
             // An enum is a schema of its own, which a nullable property wraps in a choice of null or it: null in the enum as
             // well would make null match both, which a choice of exactly one refuses.
             schema.Type = JsonSchemaType.String;
             schema.Enum = schema.Enum?.Where(name => name is not null).ToList();
+            return Task.CompletedTask;
+        }
+
+        JsonSchemaType? described = value == typeof(string) || value == typeof(DateOnly) || value == typeof(YearMonth) ? JsonSchemaType.String
+            : value == typeof(decimal) ? JsonSchemaType.Number : null;
+        if (described is not { } json)
+        {
             return Task.CompletedTask;
         }
 
@@ -237,7 +236,7 @@ public static class StreamedOpenApi
         {
             Required = true,
             Description = description,
-            Content = mediaTypes.ToDictionary(m => m, _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } }),
+            Content = Text(mediaTypes),
         };
         return Task.CompletedTask;
     }
@@ -248,8 +247,12 @@ public static class StreamedOpenApi
         operation.Responses[status] = new OpenApiResponse
         {
             Description = description,
-            Content = mediaTypes.ToDictionary(m => m, _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } }),
+            Content = Text(mediaTypes),
         };
         return Task.CompletedTask;
     }
+
+    /// <summary>A stream of text in each of these media types (its lines are the operation's to describe).</summary>
+    private static Dictionary<string, OpenApiMediaType> Text(string[] mediaTypes) =>
+        mediaTypes.ToDictionary(m => m, _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
 }
