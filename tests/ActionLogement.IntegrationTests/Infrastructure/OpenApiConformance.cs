@@ -16,6 +16,10 @@ public sealed class OpenApiConformance(JsonObject document) : DelegatingHandler(
     private static int _schemas;
     private readonly ConcurrentDictionary<string, JsonSchema> _built = new();
 
+    // Each path template of the document, as the pattern of the paths it names.
+    private readonly (string Template, Regex Paths)[] _templates = [.. document["paths"]!.AsObject()
+        .Select(p => (p.Key, new Regex("^" + Regex.Replace(p.Key, "\\{[^}]+\\}", "[^/]+") + "$")))];
+
     /// <summary>Each answer checked: "METHOD /template STATUS".</summary>
     public ConcurrentBag<string> Checked { get; } = [];
 
@@ -34,10 +38,9 @@ public sealed class OpenApiConformance(JsonObject document) : DelegatingHandler(
 
     private void Check(string method, string path, int status, string? mediaType, string body)
     {
-        var paths = document["paths"]!.AsObject();
-        var template = paths.Select(p => p.Key).FirstOrDefault(t => Regex.IsMatch(path, "^" + Regex.Replace(t, "\\{[^}]+\\}", "[^/]+") + "$"));
+        var template = _templates.FirstOrDefault(t => t.Paths.IsMatch(path)).Template;
         var answer = $"{method.ToUpperInvariant()} {template ?? path} {status}";
-        if (template is null || paths[template]![method] is not JsonObject operation)
+        if (template is null || document["paths"]![template]![method] is not JsonObject operation)
         {
             Violations.Add($"{answer}: no such operation in the document");
             return;
