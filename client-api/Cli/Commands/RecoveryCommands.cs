@@ -9,7 +9,7 @@ public static class RecoveryCommands
     [
         ("plan.schedule", [new("number", "#"), new("dueDate", "due"), "amount"]),
         ("payments", ["paidOn", "amount", "reference", "by"]),
-        ("timeline", ["at", "by", "kind", "text"]),
+        ("timeline", ["at", "by", "kind", "text", "note"]),
     ];
 
     public static Command Create()

@@ -55,12 +55,17 @@ public sealed record WriteOffDecision(
     [property: Id(0)] decimal Amount,
     [property: Id(1)] string Reason);
 
+/// <summary>
+/// One thing that happened to a case. <see cref="Note"/> holds a staff member's own words (a contact's note, the reason
+/// for an escalation or a write-off) apart from the text the case writes itself, so that it can be kept from the tenant.
+/// </summary>
 [GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.TimelineEntry")]
 public sealed record TimelineEntry(
     [property: Id(0)] DateTimeOffset At,
     [property: Id(1)] string By,
     [property: Id(2)] string Kind,
-    [property: Id(3)] string Text);
+    [property: Id(3)] string Text,
+    [property: Id(4)] string? Note = null);
 
 [GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.PlanView")]
 public sealed record PlanView(

@@ -188,7 +188,7 @@ public sealed class RecoveryCaseGrain(
         }
 
         S.NextActionOn = contact.NextActionOn ?? S.NextActionOn;
-        Log(by, "contact", $"{contact.Channel}: {contact.Note}");
+        Log(by, "contact", $"Contact by {contact.Channel}.", contact.Note);
         await SaveAsync();
         return Done();
     }
@@ -290,7 +290,7 @@ public sealed class RecoveryCaseGrain(
         S.NextActionOn = escalation.Measure == OverIndebtednessMeasure.Suspension && escalation.SuspensionMonths is { } months
             ? Today.AddMonths(months)
             : Today;
-        Log(by, "escalation", $"{ApiSpelling<RecoveryState>.Of(target)}{(escalation.Measure is { } measure ? $" ({ApiSpelling<OverIndebtednessMeasure>.Of(measure)})" : "")}: {escalation.Reason}");
+        Log(by, "escalation", $"{ApiSpelling<RecoveryState>.Of(target)}{(escalation.Measure is { } measure ? $" ({ApiSpelling<OverIndebtednessMeasure>.Of(measure)})" : "")}.", escalation.Reason);
         if (escalation.Measure == OverIndebtednessMeasure.WriteOff)
         {
             var writtenOff = await WriteOffReadAsync(new WriteOffDecision(S.Debt, "Rétablissement personnel: " + escalation.Reason), by);
@@ -343,7 +343,7 @@ public sealed class RecoveryCaseGrain(
         (S.RecoveredAtWriteOff, S.PayoutCountAtWriteOff) = (S.Recovered, S.Payouts.Count);
         S.State = RecoveryState.ClosedWrittenOff;
         S.NextActionOn = null;
-        Log(by, "write-off", $"{decision.Amount:0.00} written off: {decision.Reason}");
+        Log(by, "write-off", $"{decision.Amount:0.00} written off.", decision.Reason);
         await this.StopInstalmentChecksAsync();
         await SaveAsync();
         return Done();
@@ -410,7 +410,7 @@ public sealed class RecoveryCaseGrain(
         Log("system", "reopened", why);
     }
 
-    private void Log(string by, string kind, string text) => S.Timeline.Add(new TimelineEntry(clock.Now, by, kind, text));
+    private void Log(string by, string kind, string text, string? note = null) => S.Timeline.Add(new TimelineEntry(clock.Now, by, kind, text, note));
 
     private async Task SaveAsync()
     {

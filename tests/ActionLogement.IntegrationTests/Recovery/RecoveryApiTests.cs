@@ -230,6 +230,47 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_tenant_sees_what_happened_to_its_case_but_not_the_staffs_notes_nor_who_among_them_acted()
+    {
+        var (caseId, staff, tenant) = await OpenCaseAsync();
+        var lodgedOn = ApiScenario.Today.AddDays(-3).ToString("yyyy-MM-dd");
+        await Expect.JsonAsync(await PostAsync(staff, $"/api/v1/recovery-cases/{caseId}/contacts",
+            new { channel = "phone", note = "Says the employer is late with wages" }), HttpStatusCode.OK);
+        await Expect.JsonAsync(await PostAsync(staff, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 100m }), HttpStatusCode.OK);
+        var escalated = await Expect.JsonAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
+            new { kind = "OVER_INDEBTEDNESS", reason = "No answer to three letters", fileDate = lodgedOn }), HttpStatusCode.OK);
+
+        // Staff see their words and who wrote them, apart from the text the case writes itself.
+        var staffContact = Assert.Single(escalated.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "contact");
+        Assert.Equal(("Contact by phone.", "Says the employer is late with wages"),
+            (staffContact.GetProperty("text").GetString(), staffContact.GetProperty("note").GetString()));
+        Assert.StartsWith("staff:", staffContact.GetProperty("by").GetString(), StringComparison.Ordinal);
+        Assert.Equal("No answer to three letters", escalated.GetProperty("escalation").GetProperty("reason").GetString());
+
+        // The tenant sees the same events and amounts, without them.
+        var response = await tenant.GetAsync($"/api/v1/recovery-cases/{caseId}");
+        var raw = await response.Content.ReadAsStringAsync();
+        var seen = await Expect.JsonAsync(response, HttpStatusCode.OK);
+        Assert.DoesNotContain("employer", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("three letters", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("staff:", raw, StringComparison.Ordinal);
+        Assert.Equal(escalated.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()),
+            seen.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        var tenantContact = Assert.Single(seen.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "contact");
+        Assert.Equal(("Contact by phone.", "staff", JsonValueKind.Null), (tenantContact.GetProperty("text").GetString(),
+            tenantContact.GetProperty("by").GetString(), tenantContact.GetProperty("note").ValueKind));
+        Assert.Equal("staff", Assert.Single(seen.GetProperty("payments").EnumerateArray()).GetProperty("by").GetString());
+        var escalation = seen.GetProperty("escalation");
+        Assert.Equal(("OVER_INDEBTEDNESS", lodgedOn, JsonValueKind.Null), (escalation.GetProperty("kind").GetString(),
+            escalation.GetProperty("fileDate").GetString(), escalation.GetProperty("reason").ValueKind));
+        Assert.Equal(escalated.GetProperty("debt").GetDecimal(), seen.GetProperty("debt").GetDecimal());
+
+        // What the tenant does itself answers in the same terms.
+        var paid = await Expect.JsonAsync(await PostAsync(tenant, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 50m }), HttpStatusCode.OK);
+        Assert.DoesNotContain(paid.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("note").ValueKind != JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task A_paid_instalment_moves_the_next_action_to_the_next_one_and_a_plan_recorded_late_has_missed_nothing()
     {
         var (caseId, staff, tenant) = await OpenCaseAsync();
@@ -263,8 +304,8 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         Assert.Equal(("SUSPENSION", lodgedOn), (escalation.GetProperty("measure").GetString(), escalation.GetProperty("fileDate").GetString()));
         Assert.Equal(today.AddMonths(12).ToString("yyyy-MM-dd"), decided.GetProperty("nextActionOn").GetString());
         // The timeline says it in the API's words.
-        Assert.Contains(decided.GetProperty("timeline").EnumerateArray(),
-            e => e.GetProperty("text").GetString() == "OVER_INDEBTEDNESS (SUSPENSION): commission decision");
+        Assert.Contains(decided.GetProperty("timeline").EnumerateArray(), e =>
+            (e.GetProperty("text").GetString(), e.GetProperty("note").GetString()) == ("OVER_INDEBTEDNESS (SUSPENSION).", "commission decision"));
 
         await Expect.ProblemAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
             new { kind = "OVER_INDEBTEDNESS", reason = "again", measure = "RESCHEDULE_PLAN" }), HttpStatusCode.Conflict, "transition_not_allowed");

@@ -38,7 +38,7 @@ public static class RecoveryApi
     public static async Task<Results<Ok<RecoveryCaseResponse>, ProblemHttpResult>> Get(string caseId, HttpContext http, IClusterClient cluster)
     {
         var (view, problem) = await LoadAsync(caseId, http, cluster);
-        return view is null ? problem! : TypedResults.Ok(RecoveryCaseResponse.From(view));
+        return view is null ? problem! : TypedResults.Ok(RecoveryCaseResponse.From(view, Caller.From(http.User)));
     }
 
     public static Task<Results<Ok<RecoveryCaseResponse>, ProblemHttpResult>> AddContact(
@@ -128,7 +128,7 @@ public static class RecoveryApi
         var outcome = await command(cluster.GetGrain<IRecoveryCaseGrain>(caseId), $"{caller.Role}:{caller.Subject}");
         return outcome switch
         {
-            { Case: { } updated } => TypedResults.Ok(RecoveryCaseResponse.From(updated)),
+            { Case: { } updated } => TypedResults.Ok(RecoveryCaseResponse.From(updated, caller)),
             { Conflict: true } => Problems.Create(StatusCodes.Status409Conflict, outcome.Violations),
             _ => Problems.Refused(outcome.Violations),
         };

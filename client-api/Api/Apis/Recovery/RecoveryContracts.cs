@@ -1,3 +1,5 @@
+using ActionLogement.Api.Infrastructure;
+
 namespace ActionLogement.Api.Apis.Recovery;
 
 public sealed record ContactBody(string Channel, string Note, DateOnly? NextActionOn = null);
@@ -35,8 +37,37 @@ public sealed record RecoveryCaseResponse(
     PlanView? Plan,
     IReadOnlyList<PaymentView> Payments,
     IReadOnlyList<TimelineEntry> Timeline,
-    Escalation? Escalation)
+    EscalationResponse? Escalation)
 {
-    public static RecoveryCaseResponse From(RecoveryCaseView c) => new(c.CaseId, c.ContractNumber, c.LandlordId, c.State,
-        c.PaidOut, c.RefundOwedByLandlord, c.Recovered, c.WrittenOff, c.Debt, c.OverpaidByTenant, c.NextActionOn, c.Plan, c.Payments, c.Timeline, c.Escalation);
+    /// <summary>
+    /// The case as <paramref name="caller"/> may see it. Staff see everything. The tenant sees its debt, plan, payments
+    /// and what happened, but not the staff's own words (contact notes, the reasons for an escalation or a write-off)
+    /// nor which staff member acted: those are the recovery team's working notes, not the tenant's statement.
+    /// </summary>
+    public static RecoveryCaseResponse From(RecoveryCaseView c, Caller caller)
+    {
+        var staff = caller.IsStaff;
+        return new(c.CaseId, c.ContractNumber, c.LandlordId, c.State, c.PaidOut, c.RefundOwedByLandlord, c.Recovered, c.WrittenOff,
+            c.Debt, c.OverpaidByTenant, c.NextActionOn, c.Plan,
+            staff ? c.Payments : [.. c.Payments.Select(p => p with { By = RoleOnly(p.By) })],
+            staff ? c.Timeline : [.. c.Timeline.Select(e => e with { By = RoleOnly(e.By), Note = null })],
+            c.Escalation is { } e ? EscalationResponse.From(e, withReason: staff) : null);
+    }
+
+    /// <summary>"staff:staff-001" becomes "staff"; "system" and the tenant's own entries stay as they are.</summary>
+    private static string RoleOnly(string by) => by.StartsWith(Roles.Staff + ":", StringComparison.Ordinal) ? Roles.Staff : by;
+}
+
+/// <summary>Where a case was escalated. <see cref="Reason"/>, the staff's words, is null for the tenant.</summary>
+public sealed record EscalationResponse(
+    EscalationKind Kind,
+    string? Reason,
+    string? CourtReference,
+    int? CourtDelayMonths,
+    DateOnly? FileDate,
+    OverIndebtednessMeasure? Measure,
+    int? SuspensionMonths)
+{
+    public static EscalationResponse From(Escalation e, bool withReason) =>
+        new(e.Kind, withReason ? e.Reason : null, e.CourtReference, e.CourtDelayMonths, e.FileDate, e.Measure, e.SuspensionMonths);
 }
