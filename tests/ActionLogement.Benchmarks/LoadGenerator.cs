@@ -84,6 +84,9 @@ internal sealed record LoadResult(
     /// <summary>The garbage-collection pauses of the engine's processes during the run.</summary>
     public IReadOnlyList<GcPauseSummary> GcPauses { get; init; } = [];
 
+    /// <summary>The disk probe's flushes through the run, outside PostgreSQL (<see cref="DiskProbe"/>).</summary>
+    public IReadOnlyList<DiskSync> DiskSyncs { get; init; } = [];
+
     /// <summary>PostgreSQL's autovacuum and autoanalyze passes that ended during the run.</summary>
     public IReadOnlyList<AutovacuumPass> Autovacuums { get; init; } = [];
 

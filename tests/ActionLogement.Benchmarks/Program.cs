@@ -139,6 +139,7 @@ internal static class DeclarationsBenchmark
         // showed as that second's latency.
         await using var gc = await GcPauseWatch.StartAsync();
         await using var machine = MachineTimeline.Start();
+        await using var disk = DiskProbe.Start(RawPostgres.FindDataDirectory() ?? Path.GetTempPath());
         await Task.Delay(WatchesSettle);
         var before = await ResourceMeter.TakeAsync(connection);
         gc.CountFrom(DateTime.UtcNow);
@@ -148,6 +149,7 @@ internal static class DeclarationsBenchmark
         {
             GeneratorCollections = OwnCollections.Take() - own,
             Machine = await machine.StopAsync(),
+            DiskSyncs = await disk.StopAsync(),
             Cost = RunCost.Between(before, await ResourceMeter.TakeAsync(connection), Math.Max(1, result.Ok)),
             GcPauses = await gc.StopAsync(),
             Autovacuums = await Autovacuums.EndedBetweenAsync(connection, result.StartedAtUtc, DateTime.UtcNow),

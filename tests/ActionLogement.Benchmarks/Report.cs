@@ -63,7 +63,7 @@ internal static class Report
     public static void PrintTimeline(LoadResult r)
     {
         Console.WriteLine($"        second 0 began at {r.StartedAtUtc:HH:mm:ss.fff} UTC");
-        Console.WriteLine("        second   p50 ms   p99 ms   max ms   GC ms  busy %  iowait %  disk MB");
+        Console.WriteLine("        second   p50 ms   p99 ms   max ms   GC ms  busy %  iowait %  disk MB  sync ms");
         var pauses = r.GcPauses.SelectMany(g => g.Pauses).ToList();
         foreach (var (second, latencies) in r.LatencyMsInSendOrder.Chunk(r.Plan.Rate).Index())
         {
@@ -71,8 +71,9 @@ internal static class Report
             var (from, to) = (r.StartedAtUtc.AddSeconds(second), r.StartedAtUtc.AddSeconds(second + 1));
             var gc = pauses.Where(p => p.StartUtc >= from && p.StartUtc < to).Sum(p => p.Ms);
             var machine = MachineTimeline.Between(r.Machine, from, to);
+            var syncs = r.DiskSyncs.Where(s => s.StartUtc >= from && s.StartUtc < to).Select(s => s.Ms).DefaultIfEmpty().Max();
             Console.WriteLine($"        {second,6}  {Ms(LoadResult.PercentileOf(sorted, 50)),7}  {Ms(LoadResult.PercentileOf(sorted, 99)),7}  {Ms(sorted[^1]),7}"
-                + $"  {gc,6:0}  {Whole(machine?.BusyPercent),6}  {Whole(machine?.IoWaitPercent),8}  {Whole(machine?.DiskWrittenMb),7}");
+                + $"  {gc,6:0}  {Whole(machine?.BusyPercent),6}  {Whole(machine?.IoWaitPercent),8}  {Whole(machine?.DiskWrittenMb),7}  {Ms(syncs),7}");
         }
 
         PrintStalls(r);
@@ -96,11 +97,22 @@ internal static class Report
             .Select(w => (StartSeconds: w.Index / 10.0, Sorted: w.Item.Order().ToArray()))
             .Where(w => LoadResult.PercentileOf(w.Sorted, 50) > TargetMs).ToList();
         var inStalls = stalls.Sum(w => w.Sorted.Count(l => l > TargetMs));
+        // A window the disk also stalled in: a probe flush slower than the target that overlapped it.
+        var diskStalled = stalls.Count(w => r.DiskSyncs.Any(s => s.Ms > TargetMs
+            && s.StartUtc < r.StartedAtUtc.AddSeconds(w.StartSeconds + 0.1) && s.StartUtc.AddMilliseconds(s.Ms) > r.StartedAtUtc.AddSeconds(w.StartSeconds)));
         var where = stalls.Count == 0 ? "" : ", at " + string.Join(", ", stalls.Select(w => $"{w.StartSeconds:0.0} s"));
         Console.WriteLine(slow == 0
             ? $"        over {TargetMs} ms: none of {r.Sent:N0} requests"
             : $"        over {TargetMs} ms: {slow:N0} of {r.Sent:N0} requests; {inStalls:N0} of them sent in {stalls.Count} stalled 100 ms "
-                + $"window(s) (median over {TargetMs} ms){where}");
+                + $"window(s) (median over {TargetMs} ms){where}"
+                + (stalls.Count == 0 ? "" : $"; the disk probe waited over {TargetMs} ms in {diskStalled} of those windows"));
+        if (r.DiskSyncs.Count > 0)
+        {
+            var syncs = r.DiskSyncs.Select(s => s.Ms).Order().ToArray();
+            Console.WriteLine($"        disk probe (4 KiB + fdatasync every 20 ms, outside PostgreSQL): {syncs.Length:N0} flushes, p50 "
+                + $"{LoadResult.PercentileOf(syncs, 50):0.00} ms, p99 {LoadResult.PercentileOf(syncs, 99):0.0} ms, max {syncs[^1]:0} ms, "
+                + $"{syncs.Count(ms => ms > TargetMs)} over {TargetMs} ms");
+        }
     }
 
     private static string Whole(double? value) => value is { } v ? v.ToString("0", CultureInfo.InvariantCulture) : "-";
