@@ -106,11 +106,12 @@ public static class ApplicationServiceExtensions
 
     public static void UseApplicationPipeline(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages(context => Problems.WriteForStatusAsync(context.HttpContext));
         app.UseMiddleware<KnownMethodsMiddleware>();
         app.UseRequestMetrics();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(context => Problems.WriteForStatusAsync(context.HttpContext));
         app.UseMiddleware<QueryTextMiddleware>();
+        app.UseMiddleware<JsonCharsetMiddleware>();
         app.UseAuthentication();
         // Per key, so after authentication; before the idempotency keys, so a refused request claims none.
         app.UseRateLimiter();

@@ -19,10 +19,43 @@ public sealed class YearMonthJsonConverter : JsonConverter<YearMonth>
 /// <summary>Money is written with two decimals (<c>834.50</c>); every decimal of this API is an amount in euros.</summary>
 public sealed class MoneyJsonConverter : JsonConverter<decimal>
 {
-    public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var value)
+    public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDecimal(out var value))
+        {
+            throw new JsonException("An amount is a JSON number.");
+        }
+
+        // Judged on the number as written: a decimal keeps 28 or 29 digits and rounds the rest away, so that
+        // 1999.999999999999999999999999999999 would be read as 2000 and 1e-400 as 0, each passing the two-decimals check.
+        return AtMostTwoDecimals(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan)
             ? value
-            : throw new JsonException("An amount is a JSON number.");
+            : throw new JsonInputException("invalid_amount", "An amount has at most 2 decimals.");
+    }
+
+    /// <summary>Whether a JSON number's exact value has at most two decimals (1.50, 1.500, 2.5e1 do; 1.005, 1e-3 do not).</summary>
+    internal static bool AtMostTwoDecimals(ReadOnlySpan<byte> number)
+    {
+        var e = number.IndexOfAny((byte)'e', (byte)'E');
+        var mantissa = e < 0 ? number : number[..e];
+        if (!mantissa.ContainsAnyInRange((byte)'1', (byte)'9'))
+        {
+            return true; // zero, however written
+        }
+
+        var dot = mantissa.IndexOf((byte)'.');
+        var decimals = dot < 0 ? 0 : mantissa[(dot + 1)..].TrimEnd((byte)'0').Length;
+        if (e < 0)
+        {
+            return decimals <= 2;
+        }
+
+        // An exponent too large for an int is also too large for an amount: decimal reading has refused it already.
+        var written = number[(e + 1)..];
+        written = written.StartsWith((byte)'+') ? written[1..] : written;
+        return System.Buffers.Text.Utf8Parser.TryParse(written, out int exponent, out var read) && read == written.Length
+            && (long)decimals - exponent <= 2;
+    }
 
     public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
         writer.WriteRawValue(Money.Round(value).ToString("0.00", CultureInfo.InvariantCulture));

@@ -30,8 +30,24 @@ public static class MetricsExport
         });
     }
 
-    /// <summary>Counts requests once routing has chosen the endpoint, so the route label is its pattern.</summary>
-    public static void UseRequestMetrics(this WebApplication app) => app.UseHttpMetrics();
+    /// <summary>
+    /// Counts requests once routing has chosen the endpoint, so the route label is its pattern. Placed outside the
+    /// exception handler, so that a request that threw is counted with the status it was answered with, not the 200 it
+    /// held when it threw. The handler forgets the endpoint as it answers; it is put back for the label.
+    /// </summary>
+    public static void UseRequestMetrics(this WebApplication app)
+    {
+        app.UseHttpMetrics();
+        app.Use(async (context, next) =>
+        {
+            var endpoint = context.GetEndpoint();
+            await next(context);
+            if (endpoint is not null && context.GetEndpoint() is null)
+            {
+                context.SetEndpoint(endpoint);
+            }
+        });
+    }
 
     public static void MapMetricsEndpoint(this WebApplication app) => app.MapMetrics("/metrics").WithTags("Health");
 }

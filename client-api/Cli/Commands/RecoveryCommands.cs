@@ -29,7 +29,8 @@ public static class RecoveryCommands
         var show = new Command("show", "A case: debt, plan, payments, timeline") { id };
         show.SetAction(parse => Cli.ShowAsync(parse, $"recovery-cases/{parse.GetValue(id)}", "Recovery case", CaseLists));
 
-        var channel = new Option<string>("--channel") { DefaultValueFactory = _ => "phone" };
+        var channel = new Option<string>("--channel") { DefaultValueFactory = _ => "PHONE" }
+            .OneOf("PHONE", "EMAIL", "LETTER", "SMS", "VISIT", "OTHER");
         var note = new Option<string>("--note") { Required = true };
         var next = new Option<DateOnly?>("--next-action");
         var contact = new Command("contact", "Record a contact with the tenant") { id, channel, note, next, Cli.IdempotencyKey };

@@ -2,7 +2,7 @@ namespace ActionLogement.Grains.Abstractions;
 
 [GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.ContactEntry")]
 public sealed record ContactEntry(
-    [property: Id(0)] string Channel,
+    [property: Id(0)] ContactChannel Channel,
     [property: Id(1)] string Note,
     [property: Id(2)] DateOnly? NextActionOn);
 
@@ -19,6 +19,17 @@ public sealed record PaymentEntry(
     [property: Id(1)] decimal Amount,
     [property: Id(2)] DateOnly PaidOn,
     [property: Id(3)] string? Reference);
+
+/// <summary>How staff reached the tenant: a fixed list, so that the timeline the tenant sees holds no staff words.</summary>
+public enum ContactChannel
+{
+    Phone,
+    Email,
+    Letter,
+    Sms,
+    Visit,
+    Other,
+}
 
 public enum EscalationKind
 {

@@ -188,7 +188,7 @@ public sealed class RecoveryCaseGrain(
         }
 
         S.NextActionOn = contact.NextActionOn ?? S.NextActionOn;
-        Log(by, "contact", $"Contact by {contact.Channel}.", contact.Note);
+        Log(by, "contact", $"Contact by {ApiSpelling<ContactChannel>.Of(contact.Channel).ToLowerInvariant()}.", contact.Note);
         await SaveAsync();
         return Done();
     }

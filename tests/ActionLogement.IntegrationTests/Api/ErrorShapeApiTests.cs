@@ -77,6 +77,32 @@ public sealed class ErrorShapeApiTests(ClusterFixture fixture)
         Assert.Contains("application/json", problem.GetProperty("errors")[0].GetProperty("message").GetString());
     }
 
+    [Theory]
+    [InlineData("windows-1252")]
+    [InlineData("x")]
+    [InlineData("")]
+    public async Task A_json_body_in_another_charset_is_415(string charset)
+    {
+        var tenant = await fixture.ClientForAsync(Roles.Tenant, "T-shapes");
+        var content = new StringContent("{}", Encoding.UTF8);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse($"application/json; charset={(charset == "" ? "\"\"" : charset)}");
+        var problem = await Expect.ProblemAsync(await tenant.PostAsync("/api/v1/visas", content), HttpStatusCode.UnsupportedMediaType,
+            "unsupported_media_type");
+        Assert.Contains("UTF-8", problem.GetProperty("errors")[0].GetProperty("message").GetString());
+    }
+
+    [Theory]
+    [InlineData("utf8")]
+    [InlineData("UTF-8")]
+    public async Task A_json_body_in_utf8_however_spelt_is_read(string charset)
+    {
+        var tenant = await fixture.ClientForAsync(Roles.Tenant, "T-shapes");
+        var content = new StringContent("{\"firstName\": 1}", Encoding.UTF8);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse($"application/json; charset={charset}");
+        // Read, and refused for what it says, not for how it is encoded.
+        await Expect.ProblemAsync(await tenant.PostAsync("/api/v1/visas", content), HttpStatusCode.BadRequest, "malformed_request");
+    }
+
     [Fact]
     public async Task A_body_over_the_limit_is_413_without_an_idempotency_key_too()
     {

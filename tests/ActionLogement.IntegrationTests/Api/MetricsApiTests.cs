@@ -41,6 +41,24 @@ public sealed class MetricsApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_request_refused_by_the_exception_handler_is_counted_with_the_status_it_got()
+    {
+        var s = await StartAsync(fixture);
+        var before = await ScrapeAsync();
+        using var malformed = new HttpRequestMessage(HttpMethod.Post, "/api/v1/contracts/A10000000000/unpaid-rent")
+        {
+            Content = new StringContent("{", System.Text.Encoding.UTF8, "application/json"),
+        };
+        malformed.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        await Expect.ProblemAsync(await s.Staff.SendAsync(malformed), System.Net.HttpStatusCode.BadRequest, "malformed_request");
+        var after = await ScrapeAsync();
+
+        Assert.True(Sum(after, "http_requests_received_total", "code=\"400\"", "method=\"POST\"", DeclareRoute)
+            >= Sum(before, "http_requests_received_total", "code=\"400\"", "method=\"POST\"", DeclareRoute) + 1,
+            string.Join('\n', after.Split('\n').Where(l => l.StartsWith("http_requests_received_total", StringComparison.Ordinal) && l.Contains("POST", StringComparison.Ordinal))));
+    }
+
+    [Fact]
     public async Task Bulk_rows_are_counted_by_status_once_committed()
     {
         var (http, _, lines) = await BulkFile.ForNewPartnerAsync(fixture, 3);

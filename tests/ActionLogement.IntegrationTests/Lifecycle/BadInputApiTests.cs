@@ -16,6 +16,12 @@ public sealed class BadInputApiTests(ClusterFixture fixture)
         { "missing lease", """{"visaNumber":"V10000000001","tenantLastName":"X","landlordId":"L-1"}""", 400, "malformed_request" },
         { "negative rent", Activation(rent: "-5"), 400, "invalid_amount" },
         { "three decimals", Activation(rent: "700.125"), 400, "invalid_amount" },
+        // A decimal holds 28-29 digits: these would be read as 700 and 0 and pass for amounts with two decimals.
+        { "decimals past a decimal's digits", Activation(rent: "699.999999999999999999999999999999"), 400, "invalid_amount" },
+        { "an amount below a decimal's smallest", Activation(rent: "1e-400"), 400, "invalid_amount" },
+        { "three decimals by the exponent", Activation(rent: "7001e-3"), 400, "invalid_amount" },
+        // Two decimals however written are an amount: the only refusal is the visa number's.
+        { "two decimals with an exponent", Activation(rent: "6.9950e2", visa: "V123"), 400, "visa_number_invalid" },
         { "date out of range", Activation(signedOn: "1850-01-01"), 400, "date_out_of_range" },
         { "impossible date", Activation(signedOn: "2026-02-30"), 400, "malformed_request" },
         { "unknown park", Activation(park: "CASTLE"), 400, "malformed_request" },

@@ -240,6 +240,10 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         var escalated = await Expect.JsonAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
             new { kind = "OVER_INDEBTEDNESS", reason = "No answer to three letters", fileDate = lodgedOn }), HttpStatusCode.OK);
 
+        // A channel is one of a list, not a place for words.
+        await Expect.ProblemAsync(await PostAsync(staff, $"/api/v1/recovery-cases/{caseId}/contacts",
+            new { channel = "tenant admits gambling debts", note = "x" }), HttpStatusCode.BadRequest, "malformed_request");
+
         // Staff see their words and who wrote them, apart from the text the case writes itself.
         var staffContact = Assert.Single(escalated.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "contact");
         Assert.Equal(("Contact by phone.", "Says the employer is late with wages"),

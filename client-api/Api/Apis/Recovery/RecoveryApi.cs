@@ -45,7 +45,6 @@ public static class RecoveryApi
         string caseId, ContactBody body, HttpContext http, IClusterClient cluster)
     {
         var violations = new List<Violation>();
-        InputChecks.Text(body.Channel, "channel", 50, violations);
         InputChecks.Text(body.Note, "note", 2000, violations, multiLine: true);
         return RunAsync(caseId, http, cluster, violations, (grain, by) => grain.AddContact(new ContactEntry(body.Channel, body.Note, body.NextActionOn), by));
     }

@@ -2,7 +2,7 @@ using ActionLogement.Api.Infrastructure;
 
 namespace ActionLogement.Api.Apis.Recovery;
 
-public sealed record ContactBody(string Channel, string Note, DateOnly? NextActionOn = null);
+public sealed record ContactBody(ContactChannel Channel, string Note, DateOnly? NextActionOn = null);
 
 public sealed record PlanBody(decimal MonthlyAmount, DateOnly FirstDueDate, int Instalments, decimal TenantMonthlyResources);
 
