@@ -111,6 +111,7 @@ public static class ApplicationServiceExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => Problems.WriteForStatusAsync(context.HttpContext));
         app.UseMiddleware<QueryTextMiddleware>();
+        app.UseMiddleware<QueryNamesMiddleware>();
         app.UseMiddleware<JsonCharsetMiddleware>();
         app.UseAuthentication();
         // Per key, so after authentication; before the idempotency keys, so a refused request claims none.

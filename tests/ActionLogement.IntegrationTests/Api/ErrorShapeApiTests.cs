@@ -78,6 +78,30 @@ public sealed class ErrorShapeApiTests(ClusterFixture fixture)
     }
 
     [Theory]
+    [InlineData("/api/v1/payouts?state=PAID", "state")]
+    [InlineData("/api/v1/recovery-cases?due_before=2026-01-01", "due_before")]
+    [InlineData("/api/v1/contracts/A10000000000?verbose=1", "verbose")]
+    public async Task A_query_parameter_the_address_does_not_take_is_400_not_ignored(string path, string name)
+    {
+        var staff = await fixture.ClientForAsync(Roles.Staff, "staff-shapes");
+        var problem = await Expect.ProblemAsync(await staff.GetAsync(path), HttpStatusCode.BadRequest, "invalid_value");
+        Assert.Equal(name, problem.GetProperty("errors")[0].GetProperty("field").GetString());
+
+        // Spelt as the address takes it, the same filter is read.
+        var listed = await staff.GetAsync("/api/v1/payouts?STATUS=PAID&limit=1");
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_query_parameter_given_twice_where_it_takes_one_value_is_400()
+    {
+        var landlord = await fixture.ClientForAsync(Roles.Landlord, "L-shapes");
+        var problem = await Expect.ProblemAsync(await landlord.GetAsync("/api/v1/visas/V10000000001?lastName=BRAHIM&lastName=X"),
+            HttpStatusCode.BadRequest, "invalid_value");
+        Assert.Equal("lastName", problem.GetProperty("errors")[0].GetProperty("field").GetString());
+    }
+
+    [Theory]
     [InlineData("windows-1252")]
     [InlineData("x")]
     [InlineData("")]

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace ActionLogement.Api.Infrastructure;
+
+/// <summary>
+/// A query parameter the endpoint does not take is a 400, as an unknown body field is: a misspelt filter
+/// (<c>?state=PAID</c> for <c>?status=PAID</c>, <c>?due_before=</c> for <c>?due-before=</c>) would otherwise be ignored
+/// and the whole list answered as if filtered. So is a parameter given twice where it takes one value: the framework
+/// would join the two (<c>"brahim,x"</c>) and compare that.
+/// </summary>
+public sealed class QueryNamesMiddleware(RequestDelegate next)
+{
+    private static readonly ConcurrentDictionary<Endpoint, Dictionary<string, bool>?> Taken = new();
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (context.Request.QueryString.HasValue && context.GetEndpoint() is { } endpoint
+            && Taken.GetOrAdd(endpoint, QueryParameters) is { } taken)
+        {
+            foreach (var (name, values) in context.Request.Query)
+            {
+                if (!taken.TryGetValue(name, out var many))
+                {
+                    var known = taken.Count == 0 ? "this address takes none" : "this address takes " + string.Join(", ", taken.Keys.Order());
+                    return Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_value",
+                        $"'{Shown(name)}' is not a query parameter here: {known}.", Shown(name));
+                }
+
+                if (!many && values.Count > 1)
+                {
+                    return Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_value", $"'{name}' is given once.", name);
+                }
+            }
+        }
+
+        return next(context);
+    }
+
+    /// <summary>
+    /// The query names an endpoint's handler binds, each with whether it takes several values; null where the handler
+    /// is not known (the framework's own endpoints), which are left alone.
+    /// </summary>
+    private static Dictionary<string, bool>? QueryParameters(Endpoint endpoint)
+    {
+        if (endpoint.Metadata.GetMetadata<MethodInfo>() is not { } handler)
+        {
+            return null;
+        }
+
+        var route = (endpoint as RouteEndpoint)?.RoutePattern.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
+        var taken = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        foreach (var parameter in handler.GetParameters())
+        {
+            var attributes = parameter.GetCustomAttributes(inherit: false);
+            var named = attributes.OfType<IFromQueryMetadata>().FirstOrDefault();
+            if (named is null && (route.Contains(parameter.Name!) || attributes.Any(a => a is IFromRouteMetadata or IFromHeaderMetadata
+                or IFromBodyMetadata or IFromServiceMetadata) || !IsQueryValue(parameter.ParameterType)))
+            {
+                continue;
+            }
+
+            taken[named?.Name ?? parameter.Name!] = parameter.ParameterType.IsArray;
+        }
+
+        return taken;
+    }
+
+    private static bool IsQueryValue(Type type)
+    {
+        var value = type.IsArray ? type.GetElementType()! : type;
+        value = Nullable.GetUnderlyingType(value) ?? value;
+        return value.IsPrimitive || value.IsEnum || value == typeof(string) || value == typeof(decimal) || value == typeof(DateOnly);
+    }
+
+    // The caller's text, shown back only as far as it is a plain name.
+    private static string Shown(string name) =>
+        name.Length <= 40 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? name : "(a parameter)";
+}
