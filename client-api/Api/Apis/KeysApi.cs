@@ -53,9 +53,9 @@ public static class KeysApi
         }
 
         // A subject is an id (L-000123, AG-0001): compared as is with the ids in contracts, so no spaces in or around it.
-        if (string.IsNullOrEmpty(request.Subject) || request.Subject.Length > 100 || request.Subject.Any(char.IsWhiteSpace))
+        if (string.IsNullOrEmpty(request.Subject) || request.Subject.Length > 100 || !TextCharacters.IsVisibleId(request.Subject))
         {
-            return Problems.BadRequest("subject_invalid", "Subject is an id of 1 to 100 characters, without spaces.", "subject");
+            return Problems.BadRequest("subject_invalid", "Subject is an id of 1 to 100 visible characters, without spaces.", "subject");
         }
 
         // A partner's managed landlords become claims of every request it makes: each is a landlord id, never null. No
@@ -68,9 +68,9 @@ public static class KeysApi
             }
 
             // A comma is a list sent as one id (--manages L-1,L-2 read as one value): stored, it would match no landlord.
-            if (managed.Any(m => string.IsNullOrEmpty(m) || m.Length > 50 || m.Any(c => char.IsWhiteSpace(c) || c == ',')))
+            if (managed.Any(m => string.IsNullOrEmpty(m) || m.Length > 50 || !TextCharacters.IsVisibleId(m) || m.Contains(',')))
             {
-                return Problems.BadRequest("invalid_value", "Each managed landlord id is 1 to 50 characters, without spaces or commas: " +
+                return Problems.BadRequest("invalid_value", "Each managed landlord id is 1 to 50 visible characters, without spaces or commas: " +
                     "send a list of ids, one id a string.", "managed");
             }
         }

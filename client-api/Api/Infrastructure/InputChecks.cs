@@ -21,6 +21,15 @@ public static class InputChecks
         }
     }
 
+    /// <summary>An id of 1 to <paramref name="max"/> visible characters (<see cref="TextCharacters.IsVisibleId"/>).</summary>
+    public static void Id(string value, string field, int max, List<Violation> v)
+    {
+        if (value.Length is 0 || value.Length > max || !TextCharacters.IsVisibleId(value))
+        {
+            v.Add(new Violation("invalid_value", field, $"'{field}' is an id of 1 to {max} visible characters, without spaces."));
+        }
+    }
+
     public static void Amount(decimal amount, string field, List<Violation> v, bool positive = false)
     {
         if (amount < 0 || (positive && amount == 0) || amount > 10_000_000 || decimal.Round(amount, 2) != amount)

@@ -33,6 +33,28 @@ public static class TextCharacters
         return -1;
     }
 
+    /// <summary>
+    /// Whether <paramref name="id"/> (a landlord, an agent, a key's subject) holds only characters one can see: no space,
+    /// control, invisible format character (a zero-width space, a right-to-left override) or lone surrogate. Ids are
+    /// compared as they are, so "L-000123" followed by a zero-width space would be a landlord no key ever matches.
+    /// </summary>
+    public static bool IsVisibleId(ReadOnlySpan<char> id) =>
+        id.IndexOfAnyExceptInRange('!', '~') is var start && (start < 0 || IsVisible(id[start..]));
+
+    private static bool IsVisible(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || char.IsSurrogate(c)
+                || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>What is wrong with the refused character at <paramref name="index"/>, in words for a message.</summary>
     public static string Describe(ReadOnlySpan<char> text, int index) =>
         char.IsSurrogate(text[index])

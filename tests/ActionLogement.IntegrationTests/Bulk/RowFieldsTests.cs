@@ -48,6 +48,8 @@ public sealed class RowFieldsTests
         { "address", "57 rue Renan \ud83d", "address: not valid Unicode text (an unpaired surrogate)" },
         { "rent", "9\u000000", "rent: holds a control character (U+0000)" },
         { "signedOn", "2026-07-01\ud800x", "signedOn: not valid Unicode text (an unpaired surrogate)" },
+        { "landlordId", "L-000123\u200b", "landlordId: an id of visible characters, without spaces" },
+        { "landlordId", "L 000123", "landlordId: an id of visible characters, without spaces" },
     };
 
     [Theory]

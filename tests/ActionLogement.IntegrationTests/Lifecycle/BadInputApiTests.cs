@@ -26,6 +26,9 @@ public sealed class BadInputApiTests(ClusterFixture fixture)
         { "impossible date", Activation(signedOn: "2026-02-30"), 400, "malformed_request" },
         { "unknown park", Activation(park: "CASTLE"), 400, "malformed_request" },
         { "bad visa number", Activation(visa: "V123"), 400, "visa_number_invalid" },
+        // Compared as they are: a zero-width space makes another landlord, one no key matches.
+        { "an invisible character in an id", Activation().Replace("\"L-1\"", "\"L-1\\u200b\"", StringComparison.Ordinal), 400, "invalid_value" },
+        { "a space in an id", Activation().Replace("\"L-1\"", "\"L 1\"", StringComparison.Ordinal), 400, "invalid_value" },
     };
 
     [Theory]

@@ -142,6 +142,8 @@ public sealed class HostileInputApiTests(ClusterFixture fixture)
     [Theory]
     [InlineData("""{"role":"landlord","subject":"L-1 bad"}""", "subject", "subject_invalid")]
     [InlineData("""{"role":"landlord","subject":" L-000123"}""", "subject", "subject_invalid")]
+    [InlineData("""{"role":"landlord","subject":"L-1\u202e"}""", "subject", "subject_invalid")]
+    [InlineData("""{"role":"partner","subject":"AG-1","managed":["L-1\u200b"]}""", "managed", "invalid_value")]
     [InlineData("""{"role":"landlord","subject":"L-000777","managed":["L-000123"]}""", "managed", "invalid_value")]
     [InlineData("""{"role":"partner","subject":"AG-PROBE","managed":["L-1 bad"]}""", "managed", "invalid_value")]
     [InlineData("""{"role":"partner","subject":"AG-PROBE","managed":["L-000300,L-000301"]}""", "managed", "invalid_value")]

@@ -148,6 +148,11 @@ public static class RowFields
         row.TenantLastName = Text("tenantLastName", 100);
         row.TenantFirstName = Text("tenantFirstName", 100);
         row.LandlordId = Text("landlordId", 50);
+        if (row.LandlordId is { } landlordId && !TextCharacters.IsVisibleId(landlordId))
+        {
+            row.ParseError ??= "landlordId: an id of visible characters, without spaces";
+        }
+
         row.Park = Text("park", 30)?.ToUpperInvariant();
         row.Zone = Text("zone", 10)?.ToUpperInvariant();
 

@@ -24,11 +24,11 @@ public static class ContractValidation
             Text(b.TenantFirstName.Trim(), "tenantFirstName", 100, v);
         }
 
-        Text(b.LandlordId.Trim(), "landlordId", 50, v);
+        Id(b.LandlordId.Trim(), "landlordId", 50, v);
         Text(b.Lease.Address.Trim(), "lease.address", 300, v, multiLine: true);
         if (b.AgentId is { } agentId)
         {
-            Text(agentId, "agentId", 50, v);
+            Id(agentId, "agentId", 50, v);
         }
 
         if (Reference(b) is { } externalRef)
