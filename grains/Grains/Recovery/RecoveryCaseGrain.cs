@@ -394,8 +394,10 @@ public sealed class RecoveryCaseGrain(
     }
 
     private IReadOnlyList<PlanInstalment> Schedule() => S.Plan is { } p
-        ? RepaymentPlans.Schedule(RepaymentPlans.Total(S.PlanDebt, S.Recovered - S.RecoveredAtPlanStart, S.Debt), new PlanRequest(p.MonthlyAmount, p.FirstDueDate, p.Instalments, p.TenantMonthlyResources))
+        ? RepaymentPlans.Schedule(PlanTotal(), new PlanRequest(p.MonthlyAmount, p.FirstDueDate, p.Instalments, p.TenantMonthlyResources))
         : [];
+
+    private decimal PlanTotal() => RepaymentPlans.Total(S.PlanDebt, S.Recovered - S.RecoveredAtPlanStart, S.Debt);
 
     /// <summary>
     /// Back to amicable recovery, without the plan or the escalation of before the closing: they were about the debt
@@ -443,7 +445,9 @@ public sealed class RecoveryCaseGrain(
         {
             var schedule = Schedule();
             var paid = S.Recovered - S.RecoveredAtPlanStart;
-            plan = new PlanView(p, S.PlanDebt, schedule.Select(i => new InstalmentView(i.Number, i.DueDate, i.Amount)).ToList(), paid,
+            // What the plan repays in all, as its schedule does: less than the debt it was set for once a payout was
+            // cancelled or the landlord owes part of it back.
+            plan = new PlanView(p, PlanTotal(), schedule.Select(i => new InstalmentView(i.Number, i.DueDate, i.Amount)).ToList(), paid,
                 RepaymentPlans.CountMissed(schedule, paid, Today, S.PlanSetOn));
         }
 

@@ -70,6 +70,21 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_plan_whose_debt_fell_says_what_it_now_repays_as_its_schedule_does()
+    {
+        var (caseId, staff, tenant) = await OpenCaseAsync();
+        var set = await Expect.JsonAsync(await PlanAsync(staff, caseId), HttpStatusCode.OK);
+        Assert.Equal(2400m, set.GetProperty("plan").GetProperty("debt").GetDecimal());
+        await Expect.JsonAsync(await PostAsync(tenant, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 300m }), HttpStatusCode.OK);
+
+        // The tenant had also paid the landlord 300 of a month: the landlord owes it back, the tenant 1,800 more.
+        await RepayAsync(fixture.Client.GetGrain<IContractGrain>("A" + caseId[1..]), ApiScenario.EffectMonth.AddMonths(1).ToString(), 300m);
+        var plan = (await CaseOnceAsync(staff, caseId, c => c.GetProperty("debt").GetDecimal() == 1800m)).GetProperty("plan");
+        var schedule = plan.GetProperty("schedule").EnumerateArray().Sum(i => i.GetProperty("amount").GetDecimal());
+        Assert.Equal((2100m, 2100m, 300m), (plan.GetProperty("debt").GetDecimal(), schedule, plan.GetProperty("paidTowardsPlan").GetDecimal()));
+    }
+
+    [Fact]
     public async Task What_the_tenant_paid_the_landlord_after_a_payout_is_no_longer_its_debt_and_caps_its_payments()
     {
         var (caseId, staff, tenant) = await OpenCaseAsync();
