@@ -186,7 +186,7 @@ public sealed class ContractGrain(
         {
             return request == sent.Request
                 ? await FirstAnswerToAsync(recorded)
-                : Declined(RuleCodes.IdempotencyKeyReused, "This Idempotency-Key was already used with another request body.");
+                : Declined(RuleCodes.IdempotencyKeyReused, "This 'Idempotency-Key' was already used with another request body.");
         }
 
         // Not recorded: a missing or cancelled contract stays so, and answers the same to a replay.

@@ -241,7 +241,7 @@ public sealed class RecoveryCaseGrain(
         {
             return earlier.Amount == payment.Amount && earlier.PaidOn == payment.PaidOn
                 ? Done()
-                : Refused([new Violation("idempotency_key_reused", null, "This payment key was used for another payment.")], conflict: true);
+                : Refused([new Violation(RuleCodes.IdempotencyKeyReused, null, "This 'Idempotency-Key' was already used with another request body.")], conflict: true);
         }
 
         if (Closed() is { } closed)
