@@ -399,6 +399,18 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         await Expect.ProblemAsync(await other.GetAsync($"/api/v1/bulk-activations/{jobId}/results"), HttpStatusCode.NotFound, "not_found");
     }
 
+    [Theory]
+    [InlineData("", "application/x-ndjson")]
+    [InlineData("\n\n", "application/x-ndjson")]
+    [InlineData("externalRef,visaNumber,tenantLastName,landlordId\n", "text/csv")]
+    public async Task A_file_without_rows_is_400_and_makes_no_job(string body, string mediaType)
+    {
+        var http = await fixture.ClientForAsync(Roles.Partner, "AG-empty");
+        var response = await http.PostAsync("/api/v1/bulk-activations", new StringContent(body, Encoding.UTF8, mediaType));
+        await Expect.ProblemAsync(response, HttpStatusCode.BadRequest, "file_empty");
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM bulk_jobs WHERE partner_id = 'AG-empty'"));
+    }
+
     [Fact]
     public async Task An_unsupported_media_type_is_415()
     {

@@ -78,6 +78,10 @@ public static class BulkActivationsApi
         {
             return Problems.Create(StatusCodes.Status400BadRequest, "file_unreadable", e.Message);
         }
+        catch (BulkUpload.EmptyFileException e)
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "file_empty", e.Message);
+        }
 
         await cluster.GetGrain<IBulkActivationGrain>(jobId).Start();
         return TypedResults.Accepted($"/api/v1/bulk-activations/{jobId}",

@@ -17,6 +17,9 @@ public sealed class BulkUpload(NpgsqlDataSource database)
     /// <summary>A file that cannot be read on from some point (a CSV quote left open swallows the rest of it).</summary>
     public sealed class UnreadableFileException(string message) : Exception(message);
 
+    /// <summary>A file without a row (empty, or a CSV header alone): no job to run, so none is created.</summary>
+    public sealed class EmptyFileException() : Exception("The file holds no rows: nothing to activate.");
+
     public async Task<int> StoreAsync(string jobId, string partnerId, IReadOnlyList<string> managed, bool csv, Stream body, Encoding encoding,
         CancellationToken ct)
     {
@@ -53,6 +56,11 @@ public sealed class BulkUpload(NpgsqlDataSource database)
             }
 
             await copy.CompleteAsync(ct);
+        }
+
+        if (total == 0)
+        {
+            throw new EmptyFileException(); // before the commit: the job's row goes with the transaction
         }
 
         await using (var queued = new NpgsqlCommand("UPDATE bulk_jobs SET state = 'QUEUED', total = $2 WHERE job_id = $1", connection, tx))
