@@ -14,7 +14,10 @@ public sealed class JsonCharsetMiddleware(RequestDelegate next)
     public Task InvokeAsync(HttpContext context)
     {
         var contentType = context.Request.ContentType;
-        if (contentType is null || !ReadsJson(context) || !MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+        // What nearly every client sends, let through without parsing the header or looking at the endpoint.
+        if (contentType is null || contentType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || contentType.Equals("application/json; charset=utf-8", StringComparison.OrdinalIgnoreCase)
+            || !ReadsJson(context) || !MediaTypeHeaderValue.TryParse(contentType, out var parsed)
             || parsed.Charset.Value is not { } charset)
         {
             return next(context);
