@@ -78,15 +78,19 @@ public sealed class ApiKeys(NpgsqlDataSource database)
     /// <summary>The channel on which a revocation is announced, at its commit, to every API that caches keys.</summary>
     public const string RevokedChannel = "api_key_revoked";
 
+    /// <summary>
+    /// Revokes the key, announcing it once; a key revoked before stays as it was. False only for a key that does not
+    /// exist: revoking is idempotent, as a repeated DELETE is.
+    /// </summary>
     public async Task<bool> RevokeAsync(string keyId, CancellationToken ct = default)
     {
         await using var command = database.CreateCommand($"""
-            WITH revoked AS (UPDATE api_keys SET revoked_at = now() WHERE key_id = $1 AND revoked_at IS NULL RETURNING key_id)
-            SELECT pg_notify('{RevokedChannel}', key_id) FROM revoked
+            WITH revoked AS (UPDATE api_keys SET revoked_at = now() WHERE key_id = $1 AND revoked_at IS NULL RETURNING key_id),
+                 announced AS (SELECT pg_notify('{RevokedChannel}', key_id) FROM revoked)
+            SELECT (SELECT count(*) FROM announced) + (SELECT count(*) FROM api_keys WHERE key_id = $1)
             """);
         command.Parameters.AddWithValue(keyId);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct);
+        return (long)(await command.ExecuteScalarAsync(ct) ?? 0L) > 0;
     }
 
     private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));

@@ -23,7 +23,13 @@ public sealed class KeyRevocationApiTests(ClusterFixture fixture)
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/keys/{keyId}")).StatusCode);
 
         await Expect.ProblemAsync(await http.GetAsync("/api/v1/contracts"), HttpStatusCode.Unauthorized, "unauthorized");
-        await Expect.ProblemAsync(await admin.DeleteAsync($"/api/v1/keys/{keyId}"), HttpStatusCode.NotFound, "not_found");
+
+        // Revoking again is what it was, as a repeated DELETE is: the key stays revoked, when it first was. A key that
+        // never existed is not found.
+        var revokedAt = await TestDatabase.ScalarAsync<DateTime>("SELECT revoked_at FROM api_keys WHERE key_id = $1", keyId);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/keys/{keyId}")).StatusCode);
+        Assert.Equal(revokedAt, await TestDatabase.ScalarAsync<DateTime>("SELECT revoked_at FROM api_keys WHERE key_id = $1", keyId));
+        await Expect.ProblemAsync(await admin.DeleteAsync($"/api/v1/keys/{keyId}x"), HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
