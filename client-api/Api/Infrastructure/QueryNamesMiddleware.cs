@@ -39,12 +39,13 @@ public sealed class QueryNamesMiddleware(RequestDelegate next)
     }
 
     /// <summary>
-    /// The query names an endpoint's handler binds, each with whether it takes several values; null where the handler
-    /// is not known (the framework's own endpoints), which are left alone.
+    /// The query names an endpoint's handler binds, each with whether it takes several values; null outside the API
+    /// (the OpenAPI document, its reference page, health and metrics), whose addresses are the framework's and left alone.
     /// </summary>
     private static Dictionary<string, bool>? QueryParameters(Endpoint endpoint)
     {
-        if (endpoint.Metadata.GetMetadata<MethodInfo>() is not { } handler)
+        if (endpoint is not RouteEndpoint { RoutePattern.RawText: { } pattern } || !pattern.StartsWith("/api/", StringComparison.Ordinal)
+            || endpoint.Metadata.GetMetadata<MethodInfo>() is not { } handler)
         {
             return null;
         }
