@@ -46,6 +46,16 @@ public static class PlainValueParsers
 
     public static void ApplyTo(Command command)
     {
+        // Every argument of this CLI is an id that goes into a request's path: checked here, it cannot be empty (the
+        // path would then name the list) nor carry '/', '?' or '..' to another address.
+        foreach (var argument in command.Arguments)
+        {
+            if (argument is Argument<string> id)
+            {
+                id.CustomParser = r => Id(r, argument.Name);
+            }
+        }
+
         foreach (var option in command.Options)
         {
             switch (option)
@@ -165,6 +175,18 @@ public static class PlainValueParsers
     /// <summary>An amount as the API writes it: a point for decimals, no thousands separator ("800,00" is not 80000).</summary>
     public static bool TryAmount(string text, out decimal amount) =>
         decimal.TryParse(text, NumberStyles.Number & ~NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out amount);
+
+    private static string Id(ArgumentResult result, string name)
+    {
+        var text = result.Tokens.Count == 0 ? "" : Single(result);
+        if (text.Length is > 0 and <= 64 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return text;
+        }
+
+        result.AddError($"{name} '{text}': expected an id of letters, digits and '-', e.g. A10000000001.");
+        return text;
+    }
 
     private static string Single(ArgumentResult result) => result.Tokens[^1].Value;
 }

@@ -748,6 +748,35 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_follows_a_bulk_job_with_json_too_and_prints_it_as_it_ended()
+    {
+        var key = await KeyAsync(Roles.Partner, "AG-CLI-JSON");
+        var folder = Directory.CreateTempSubdirectory("al-json-").FullName;
+        var file = Path.Combine(folder, "rows.ndjson");
+        await File.WriteAllTextAsync(file, "{\"externalRef\":\"CLI-JSON-1\"}\n");
+
+        var (code, stdout, stderr) = await RunAsync(key, new Setup(WorkingDirectory: folder), "bulk", "upload", file, "--json");
+        Assert.True(code == 0, stderr);
+        var job = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(("DONE", 1), (job.GetProperty("state").GetString(), job.GetProperty("total").GetInt32()));
+        Assert.True(File.Exists(job.GetProperty("resultsFile").GetString()));
+    }
+
+    [Theory]
+    [InlineData("contract", "show", "")]
+    [InlineData("visa", "show", "../contracts/A10000000001")]
+    [InlineData("contract", "show", "A10000000001?x=1")]
+    [InlineData("bulk", "status", "x/../../health")]
+    public async Task Al_refuses_an_id_that_is_empty_or_would_lead_to_another_address(string group, string command, string id)
+    {
+        var key = await KeyAsync(Roles.Staff, "staff-cli-ids");
+        var (code, stdout, stderr) = await RunAsync(key, group, command, id);
+        Assert.Equal(2, code);
+        Assert.Contains("expected an id", stderr);
+        Assert.Equal("", stdout.Trim());
+    }
+
+    [Fact]
     public async Task Al_writes_bulk_results_only_for_a_success_and_says_when_it_cannot()
     {
         var key = await KeyAsync(Roles.Partner, "AG-CLI-RESULTS");
