@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Spectre.Console;
 
 namespace ActionLogement.Cli.Commands;
@@ -14,7 +15,7 @@ public static class BulkFileGenerator
 {
     public static Command Command()
     {
-        var rows = new Option<int>("--rows") { Required = true };
+        var rows = new Option<int>("--rows") { Required = true }.Within(1, 1_000_000);
         var output = new Option<FileInfo>("--out") { Required = true, Description = "a .csv, .ndjson or .jsonl file" };
         output.Validators.Add(result =>
         {
@@ -25,8 +26,20 @@ public static class BulkFileGenerator
         });
         var landlord = new Option<string>("--landlord") { DefaultValueFactory = _ => "L-000200", Description = "a landlord the partner manages" };
         var staffKey = new Option<string?>("--staff-key") { Description = "key that requests the visas (env AL_STAFF_KEY)" };
-        var refPrefix = new Option<string>("--ref-prefix") { DefaultValueFactory = _ => "GEN-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss") };
-        var rejectShare = new Option<double>("--reject-share") { DefaultValueFactory = _ => 0.05 };
+        // Unique to each run (two runs in one second had the same references, and the second file re-used the first's
+        // contracts): the time and a random part.
+        var refPrefix = new Option<string>("--ref-prefix")
+        {
+            DefaultValueFactory = _ => $"GEN-{DateTime.UtcNow:yyyyMMddHHmmss}-{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}",
+        };
+        var rejectShare = new Option<double>("--reject-share") { DefaultValueFactory = _ => 0.05, Description = "0 to 0.5: the share of rows made to be rejected" };
+        rejectShare.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is < 0 or > 0.5)
+            {
+                result.AddError("--reject-share is 0 to 0.5.");
+            }
+        });
         var command = new Command("generate", "Generate a bulk file and create the visas it needs") { rows, output, landlord, staffKey, refPrefix, rejectShare };
         command.SetAction(async parse =>
         {
@@ -42,23 +55,36 @@ public static class BulkFileGenerator
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var visas = new string[count];
+        async Task<bool> RequestVisaAsync(int i)
+        {
+            var (code, visa) = await client.SendAsync(HttpMethod.Post, "visas", new
+            {
+                firstName = "Gen",
+                lastName = LastName(i),
+                birthDate = today.AddYears(-24).AddDays(-(i % 300)),
+                profile = "YOUNG",
+                monthlyResources = 3000m,
+                employment = new { contract = "CDI", netSalary = 2500m },
+            });
+            visas[i] = code == 0 ? visa!["visaNumber"]!.GetValue<string>() : "";
+            return code == 0;
+        }
+
+        // The first alone: a server out of reach, or a key refused, is said once rather than once a row.
+        if (!await RequestVisaAsync(0))
+        {
+            await Console.Error.WriteLineAsync("The first visa request failed; aborting.");
+            return 1;
+        }
+
         var failed = 0;
         await AnsiConsole.Progress().StartAsync(async progress =>
         {
             var task = progress.AddTask("requesting visas", maxValue: count);
-            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
+            task.Increment(1);
+            await Parallel.ForEachAsync(Enumerable.Range(1, count - 1), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
             {
-                var (code, visa) = await client.SendAsync(HttpMethod.Post, "visas", new
-                {
-                    firstName = "Gen",
-                    lastName = LastName(i),
-                    birthDate = today.AddYears(-24).AddDays(-(i % 300)),
-                    profile = "YOUNG",
-                    monthlyResources = 3000m,
-                    employment = new { contract = "CDI", netSalary = 2500m },
-                });
-                visas[i] = code == 0 ? visa!["visaNumber"]!.GetValue<string>() : "";
-                if (code != 0)
+                if (!await RequestVisaAsync(i))
                 {
                     Interlocked.Increment(ref failed);
                 }
@@ -112,9 +138,24 @@ public static class BulkFileGenerator
             }
         }
 
-        var summary = Path.ChangeExtension(output.FullName, ".expected.json");
+        // Beside the file and named after all of it: rows.csv and rows.ndjson each have their own.
+        var summary = output.FullName + ".expected.json";
         await File.WriteAllTextAsync(summary, JsonSerializer.Serialize(expected, new JsonSerializerOptions { WriteIndented = true }));
-        AnsiConsole.MarkupLine($"Wrote [bold]{count}[/] rows to {Markup.Escape(output.FullName)}; expected outcome in {Markup.Escape(summary)}.");
+        if (client.Output.IsJson)
+        {
+            client.Output.Record(new JsonObject
+            {
+                ["file"] = output.FullName,
+                ["rows"] = count,
+                ["expectedFile"] = summary,
+                ["expected"] = JsonSerializer.SerializeToNode(expected),
+            });
+        }
+        else
+        {
+            AnsiConsole.MarkupLine($"Wrote [bold]{count}[/] rows to {Markup.Escape(output.FullName)}; expected outcome in {Markup.Escape(summary)}.");
+        }
+
         return 0;
     }
 

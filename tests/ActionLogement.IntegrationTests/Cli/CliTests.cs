@@ -762,6 +762,28 @@ public sealed class CliTests(ClusterFixture fixture)
         Assert.True(File.Exists(job.GetProperty("resultsFile").GetString()));
     }
 
+    [Fact]
+    public async Task Al_generates_bulk_files_whose_references_differ_from_run_to_run_and_says_so_in_json()
+    {
+        var staff = await KeyAsync(Roles.Staff, "staff-cli-generate");
+        var folder = Directory.CreateTempSubdirectory("al-generate-").FullName;
+        var refs = new List<string>();
+        foreach (var name in new[] { "rows.ndjson", "rows.csv" })
+        {
+            var (code, stdout, stderr) = await RunAsync(staff, "bulk", "generate", "--rows", "2", "--reject-share", "0",
+                "--out", Path.Combine(folder, name), "--staff-key", staff, "--json");
+            Assert.True(code == 0, stderr);
+            var made = JsonDocument.Parse(stdout).RootElement;
+            Assert.Equal(2, made.GetProperty("rows").GetInt32());
+            Assert.True(File.Exists(made.GetProperty("expectedFile").GetString()));
+            refs.Add(File.ReadAllLines(Path.Combine(folder, name)).Last().Split(',')[0].Split('"').First(part => part.StartsWith("GEN-", StringComparison.Ordinal)));
+        }
+
+        // Two runs in the same second: each its own references, and its own expected outcome.
+        Assert.NotEqual(refs[0], refs[1]);
+        Assert.Equal(2, Directory.GetFiles(folder, "*.expected.json").Length);
+    }
+
     [Theory]
     [InlineData("contract", "show", "")]
     [InlineData("visa", "show", "../contracts/A10000000001")]
