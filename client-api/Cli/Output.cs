@@ -137,6 +137,12 @@ public sealed class Output(bool json)
     private static string Scalar(JsonNode? value) => value switch
     {
         null => "",
+        // A moment (a timeline's "at") to the second: its ten-millionths took a third of an 80-column table.
+        JsonValue v when v.TryGetValue<string>(out var text) && text.Length > 20 && text[10] == 'T'
+            && DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var at)
+            => at.Offset == TimeSpan.Zero ? at.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)
+                : at.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
         JsonArray array => string.Join(", ", array.Select(a => a is JsonObject o ? o["code"]?.ToString() ?? o.ToJsonString() : a?.ToString())),
         JsonObject o => o.ToJsonString(),
         _ => value.ToString(),

@@ -217,6 +217,12 @@ public sealed class CliTests(ClusterFixture fixture)
         Assert.DoesNotContain("{\"", stdout, StringComparison.Ordinal);
         Assert.Contains(firstDue, stdout, StringComparison.Ordinal);
         Assert.Contains("VIR-CLI", stdout, StringComparison.Ordinal);
+
+        // The timeline in 80 columns: its moments to the second, and the payout ids in its text whole.
+        (code, stdout, stderr) = await RunAsync(key, "recovery", "show", caseId);
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"P-\d{11}-001", stdout);
+        Assert.DoesNotMatch(@"\d{2}:\d{2}:\d{2}\.\d", stdout);
     }
 
     [Fact]
