@@ -33,15 +33,11 @@ public sealed class JsonCharsetMiddleware(RequestDelegate next)
                 return next(context);
             default:
                 return Problems.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
-                    $"A JSON body is UTF-8: send 'Content-Type: application/json' or 'application/json; charset=utf-8', not charset '{Shown(charset)}'.");
+                    $"A JSON body is UTF-8: send 'Content-Type: application/json' or 'application/json; charset=utf-8', not charset '{TextCharacters.QuotedBack(charset, "(not shown)")}'.");
         }
     }
 
     private static bool ReadsJson(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is { } accepts
         && accepts.ContentTypes.Any(type => type.Equals("application/json", StringComparison.OrdinalIgnoreCase));
-
-    // The caller's text, shown back only as far as it is a plain token.
-    private static string Shown(string charset) =>
-        charset.Length <= 40 && charset.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':') ? charset : "(not shown)";
 }

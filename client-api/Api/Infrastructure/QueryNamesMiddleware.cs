@@ -24,8 +24,9 @@ public sealed class QueryNamesMiddleware(RequestDelegate next)
                 if (!taken.TryGetValue(name, out var many))
                 {
                     var known = taken.Count == 0 ? "this address takes none" : "this address takes " + string.Join(", ", taken.Keys.Order());
+                    var quoted = TextCharacters.QuotedBack(name, "(a parameter)");
                     return Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_value",
-                        $"'{Shown(name)}' is not a query parameter here: {known}.", Shown(name));
+                        $"'{quoted}' is not a query parameter here: {known}.", quoted);
                 }
 
                 if (!many && values.Count > 1)
@@ -74,8 +75,4 @@ public sealed class QueryNamesMiddleware(RequestDelegate next)
         value = Nullable.GetUnderlyingType(value) ?? value;
         return value.IsPrimitive || value.IsEnum || value == typeof(string) || value == typeof(decimal) || value == typeof(DateOnly);
     }
-
-    // The caller's text, shown back only as far as it is a plain name.
-    private static string Shown(string name) =>
-        name.Length <= 40 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? name : "(a parameter)";
 }

@@ -55,6 +55,13 @@ public static class TextCharacters
         return true;
     }
 
+    /// <summary>
+    /// The caller's word (a parameter's name, a charset) to quote back in a message, when it is a plain token of at most
+    /// 40 characters; <paramref name="otherwise"/> when it is anything else, which a message does not repeat.
+    /// </summary>
+    public static string QuotedBack(string word, string otherwise) =>
+        word.Length is > 0 and <= 40 && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':') ? word : otherwise;
+
     /// <summary>What is wrong with the refused character at <paramref name="index"/>, in words for a message.</summary>
     public static string Describe(ReadOnlySpan<char> text, int index) =>
         char.IsSurrogate(text[index])
