@@ -791,6 +791,23 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Theory]
+    [InlineData("--rows", "0", "expected a whole number from 1 to 1000000")]
+    [InlineData("--rows", "-5", "expected a whole number from 1 to 1000000")]
+    [InlineData("--reject-share", "2", "--reject-share is 0 to 0.5")]
+    [InlineData("--reject-share", "-1", "--reject-share is 0 to 0.5")]
+    public async Task Al_bulk_generate_refuses_a_count_or_share_out_of_range_before_any_request(string option, string value, string message)
+    {
+        var folder = Directory.CreateTempSubdirectory("al-generate-bad-").FullName;
+        string[] args = option == "--rows"
+            ? ["bulk", "generate", "--rows", value, "--out", Path.Combine(folder, "g.csv")]
+            : ["bulk", "generate", "--rows", "1", option, value, "--out", Path.Combine(folder, "g.csv")];
+        var (code, _, stderr) = await RunAsync("k", new Setup(Url: "http://127.0.0.1:1"), args);
+        Assert.Equal(2, code);
+        Assert.Contains(message, stderr);
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    [Theory]
     [InlineData("contract", "show", "")]
     [InlineData("visa", "show", "../contracts/A10000000001")]
     [InlineData("contract", "show", "A10000000001?x=1")]
