@@ -40,14 +40,12 @@ public static partial class BindingFailures
             return new Violation("invalid_value", field, $"'{field}' is required.");
         }
 
-        // Several values of a single-valued parameter arrive joined ("1,2"): say that, rather than that they are not a number.
-        return context.Request.Query.TryGetValue(field, out var values) && values.Count > 1
-            ? new Violation("invalid_value", field, $"'{field}' is given once.")
-            : new Violation("invalid_value", field, $"'{field}' {Expected(parameter.ParameterType)}.");
+        // Several values of a single-valued parameter never get here: QueryNamesMiddleware refuses them first.
+        return new Violation("invalid_value", field, $"'{field}' {Expected(parameter.ParameterType)}.");
     }
 
     /// <summary>The name in the query, route or header: the attribute's when it renames the parameter.</summary>
-    private static string WireName(ParameterInfo parameter) =>
+    internal static string WireName(ParameterInfo parameter) =>
         parameter.GetCustomAttributes(inherit: false).Select(attribute => attribute switch
         {
             IFromQueryMetadata query => query.Name,

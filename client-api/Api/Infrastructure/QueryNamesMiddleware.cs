@@ -45,25 +45,24 @@ public sealed class QueryNamesMiddleware(RequestDelegate next)
     /// </summary>
     private static Dictionary<string, bool>? QueryParameters(Endpoint endpoint)
     {
-        if (endpoint is not RouteEndpoint { RoutePattern.RawText: { } pattern } || !pattern.StartsWith("/api/", StringComparison.Ordinal)
+        if (endpoint is not RouteEndpoint { RoutePattern: { RawText: { } pattern } routePattern } || !pattern.StartsWith("/api/", StringComparison.Ordinal)
             || endpoint.Metadata.GetMetadata<MethodInfo>() is not { } handler)
         {
             return null;
         }
 
-        var route = (endpoint as RouteEndpoint)?.RoutePattern.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
+        var route = routePattern.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var taken = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
         foreach (var parameter in handler.GetParameters())
         {
             var attributes = parameter.GetCustomAttributes(inherit: false);
-            var named = attributes.OfType<IFromQueryMetadata>().FirstOrDefault();
-            if (named is null && (route.Contains(parameter.Name!) || attributes.Any(a => a is IFromRouteMetadata or IFromHeaderMetadata
-                or IFromBodyMetadata or IFromServiceMetadata) || !IsQueryValue(parameter.ParameterType)))
+            if (!attributes.OfType<IFromQueryMetadata>().Any() && (route.Contains(parameter.Name!) || attributes.Any(a => a is IFromRouteMetadata
+                or IFromHeaderMetadata or IFromBodyMetadata or IFromServiceMetadata) || !IsQueryValue(parameter.ParameterType)))
             {
                 continue;
             }
 
-            taken[named?.Name ?? parameter.Name!] = parameter.ParameterType.IsArray;
+            taken[BindingFailures.WireName(parameter)] = parameter.ParameterType.IsArray;
         }
 
         return taken;
