@@ -730,10 +730,7 @@ public sealed class CliTests(ClusterFixture fixture)
     [Fact]
     public async Task Al_uploads_a_file_whose_name_does_not_say_its_format_only_with_format()
     {
-        var key = await KeyAsync(Roles.Partner, "AG-CLI-FORMAT");
-        var folder = Directory.CreateTempSubdirectory("al-format-").FullName;
-        var file = Path.Combine(folder, "rows.txt");
-        await File.WriteAllTextAsync(file, "{\"externalRef\":\"CLI-FMT-1\"}\n");
+        var (key, folder, file) = await PartnerFileAsync("AG-CLI-FORMAT", "rows.txt", "CLI-FMT-1");
 
         var (code, _, stderr) = await RunAsync(key, new Setup(WorkingDirectory: folder), "bulk", "upload", file);
         Assert.Equal(2, code);
@@ -756,10 +753,7 @@ public sealed class CliTests(ClusterFixture fixture)
     [Fact]
     public async Task Al_follows_a_bulk_job_with_json_too_and_prints_it_as_it_ended()
     {
-        var key = await KeyAsync(Roles.Partner, "AG-CLI-JSON");
-        var folder = Directory.CreateTempSubdirectory("al-json-").FullName;
-        var file = Path.Combine(folder, "rows.ndjson");
-        await File.WriteAllTextAsync(file, "{\"externalRef\":\"CLI-JSON-1\"}\n");
+        var (key, folder, file) = await PartnerFileAsync("AG-CLI-JSON", "rows.ndjson", "CLI-JSON-1");
 
         var (code, stdout, stderr) = await RunAsync(key, new Setup(WorkingDirectory: folder), "bulk", "upload", file, "--json");
         Assert.True(code == 0, stderr);
@@ -844,6 +838,16 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     private string ApiUrl => fixture.Api.ClientOptions.BaseAddress.ToString();
+
+    /// <summary>A partner's key, and a folder of its own holding one bulk file of one row (missing its other fields).</summary>
+    private async Task<(string Key, string Folder, string File)> PartnerFileAsync(string partner, string fileName, string externalRef)
+    {
+        var key = await KeyAsync(Roles.Partner, partner);
+        var folder = Directory.CreateTempSubdirectory("al-bulk-").FullName;
+        var file = Path.Combine(folder, fileName);
+        await File.WriteAllTextAsync(file, $"{{\"externalRef\":\"{externalRef}\"}}\n");
+        return (key, folder, file);
+    }
 
     private Task<(int Code, string Stdout, string Stderr)> RunAsync(string key, params string[] args) => RunAsync(key, new Setup(), args);
 
