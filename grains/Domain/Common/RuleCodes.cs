@@ -39,6 +39,10 @@ public static class RuleCodes
     public const string EffectBeforeSignature = "effect_before_signature";
     public const string ContractNotActive = "contract_not_active";
 
+    // Bulk activation rows (API.md): a row that cannot be read, and a reference repeated after its first row was refused.
+    public const string RowMalformed = "row_malformed";
+    public const string DuplicateExternalRef = "duplicate_external_ref";
+
     // Unpaid rent (§5).
     public const string ChargesOnly = "charges_only";
     public const string NoDefaultYet = "no_default_yet";

@@ -21,7 +21,7 @@ public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore jobs, 
         var known = await jobs.ActivatedRefsAsync(job.PartnerId, rows.Where(r => r.ExternalRef is not null).Select(r => r.ExternalRef!).Distinct().ToList());
 
         var toActivate = new List<(BulkRow Row, ActivateContract Command)>();
-        var firstLineOfRef = new Dictionary<string, int>();
+        var firstOfRef = new Dictionary<string, BulkRow>();
         foreach (var row in rows)
         {
             if (row.ParseError is not null)
@@ -30,12 +30,12 @@ public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore jobs, 
             }
             else if (known.TryGetValue(row.ExternalRef!, out var existing))
             {
-                results[row.Line] = existing.Status is { } status
-                    ? Existing(row, existing.ContractNumber, status)
+                results[row.Line] = existing is { Status: { } status, VisaNumber: { } visa }
+                    ? Existing(row, existing.ContractNumber, status, visa)
                     : new BulkResult(row.Line, row.ExternalRef, BulkResult.Rejected, null, [RuleCodes.ExternalRefAlreadyUsed],
                         "This reference is being activated alone at this moment; send the row again once that activation has answered.");
             }
-            else if (firstLineOfRef.ContainsKey(row.ExternalRef!))
+            else if (firstOfRef.ContainsKey(row.ExternalRef!))
             {
                 // Settled after the first row with this reference (below).
             }
@@ -61,7 +61,7 @@ public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore jobs, 
 
             if (row.ExternalRef is not null)
             {
-                firstLineOfRef.TryAdd(row.ExternalRef, row.Line);
+                firstOfRef.TryAdd(row.ExternalRef, row);
             }
         }
 
@@ -73,10 +73,11 @@ public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore jobs, 
         foreach (var row in rows.Where(r => !results.ContainsKey(r.Line)))
         {
             // A reference repeated inside the batch: the first line decided it.
-            var first = results[firstLineOfRef[row.ExternalRef!]];
+            var firstRow = firstOfRef[row.ExternalRef!];
+            var first = results[firstRow.Line];
             results[row.Line] = first.Status == BulkResult.Rejected
-                ? BulkResult.Reject(row, "duplicate_external_ref")
-                : new BulkResult(row.Line, row.ExternalRef, BulkResult.AlreadyActive, first.ContractNumber, []);
+                ? BulkResult.Reject(row, RuleCodes.DuplicateExternalRef)
+                : Existing(row, first.ContractNumber!, ApiSpelling<ContractStatus>.Of(ContractStatus.Active), firstRow.VisaNumber!);
         }
 
         outcome.Results.AddRange(results.Values.OrderBy(r => r.Line));
@@ -144,14 +145,24 @@ public sealed class BulkBatchProcessor(IGrainFactory grains, BulkJobStore jobs, 
     }
 
     /// <summary>
-    /// A row whose lease this partner already activated: <c>already_active</c>, or, once that contract was cancelled or
-    /// ended, refused with its number (the same lease never gets a second contract).
+    /// A row under a reference that already names a contract. The same lease (the same visa) answers
+    /// <c>already_active</c>, or, once that contract was cancelled or ended, is refused with its number: the same lease
+    /// never gets a second contract. Another visa under that reference is another tenant's lease, which the reference
+    /// cannot name: refused as a single activation would be, or the partner would take that tenant for covered.
     /// </summary>
-    private static BulkResult Existing(BulkRow row, string contract, string status) =>
-        status == ApiSpelling<ContractStatus>.Of(ContractStatus.Active)
+    private static BulkResult Existing(BulkRow row, string contract, string status, string visa)
+    {
+        if (row.VisaNumber != visa)
+        {
+            return new BulkResult(row.Line, row.ExternalRef, BulkResult.Rejected, contract, [RuleCodes.ExternalRefAlreadyUsed],
+                $"This reference already names contract {contract}, on visa {visa}: the lease on visa {row.VisaNumber} needs a reference of its own.");
+        }
+
+        return status == ApiSpelling<ContractStatus>.Of(ContractStatus.Active)
             ? new BulkResult(row.Line, row.ExternalRef, BulkResult.AlreadyActive, contract, [])
             : new BulkResult(row.Line, row.ExternalRef, BulkResult.Rejected, contract, [RuleCodes.ContractNotActive],
                 $"This lease's contract {contract} is {status}: a new lease takes a new reference and visa.");
+    }
 
     private async Task<Dictionary<string, ContractState>> HoldersAsync(IEnumerable<string?> contractNumbers)
     {

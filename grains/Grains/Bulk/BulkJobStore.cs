@@ -66,23 +66,24 @@ public sealed class BulkJobStore(NpgsqlDataSource database, GrainStateStore stat
     }
 
     /// <summary>
-    /// The partner's references already taken: their contract, and its status as the read model has it (none for a
-    /// reference a single activation has reserved and not yet stored, see <see cref="PartnerReferenceGrain"/>).
+    /// The partner's references already taken: their contract, and its status and visa as the read model has them (none
+    /// for a reference a single activation has reserved and not yet stored, see <see cref="PartnerReferenceGrain"/>).
     /// </summary>
-    public async Task<Dictionary<string, (string ContractNumber, string? Status)>> ActivatedRefsAsync(string partnerId, IReadOnlyList<string> refs)
+    public async Task<Dictionary<string, ActivatedRef>> ActivatedRefsAsync(string partnerId, IReadOnlyList<string> refs)
     {
         await using var command = database.CreateCommand("""
-            SELECT r.external_ref, r.contract_number, c.status
+            SELECT r.external_ref, r.contract_number, c.status, c.visa_number
             FROM partner_refs r LEFT JOIN contracts_view c ON c.contract_number = r.contract_number
             WHERE r.partner_id = $1 AND r.external_ref = ANY($2)
             """);
         command.Parameters.AddWithValue(partnerId);
         command.Parameters.AddWithValue(refs.ToArray());
-        var found = new Dictionary<string, (string, string?)>();
+        var found = new Dictionary<string, ActivatedRef>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            found[reader.GetString(0)] = (reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+            found[reader.GetString(0)] = new ActivatedRef(reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3));
         }
 
         return found;

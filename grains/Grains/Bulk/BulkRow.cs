@@ -29,7 +29,10 @@ public sealed record BulkResult(int Line, string? ExternalRef, string Status, st
 
     public static BulkResult Reject(BulkRow row, params string[] codes) => new(row.Line, row.ExternalRef, Rejected, null, codes);
 
-    public static BulkResult Malformed(BulkRow row, string detail) => new(row.Line, row.ExternalRef, Rejected, null, ["row_malformed"], detail);
+    public static BulkResult Malformed(BulkRow row, string detail) => new(row.Line, row.ExternalRef, Rejected, null, [RuleCodes.RowMalformed], detail);
 }
+
+/// <summary>A partner's reference already taken: its contract, with that contract's status and visa once it is stored.</summary>
+public sealed record ActivatedRef(string ContractNumber, string? Status, string? VisaNumber);
 
 public sealed record BulkJob(string JobId, string PartnerId, IReadOnlyList<string> Managed, string State, int CursorLine, DateOnly UploadedOn);

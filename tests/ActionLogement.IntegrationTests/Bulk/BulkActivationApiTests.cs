@@ -211,11 +211,11 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
             return body;
         }
 
-        var created = await Expect.JsonAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts",
-            Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)))), HttpStatusCode.Created);
+        var firstVisa = await s.VisaAsync(ApiScenario.Today.AddDays(-3));
+        var created = await Expect.JsonAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts", Activation(firstVisa)), HttpStatusCode.Created);
         var number = created.GetProperty("contractNumber").GetString()!;
 
-        // The same reference again, on another visa: refused alone, and answered already_active in a file.
+        // The same reference again, on another visa: refused, alone as in a file.
         var again = await Expect.ProblemAsync(await ApiScenario.PostAsync(http, "/api/v1/contracts",
             Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3)))), HttpStatusCode.Conflict, "external_ref_already_used");
         Assert.Contains(number, again.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -238,12 +238,25 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         Assert.Contains(landlords, taken.GetProperty("detail").GetString(), StringComparison.Ordinal);
         (own["agentId"], own["externalRef"]) = (partner, "LEASE-9");
         await Expect.ProblemAsync(await ApiScenario.PostAsync(s.Landlord, "/api/v1/contracts", own), HttpStatusCode.Conflict, "external_ref_already_used");
-        var row = FileRow(Activation(await s.VisaAsync(ApiScenario.Today.AddDays(-3))));
+        // In a file, the same lease (its visa) under its reference is already_active; another visa under that reference is
+        // another tenant's lease, refused naming the contract the reference has: answered already_active, the partner
+        // would take that tenant for covered.
+        var row = FileRow(Activation(firstVisa));
         var result = await OneRowJobAsync(http, row);
         Assert.Equal(("already_active", number), (result.GetProperty("status").GetString(), result.GetProperty("contractNumber").GetString()));
         row["externalRef"] = "LEASE-10";
+        row["visaNumber"] = landlordVisa;
         result = await OneRowJobAsync(http, row);
         Assert.Equal(("already_active", landlords), (result.GetProperty("status").GetString(), result.GetProperty("contractNumber").GetString()));
+        foreach (var (reference, holder) in new[] { ("LEASE-9", number), ("LEASE-10", landlords) })
+        {
+            row["externalRef"] = reference;
+            row["visaNumber"] = await s.VisaAsync(ApiScenario.Today.AddDays(-3));
+            result = await OneRowJobAsync(http, row);
+            Assert.Equal(("rejected", "external_ref_already_used", holder), (result.GetProperty("status").GetString(),
+                result.GetProperty("codes")[0].GetString(), result.GetProperty("contractNumber").GetString()));
+            Assert.Contains((string)row["visaNumber"]!, result.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
 
         // That lease's visa under another reference is refused, naming the contract, as alone.
         row["visaNumber"] = landlordVisa;
@@ -252,6 +265,25 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
         Assert.Equal(("rejected", "visa_already_used", landlords), (result.GetProperty("status").GetString(), result.GetProperty("codes")[0].GetString(),
             result.GetProperty("contractNumber").GetString()));
         Assert.Equal(2, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
+    }
+
+    [Fact]
+    public async Task A_reference_repeated_in_one_file_names_the_first_rows_lease_only()
+    {
+        var (s, partner, http) = await PartnerOfNewLandlordAsync();
+        var first = FileRow(await ReferencedActivationAsync(s, "LEASE-R"));
+        var sameLease = new Dictionary<string, object?>(first);
+        var otherLease = FileRow(await ReferencedActivationAsync(s, "LEASE-R"));
+        var rows = new[] { first, sameLease, otherLease };
+
+        var job = await RunJobAsync(http, string.Join('\n', rows.Select(r => JsonSerializer.Serialize(r))) + "\n", "application/x-ndjson");
+        var results = await ResultsAsync(http, job.GetProperty("jobId").GetString()!);
+
+        Assert.Equal(["activated", "already_active", "rejected"], results.Select(r => r.GetProperty("status").GetString()));
+        var contract = results[0].GetProperty("contractNumber").GetString();
+        Assert.All(results, r => Assert.Equal(contract, r.GetProperty("contractNumber").GetString()));
+        Assert.Equal("external_ref_already_used", results[2].GetProperty("codes")[0].GetString());
+        Assert.Equal(1, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
     }
 
     [Fact]
