@@ -405,6 +405,15 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_negative_rent_in_a_file_is_invalid_amount_as_it_is_alone()
+    {
+        var (s, partner, http) = await PartnerOfNewLandlordAsync();
+        var result = await OneRowJobAsync(http, FileRow(await ReferencedActivationAsync(s, "LEASE-N", rent: -600m)));
+        Assert.Equal(("rejected", "invalid_amount"), (result.GetProperty("status").GetString(), result.GetProperty("codes")[0].GetString()));
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
+    }
+
+    [Fact]
     public async Task A_row_registered_ahead_or_backdated_past_the_allowance_is_rejected_alone()
     {
         // As for one lease activated by a partner: otherwise a file would slip leases past registration_late.

@@ -91,8 +91,19 @@ public sealed class RowFieldsTests
     public void An_unreadable_value_is_quoted_without_cutting_a_surrogate_pair()
     {
         var row = Read("rent", new string('9', 39) + "😀");
-        Assert.Equal($"rent: cannot read '{new string('9', 39)}'", row.ParseError);
+        Assert.Equal($"rent: cannot read '{new string('9', 39)}' (an amount in euros such as 650.00: a point, at most two decimals)", row.ParseError);
         Assert.Equal(-1, TextCharacters.IndexOfRefused(row.ParseError, multiLine: false));
+    }
+
+    [Fact]
+    public void A_negative_amount_is_read_for_the_rules_to_refuse_and_a_decimal_comma_is_not()
+    {
+        var negative = Read("rent", "-600.00");
+        Assert.Null(negative.ParseError);
+        Assert.Equal(-600m, negative.Rent);
+
+        Assert.Equal("rent: cannot read '650,00' (an amount in euros such as 650.00: a point, at most two decimals)", Read("rent", "650,00").ParseError);
+        Assert.Equal("signedOn: cannot read '01/07/2026' (a date such as 2026-09-01, from 1990 to 2100)", Read("signedOn", "01/07/2026").ParseError);
     }
 
     [Fact]

@@ -126,7 +126,8 @@ public static class RowFields
             return value;
         }
 
-        T? Parsed<T>(string name, Func<string, T?> parse) where T : struct
+        // The message says what the column takes: a decimal comma or a French date is the usual slip.
+        T? Parsed<T>(string name, Func<string, T?> parse, string expected) where T : struct
         {
             var value = Value(name);
             if (value is null)
@@ -137,11 +138,15 @@ public static class RowFields
             var parsed = parse(value);
             if (parsed is null)
             {
-                row.ParseError ??= $"{name}: cannot read '{TextCharacters.Prefix(value, 40)}'";
+                row.ParseError ??= $"{name}: cannot read '{TextCharacters.Prefix(value, 40)}' ({expected})";
             }
 
             return parsed;
         }
+
+        decimal? Amount(string name) => Parsed(name, Money, "an amount in euros such as 650.00: a point, at most two decimals");
+
+        DateOnly? Day(string name) => Parsed(name, Date, "a date such as 2026-09-01, from 1990 to 2100");
 
         row.ExternalRef = Text("externalRef", 100);
         row.VisaNumber = Text("visaNumber", 20);
@@ -158,13 +163,14 @@ public static class RowFields
 
         // An address is free text and may span lines (a quoted CSV field, a pasted label); names and identifiers may not.
         row.Address = Text("address", 300, multiLine: true);
-        row.Rent = Parsed("rent", Money);
-        row.Charges = Parsed("charges", Money) ?? (row.ParseError is null ? 0m : null);
-        row.Deposit = Parsed("deposit", Money) ?? (row.ParseError is null ? 0m : null);
-        row.SignedOn = Parsed("signedOn", Date);
-        row.EffectiveOn = Parsed("effectiveOn", Date);
-        row.TermMonths = Parsed("termMonths", s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v is >= 1 and <= 1200 ? v : (int?)null);
-        row.RegisteredOn = Parsed("registeredOn", Date);
+        row.Rent = Amount("rent");
+        row.Charges = Amount("charges") ?? (row.ParseError is null ? 0m : null);
+        row.Deposit = Amount("deposit") ?? (row.ParseError is null ? 0m : null);
+        row.SignedOn = Day("signedOn");
+        row.EffectiveOn = Day("effectiveOn");
+        row.TermMonths = Parsed("termMonths", s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v is >= 1 and <= 1200 ? v : (int?)null,
+            "a whole number of months, from 1 to 1200");
+        row.RegisteredOn = Day("registeredOn");
         if (row.Rent is null)
         {
             row.ParseError ??= "rent: required";
@@ -224,9 +230,11 @@ public static class RowFields
         return name.StartsWith("lease.", StringComparison.OrdinalIgnoreCase) ? name["lease.".Length..] : name;
     }
 
+    // A sign is read, so that a negative amount is refused by the activation rules as invalid_amount, as a single
+    // activation's is, rather than as a row that cannot be read.
     private static decimal? Money(string s) =>
-        decimal.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v)
-        && v <= 10_000_000 && decimal.Round(v, 2) == v ? v : null;
+        decimal.TryParse(s, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)
+        && Math.Abs(v) <= 10_000_000 && decimal.Round(v, 2) == v ? v : null;
 
     private static DateOnly? Date(string s) =>
         DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
