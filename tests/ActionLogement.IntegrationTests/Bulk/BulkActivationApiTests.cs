@@ -444,6 +444,7 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
     [InlineData("", "application/x-ndjson")]
     [InlineData("\n\n", "application/x-ndjson")]
     [InlineData("externalRef,visaNumber,tenantLastName,landlordId\n", "text/csv")]
+    [InlineData("\r\n\nexternalRef,visaNumber,tenantLastName,landlordId\n\n\r\n", "text/csv")]
     public async Task A_file_without_rows_is_400_and_makes_no_job(string body, string mediaType)
     {
         var http = await fixture.ClientForAsync(Roles.Partner, "AG-empty");

@@ -134,6 +134,31 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
         });
     }
 
+    [Fact]
+    public async Task A_quote_left_open_after_blank_lines_is_named_at_the_line_its_row_starts_on()
+    {
+        var (http, partner, lines) = await BulkFile.ForNewPartnerAsync(fixture, 3);
+        var rows = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var names = rows[0].EnumerateObject().Select(p => p.Name).ToList();
+        string Csv(JsonElement row) => string.Join(',', row.EnumerateObject().Select(p => p.Value.ToString()));
+        var open = rows[1].EnumerateObject().Select(p => p.Name == "address" ? "\"3 rue ouverte" : p.Value.ToString());
+
+        // Blank lines are not rows: the file's three rows are rows 1 to 3 of its results.
+        var valid = $"\n{string.Join(',', names)}\n{Csv(rows[0])}\n\r\n\n{Csv(rows[1])}\n\n{Csv(rows[2])}\n";
+        var results = await BulkActivationApiTests.ResultsAsync(http,
+            (await BulkActivationApiTests.RunJobAsync(http, valid, "text/csv")).GetProperty("jobId").GetString()!);
+        Assert.Equal([(1, "activated"), (2, "activated"), (3, "activated")],
+            results.Select(r => (r.GetProperty("line").GetInt32(), r.GetProperty("status").GetString())));
+
+        // Line 1 the header, 2 a row, 3 and 4 blank (one of them CRLF), 5 the row whose quote is never closed.
+        var csv = $"{string.Join(',', names)}\n{Csv(rows[0])}\n\r\n\n{string.Join(',', open)}\n{Csv(rows[2])}\n";
+        using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
+        var problem = await Expect.ProblemAsync(await http.PostAsync("/api/v1/bulk-activations", content), System.Net.HttpStatusCode.BadRequest,
+            "file_unreadable");
+        Assert.StartsWith("The row that starts on line 5 of the file opens a quote that is never closed", problem.GetProperty("detail").GetString());
+        Assert.Equal(3, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
+    }
+
     [Theory]
     [InlineData("charge", "names a column this API does not know: 'charge'")]
     [InlineData("lease.rent", "names the column 'rent' twice")]

@@ -29,29 +29,44 @@ internal static class CsvRows
                 }
             },
             MissingFieldFound = null,
+            // Blank lines are skipped below rather than by CsvHelper, which counts them into the next row's lines: the
+            // line an unreadable row starts on would be named too early.
+            IgnoreBlankLines = false,
             TrimOptions = TrimOptions.Trim,
             // Bounds what one field can hold in memory: past an unclosed quote, the rest of the file is one field.
             MaxFieldSize = NdjsonLines.MaxLineChars,
         };
         using var csv = new CsvReader(reader, configuration);
-        if (!await ReadCsvRowAsync(csv, start: 1))
+        if (await ReadCsvRowAsync(csv) is not { } headerLine)
         {
             yield break;
         }
 
-        var columns = ReadCsvHeader(csv);
+        var columns = ReadCsvHeader(csv, headerLine);
         var line = 0;
+        while (await ReadCsvRowAsync(csv) is { } start)
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return ReadCsvFields(csv, columns, ++line, start);
+        }
+    }
+
+    /// <summary>Reads the next row that is not a blank line: the line of the file it starts on, or null at the end.</summary>
+    private static async Task<int?> ReadCsvRowAsync(CsvReader csv)
+    {
         while (true)
         {
             // RawRow counts the lines read so far: the next row starts on the line after them.
             var start = csv.Parser.RawRow + 1;
             if (!await ReadCsvRowAsync(csv, start))
             {
-                yield break;
+                return null;
             }
 
-            ct.ThrowIfCancellationRequested();
-            yield return ReadCsvFields(csv, columns, ++line, start);
+            if (csv.Parser.RawRecord.AsSpan().TrimStart("\r\n").Length > 0)
+            {
+                return start;
+            }
         }
     }
 
@@ -69,7 +84,7 @@ internal static class CsvRows
     }
 
     /// <summary>The columns by name; a header that would misread the rows refuses the file.</summary>
-    private static Dictionary<string, int> ReadCsvHeader(CsvReader csv)
+    private static Dictionary<string, int> ReadCsvHeader(CsvReader csv, int start)
     {
         try
         {
@@ -77,7 +92,7 @@ internal static class CsvRows
         }
         catch (UnclosedQuoteException)
         {
-            throw UnclosedQuote(1);
+            throw UnclosedQuote(start);
         }
 
         if (RowFields.HeaderError(csv.HeaderRecord ?? []) is { } header)
