@@ -20,8 +20,9 @@ internal static class Samples
         new("Jean", "Martin", D("1980-01-15"), Profile.Employee, D(requestDate), salary, null,
             new Employment(EmploymentContract.Cdi, salary, null, null, null, null));
 
-    public static VisaFacts Visa(Profile profile = Profile.Young, string expiresOn = "2025-09-10", decimal maxRent = 1000m, string birth = "2000-04-02") =>
-        new("V10252909468", true, false, "Cloane", "Brahim", D(birth), profile, D(expiresOn),
+    public static VisaFacts Visa(Profile profile = Profile.Young, string expiresOn = "2025-09-10", decimal maxRent = 1000m, string birth = "2000-04-02",
+        string issuedOn = "2025-06-10") =>
+        new("V10252909468", true, false, "Cloane", "Brahim", D(birth), profile, D(issuedOn), D(expiresOn),
             Enum.GetValues<Zone>().ToDictionary(z => z, _ => maxRent));
 
     public static Lease Lease(Park park = Park.Private, string signedOn = "2025-07-01", string? effectiveOn = null,

@@ -56,6 +56,15 @@ public static class ActivationRules
 
     private static IEnumerable<RuleViolation> LeaseAgainstVisa(Lease lease, VisaFacts visa, Policy policy)
     {
+        // The lease is signed within the visa's validity (seed 001: "récupérer le visa du candidat avant la signature du
+        // bail"; "le bail doit être signé dans le délai de validité du visa"). Signed before the visa existed, it would
+        // also take the policy of its signature date while the visa's ceilings are another policy's.
+        if (lease.SignedOn < visa.IssuedOn)
+        {
+            yield return new(RuleCodes.LeaseSignedBeforeVisa, "lease.signedOn",
+                $"The lease was signed before the visa was issued ({visa.IssuedOn:yyyy-MM-dd}): it is signed within the visa's validity.");
+        }
+
         if (lease.SignedOn > visa.ExpiresOn)
         {
             yield return new(RuleCodes.VisaExpiredAtSignature, "lease.signedOn", $"The visa expired on {visa.ExpiresOn:yyyy-MM-dd}.");

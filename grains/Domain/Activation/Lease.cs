@@ -22,6 +22,7 @@ public sealed record VisaFacts(
     string HolderLastName,
     DateOnly BirthDate,
     Profile Profile,
+    DateOnly IssuedOn,
     DateOnly ExpiresOn,
     IReadOnlyDictionary<Zone, decimal> MaxRent);
 

@@ -28,6 +28,7 @@ public static class RuleCodes
     public const string VisaRevoked = "visa_revoked";
     public const string TenantNameMismatch = "tenant_name_mismatch";
     public const string VisaExpiredAtSignature = "visa_expired_at_signature";
+    public const string LeaseSignedBeforeVisa = "lease_signed_before_visa";
     public const string EntryTooLate = "entry_too_late";
     public const string RentAboveVisaCeiling = "rent_above_visa_ceiling";
     public const string ParkNotAllowedForProfile = "park_not_allowed_for_profile";

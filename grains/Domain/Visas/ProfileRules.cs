@@ -91,6 +91,15 @@ internal static class ProfileRules
                 $"Net salary {salary:0.00} above the ceiling of {p.EmployeeSalaryCeiling:0.00}.");
         }
 
+        foreach (var shortTerm in ShortFixedTermChecks(e, p))
+        {
+            yield return shortTerm;
+        }
+    }
+
+    // The seed states this condition for the employee in post and again for the one entering a job.
+    private static IEnumerable<RuleViolation> ShortFixedTermChecks(Employment e, Policy p)
+    {
         if (IsShortFixedTerm(e, p) && (e.MonthsWorkedLast3 ?? 0) < p.ShortFixedTermMinMonthsWorked)
         {
             yield return new(RuleCodes.InsufficientPriorWork, "employment.monthsWorkedLast3",
@@ -131,6 +140,11 @@ internal static class ProfileRules
             // Entering a job, within that many months of the request either way ("jusqu'à six mois après la prise de
             // poste"); hired longer ago, the candidate is an employee like any other (EMPLOYEE, with its salary ceiling).
             yield return new(RuleCodes.HireDateTooFar, "employment.startDate", $"The job must start within {months} months of the request, before or after it.");
+        }
+
+        foreach (var shortTerm in ShortFixedTermChecks(e, p))
+        {
+            yield return shortTerm;
         }
     }
 

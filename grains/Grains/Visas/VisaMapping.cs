@@ -22,6 +22,7 @@ internal static class VisaMapping
         v.HolderLastName,
         v.BirthDate,
         v.Profile,
+        v.IssuedOn,
         v.ExpiresOn,
         v.MaxRent);
 }

@@ -43,6 +43,14 @@ public sealed class VisaCheckTests
         ActivationAssert.Accepted(Samples.Activation(lastName: lastName, firstName: firstName));
 
     [Fact]
+    public void A_lease_signed_before_the_visa_was_issued_is_refused_and_on_its_issue_day_accepted()
+    {
+        ActivationAssert.RefusedWith(RuleCodes.LeaseSignedBeforeVisa,
+            Samples.Activation(Samples.Lease(signedOn: "2025-06-09", effectiveOn: "2025-06-15"), registeredOn: "2025-06-12"));
+        ActivationAssert.Accepted(Samples.Activation(Samples.Lease(signedOn: "2025-06-10", effectiveOn: "2025-06-15"), registeredOn: "2025-06-12"));
+    }
+
+    [Fact]
     public void A_lease_signed_on_the_visa_expiry_date_is_accepted() =>
         ActivationAssert.Accepted(Samples.Activation(Samples.Lease(signedOn: "2025-09-10"), registeredOn: "2025-09-10"));
 

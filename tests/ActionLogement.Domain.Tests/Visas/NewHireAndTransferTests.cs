@@ -8,6 +8,28 @@ public sealed class NewHireAndTransferTests
         Employment = new Employment(contract, 1400m, start is null ? null : Samples.D(start), null, null, null),
     };
 
+    // Seed 001 states the condition again for the one entering a job: "Si CDD de moins d'1 mois, le demandeur doit avoir
+    // travaillé au moins 1 mois dans les 3 mois précédents la demande de visa".
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(null, false)]
+    [InlineData(1, true)]
+    public void A_hire_on_a_fixed_term_under_a_month_needs_a_month_worked_in_the_last_3(int? monthsWorked, bool certified)
+    {
+        var request = Hire(EmploymentContract.Cdd, null) with
+        {
+            Employment = new Employment(EmploymentContract.Cdd, 1400m, Samples.D("2025-06-20"), Samples.D("2025-07-10"), monthsWorked, null),
+        };
+        if (certified)
+        {
+            VisaAssert.Certified(request);
+        }
+        else
+        {
+            VisaAssert.RefusedWith(request, RuleCodes.InsufficientPriorWork);
+        }
+    }
+
     [Fact]
     public void A_promise_of_hire_starting_3_months_after_the_request_is_eligible() =>
         VisaAssert.Certified(Hire(EmploymentContract.PromiseOfHire, "2025-09-10"));

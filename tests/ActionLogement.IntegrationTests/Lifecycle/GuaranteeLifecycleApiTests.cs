@@ -101,6 +101,17 @@ public sealed class GuaranteeLifecycleApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_lease_signed_before_its_visa_was_issued_is_refused_and_leaves_the_visa_free()
+    {
+        var s = await StartAsync(fixture);
+        var visa = await s.VisaAsync(Today.AddDays(-3));
+        var early = await PostAsync(s.Staff, "/api/v1/contracts", s.Activation(visa, Lease("PRIVATE", Today.AddDays(-4), Today), Today));
+        var problem = await Expect.ProblemAsync(early, HttpStatusCode.UnprocessableEntity, "lease_signed_before_visa");
+        Assert.Equal("lease.signedOn", problem.GetProperty("errors")[0].GetProperty("field").GetString());
+        await s.ContractAsync(visa, Lease("PRIVATE", Today.AddDays(-3), Today), Today);
+    }
+
+    [Fact]
     public async Task Registration_more_than_ten_days_after_signature_is_late()
     {
         var s = await StartAsync(fixture);
