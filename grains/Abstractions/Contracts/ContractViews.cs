@@ -30,7 +30,11 @@ public static class PayoutStatusExtensions
     public static bool PaysOut(this PayoutStatus status) => status != PayoutStatus.Cancelled;
 }
 
-/// <summary>One transfer to the landlord, against a subrogation receipt.</summary>
+/// <summary>
+/// One transfer to the landlord, against a subrogation receipt. When it was recorded and cancelled are for the recovery
+/// case's timeline (a payout's own date is the day it was decided, which a back office may state in the past); the
+/// read model does not keep them.
+/// </summary>
 [GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.PayoutView")]
 public sealed record PayoutView(
     [property: Id(0)] string PayoutId,
@@ -43,7 +47,9 @@ public sealed record PayoutView(
     [property: Id(7)] string ReceiptNumber,
     [property: Id(8)] DateOnly CreatedOn,
     [property: Id(9)] DateOnly? PaidOn,
-    [property: Id(10)] string? BankReference);
+    [property: Id(10)] string? BankReference,
+    [property: Id(11), JsonIgnore] DateTimeOffset? RecordedAt = null,
+    [property: Id(12), JsonIgnore] DateTimeOffset? CancelledAt = null);
 
 [GenerateSerializer, SuppressReferenceTracking, Immutable, Alias("al.ClaimMonthView")]
 public sealed record ClaimMonthView(

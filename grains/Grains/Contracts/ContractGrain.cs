@@ -386,7 +386,7 @@ public sealed class ContractGrain(
     /// </summary>
     private string AddPayout(PayoutKind kind, string? month, decimal amount, DateOnly decidedOn)
     {
-        var payout = S.AddPayout(Number, kind, month, Money.Round(amount), decidedOn);
+        var payout = S.AddPayout(Number, kind, month, Money.Round(amount), decidedOn, clock.Now);
         _unstoredPayouts.Add(S.StoredPayouts.Count - 1);
         if (!S.CaseOpen)
         {
@@ -466,7 +466,7 @@ public sealed class ContractGrain(
         _claim = ContractClaim.SetOff(S, _claim, cancel);
         foreach (var i in cancel)
         {
-            S.MarkCancelled(i);
+            S.MarkCancelled(i, clock.Now);
             _unstoredPayouts.Add(i);
         }
 

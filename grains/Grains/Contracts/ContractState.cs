@@ -93,16 +93,17 @@ public sealed class ContractState : IProjectedState
     private readonly SortedSet<int> _changedPayouts = [];
 
     /// <summary>A new payout, pending, numbered after the others.</summary>
-    public PayoutView AddPayout(string number, PayoutKind kind, string? month, decimal amount, DateOnly today)
+    public PayoutView AddPayout(string number, PayoutKind kind, string? month, decimal amount, DateOnly decidedOn, DateTimeOffset now)
     {
-        StoredPayouts.Add(new StoredPayout(kind, month, amount, PayoutStatus.Pending, today));
+        StoredPayouts.Add(new StoredPayout(kind, month, amount, PayoutStatus.Pending, decidedOn, RecordedAt: now));
         return PayoutAt(number, StoredPayouts.Count - 1);
     }
 
     public void MarkPaid(int index, DateOnly paidOn, string bankReference) =>
         Change(index, StoredPayouts[index] with { Status = PayoutStatus.Paid, PaidOn = paidOn, BankReference = bankReference });
 
-    public void MarkCancelled(int index) => Change(index, StoredPayouts[index] with { Status = PayoutStatus.Cancelled });
+    public void MarkCancelled(int index, DateTimeOffset now) =>
+        Change(index, StoredPayouts[index] with { Status = PayoutStatus.Cancelled, CancelledAt = now });
 
     private void Change(int index, StoredPayout payout)
     {
@@ -227,7 +228,7 @@ public sealed class ContractState : IProjectedState
 
     private PayoutView ViewOf(string number, int sequence, StoredPayout p) =>
         new(PayoutId(number, sequence), number, Activation!.LandlordId, p.Kind, p.Month, p.Amount, p.Status,
-            $"QS-{number[1..]}-{sequence:D3}", p.CreatedOn, p.PaidOn, p.BankReference);
+            $"QS-{number[1..]}-{sequence:D3}", p.CreatedOn, p.PaidOn, p.BankReference, p.RecordedAt, p.CancelledAt);
 
     /// <summary>The facts of a new contract, whether activated alone (the grain) or in a batch (bulk activation).</summary>
     public void Activate(ActivateContract command, CoverTerms cover, string? tenantSubject)
@@ -286,4 +287,6 @@ public readonly record struct StoredPayout(
     [property: Id(3)] PayoutStatus Status,
     [property: Id(4)] DateOnly CreatedOn,
     [property: Id(5)] DateOnly? PaidOn = null,
-    [property: Id(6)] string? BankReference = null);
+    [property: Id(6)] string? BankReference = null,
+    [property: Id(7)] DateTimeOffset? RecordedAt = null,
+    [property: Id(8)] DateTimeOffset? CancelledAt = null);

@@ -17,6 +17,7 @@ public sealed class RecoveryCaseGrain(
 {
     private const string InstalmentCheck = "instalment-check";
     private const string PayoutEntry = "payout";
+    private const string CancelledPayoutEntry = "payout-cancelled";
     private const string OpenedEntry = "opened";
 
     private RecoveryCaseState S => state.State;
@@ -457,18 +458,25 @@ public sealed class RecoveryCaseGrain(
     }
 
     /// <summary>
-    /// What happened, oldest first: the case's own entries and one per payout, dated the day it was made (a payout has
-    /// a date, not a time), but not before the case opened. Payout entries stored by earlier versions are left out,
-    /// since each payout now speaks for itself.
+    /// What happened, oldest first: the case's own entries and the payouts', each payout at the moment it was recorded
+    /// and, if it was cancelled before its transfer, at the moment it was. A payout recorded before those moments were
+    /// kept has only its date: it stands at that day's start, but not before the case opened. Payout entries stored by
+    /// earlier versions are left out, since each payout now speaks for itself.
     /// </summary>
     private List<TimelineEntry> Timeline()
     {
         var opened = S.Timeline.FirstOrDefault(e => e.Kind == OpenedEntry)?.At ?? DateTimeOffset.MinValue;
-        var payouts = S.Payouts.Values.Select(p => new TimelineEntry(
-            Max(new DateTimeOffset(p.CreatedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), opened),
-            "system", PayoutEntry, $"Payout {p.PayoutId} of {p.Amount:0.00} added to the debt."));
+        var payouts = S.Payouts.Values.SelectMany(p =>
+        {
+            var recorded = p.RecordedAt ?? Max(new DateTimeOffset(p.CreatedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), opened);
+            var added = new TimelineEntry(recorded, "system", PayoutEntry, $"Payout {p.PayoutId} of {p.Amount:0.00} added to the debt.");
+            return p.Status == PayoutStatus.Cancelled
+                ? [added, new TimelineEntry(p.CancelledAt ?? recorded, "system", CancelledPayoutEntry,
+                    $"Payout {p.PayoutId} cancelled before its transfer: {p.Amount:0.00} taken off the debt.")]
+                : new[] { added };
+        });
         // A stable sort: at the same moment, the case's own entries (its opening) come first.
-        return [.. S.Timeline.Where(e => e.Kind != PayoutEntry).Concat(payouts).OrderBy(e => e.At)];
+        return [.. S.Timeline.Where(e => e.Kind is not (PayoutEntry or CancelledPayoutEntry)).Concat(payouts).OrderBy(e => e.At)];
 
         static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
     }

@@ -543,6 +543,35 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_timeline_puts_each_payout_and_its_cancellation_at_the_moment_they_happened()
+    {
+        var (caseId, staff, _) = await OpenCaseAsync();
+        var contract = "A" + caseId[1..];
+        var grain = fixture.Client.GetGrain<IContractGrain>(contract);
+        var payouts = await grain.GetPayouts();
+        Assert.True((await grain.MarkPayoutPaid(payouts[0].PayoutId, ApiScenario.Today, "VIR-FIRST")).Done);
+        TestClock.Instance.Advance(TimeSpan.FromSeconds(1));
+        await Expect.JsonAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/contacts", new { channel = "PHONE", note = "Called" }),
+            HttpStatusCode.OK);
+        TestClock.Instance.Advance(TimeSpan.FromSeconds(1));
+
+        // After the contact: a move-out cancels the two payouts not yet transferred, and a damage claim makes a new one,
+        // all on the same day as the case's first payouts.
+        var exit = ApiScenario.EffectMonth.AddMonths(2).FirstDay.AddDays(-1);
+        Assert.True((await grain.Exit(exit)).Done);
+        var damage = await grain.FileDamageClaim(new FileDamageClaim(exit, ApiScenario.Effect, exit, 1000m, 700m, null, ApiScenario.Today));
+        Assert.NotNull(damage.PayoutId);
+
+        var view = await CaseOnceAsync(staff, caseId, c => c.GetProperty("timeline").EnumerateArray().Any(e => e.GetProperty("text").GetString()!.Contains(damage.PayoutId)));
+        var texts = view.GetProperty("timeline").EnumerateArray().Select(e => (Kind: e.GetProperty("kind").GetString(), Text: e.GetProperty("text").GetString()!)).ToList();
+        var contact = texts.FindIndex(e => e.Kind == "contact");
+        Assert.All(payouts, p => Assert.InRange(texts.FindIndex(e => e.Kind == "payout" && e.Text.Contains(p.PayoutId)), 0, contact - 1));
+        Assert.Equal([payouts[1].PayoutId, payouts[2].PayoutId],
+            texts.Skip(contact).Where(e => e.Kind == "payout-cancelled").Select(e => e.Text.Split(' ')[1]));
+        Assert.True(texts.FindIndex(e => e.Kind == "payout" && e.Text.Contains(damage.PayoutId)) > contact);
+    }
+
+    [Fact]
     public async Task A_move_out_right_after_the_first_payouts_reaches_the_queue_once_the_case_opens()
     {
         // The exit tells the case of the refund before the payouts have opened it: the opening must read it.
