@@ -20,6 +20,11 @@ public static class ApplicationServiceExtensions
             builder.Configuration.GetConnectionString("Postgres"), builder.Configuration["DataDirectory"], maxPoolSize: 30);
         var services = builder.Services;
 
+        // Request bodies are read as a stream, not through the request's pipe (ASP.NET Core 10's default): on a body the
+        // JSON serializer refuses (an unknown enum name, a date that does not parse), the pipe reader was left
+        // mid-read, and Kestrel then dropped the connection after the 400, logging a stack trace each time.
+        AppContext.SetSwitch("Microsoft.AspNetCore.UseStreamBasedJsonParsing", true);
+
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxJsonBodyBytes);
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<ApiKeys>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net.Http.Headers;
 using ActionLogement.Database;
 using Microsoft.AspNetCore.Hosting;
@@ -71,5 +72,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseEnvironment("Development");
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        builder.UseEnvironment("Development").ConfigureLogging(logging => logging.AddProvider(new KestrelLog()));
 }

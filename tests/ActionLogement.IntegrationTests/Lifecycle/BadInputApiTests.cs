@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text;
 using static ActionLogement.IntegrationTests.Infrastructure.ApiScenario;
 
@@ -45,6 +46,70 @@ public sealed class BadInputApiTests(ClusterFixture fixture)
         var response = await staff.SendAsync(request);
         await Expect.ProblemAsync(response, (HttpStatusCode)status, code);
         Assert.True(before == (await CountAsync("grain_state"), await CountAsync("contracts_view")), why);
+    }
+
+    /// <summary>
+    /// A body the JSON reader refuses leaves the connection sound: through .NET 10's reader of the request's pipe, such a
+    /// body left that pipe mid-read, and once the client closed its kept-alive connection Kestrel logged "Connection
+    /// processing ended abnormally" with a stack trace, for every such request.
+    /// </summary>
+    [Theory]
+    [InlineData("""{"channel":"FAX","note":"n"}""")]
+    [InlineData("""{"channel":"PHONE","note":"n","nextActionOn":"notadate"}""")]
+    public async Task A_body_refused_by_the_json_reader_leaves_the_connection_sound(string body)
+    {
+        var staff = (await StartAsync(fixture)).Staff;
+        var api = staff.BaseAddress!;
+        var bytes = Encoding.UTF8.GetBytes(body);
+        using (var tcp = new TcpClient())
+        {
+            await tcp.ConnectAsync(api.Host, api.Port);
+            await using var stream = tcp.GetStream();
+            var refused = await RoundTripAsync(stream, $"POST /api/v1/recovery-cases/R10000000001/contacts HTTP/1.1\r\nHost: {api.Authority}\r\n" +
+                $"Authorization: Bearer {staff.DefaultRequestHeaders.Authorization!.Parameter}\r\nContent-Type: application/json\r\n" +
+                $"Content-Length: {bytes.Length}\r\n\r\n{body}");
+            Assert.StartsWith("HTTP/1.1 400 ", refused);
+        }
+
+        // Closed by the client, as curl closes a kept-alive connection once it has its answer.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.DoesNotContain(KestrelLog.Warnings, w => w.Contains("Reading is already in progress", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Sends one request and reads its response: head and body, by its Content-Length or to its last chunk; what came if
+    /// the server closed first.
+    /// </summary>
+    private static async Task<string> RoundTripAsync(NetworkStream stream, string request)
+    {
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(request));
+        var received = new StringBuilder();
+        var buffer = new byte[8192];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var text = received.ToString();
+            var headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            if (headEnd >= 0)
+            {
+                var head = text[..headEnd].Split("\r\n");
+                var length = head.FirstOrDefault(h => h.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
+                var chunked = head.Any(h => h.Equals("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase));
+                if (chunked ? text.EndsWith("\r\n0\r\n\r\n", StringComparison.Ordinal)
+                    : length is null || text.Length - headEnd - 4 >= int.Parse(length["Content-Length:".Length..].Trim()))
+                {
+                    return text;
+                }
+            }
+
+            var read = await stream.ReadAsync(buffer, timeout.Token);
+            if (read == 0)
+            {
+                return text;
+            }
+
+            received.Append(Encoding.UTF8.GetString(buffer, 0, read));
+        }
     }
 
     [Fact]
