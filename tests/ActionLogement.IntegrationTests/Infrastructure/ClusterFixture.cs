@@ -1,8 +1,8 @@
-using Microsoft.Extensions.Logging;
 using System.Net.Http.Headers;
 using ActionLogement.Database;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.TestingHost;
 
