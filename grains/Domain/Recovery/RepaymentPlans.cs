@@ -1,11 +1,18 @@
 namespace ActionLogement.Domain;
 
+/// <summary>
+/// Where a Banque de France file stands, for a plan: the commission's measure not decided yet, or enforcement suspended
+/// until a day (a measure recorded before that day was kept has none).
+/// </summary>
+public sealed record OverIndebtednessStage(bool AwaitingMeasure, DateOnly? SuspendedUntil);
+
 /// <summary>Repayment plans of a recovery case (domain-rules.md §7).</summary>
 public static class RepaymentPlans
 {
     /// <param name="courtDelayMonths">In litigation, the delay the judge granted, when recorded: the plan runs no longer.</param>
+    /// <param name="file">In over-indebtedness, where the file stands.</param>
     public static IReadOnlyList<RuleViolation> Validate(decimal debt, PlanRequest request, RecoveryState state, Policy policy, DateOnly today,
-        int? courtDelayMonths = null)
+        int? courtDelayMonths = null, OverIndebtednessStage? file = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(policy);
@@ -13,6 +20,23 @@ public static class RepaymentPlans
         if (state is RecoveryState.ClosedPaid or RecoveryState.ClosedWrittenOff)
         {
             violations.Add(new(RuleCodes.PlanNotAllowedInState, null, $"No plan in state {ApiSpelling<RecoveryState>.Of(state)}."));
+            return violations;
+        }
+
+        // While the commission has not decided, and while enforcement is suspended, the tenant is not to repay: the plan
+        // of an over-indebtedness file is the one the commission orders (a rescheduling), or one that starts once the
+        // suspension ends.
+        if (state == RecoveryState.OverIndebtedness && file is { AwaitingMeasure: true })
+        {
+            violations.Add(new(RuleCodes.PlanNotAllowedInState, null,
+                "The Banque de France commission has not decided on the file yet: its plan is recorded once its measure is."));
+            return violations;
+        }
+
+        if (state == RecoveryState.OverIndebtedness && file?.SuspendedUntil is { } until && request.FirstDueDate < until)
+        {
+            violations.Add(new(RuleCodes.PlanNotAllowedInState, "firstDueDate",
+                $"Enforcement is suspended until {until:yyyy-MM-dd}: a plan's first instalment falls on that day or after."));
             return violations;
         }
 

@@ -203,7 +203,8 @@ public sealed class RecoveryCaseGrain(
         }
 
         var request = new PlanRequest(plan.MonthlyAmount, plan.FirstDueDate, plan.Instalments, plan.TenantMonthlyResources);
-        var violations = RepaymentPlans.Validate(S.Debt, request, S.State, Policy, Today, S.Escalation?.CourtDelayMonths);
+        var file = S.State == RecoveryState.OverIndebtedness ? new OverIndebtednessStage(S.Escalation is { Measure: null }, S.SuspendedUntil) : null;
+        var violations = RepaymentPlans.Validate(S.Debt, request, S.State, Policy, Today, S.Escalation?.CourtDelayMonths, file);
         if (violations.Count > 0)
         {
             return Refused(violations);
@@ -288,10 +289,19 @@ public sealed class RecoveryCaseGrain(
         S.State = target;
         // The commission's decision on a file lodged earlier keeps that file's date when it does not restate it.
         S.Escalation = awaitingMeasure ? escalation with { FileDate = escalation.FileDate ?? S.Escalation!.FileDate } : escalation;
-        S.NextActionOn = escalation.Measure == OverIndebtednessMeasure.Suspension && escalation.SuspensionMonths is { } months
+        S.SuspendedUntil = escalation.Measure == OverIndebtednessMeasure.Suspension && escalation.SuspensionMonths is { } months
             ? Today.AddMonths(months)
-            : Today;
+            : null;
+        S.NextActionOn = S.SuspendedUntil ?? Today;
         Log(by, "escalation", $"{ApiSpelling<RecoveryState>.Of(target)}{(escalation.Measure is { } measure ? $" ({ApiSpelling<OverIndebtednessMeasure>.Of(measure)})" : "")}.", escalation.Reason);
+        if (S.Plan is { } plan)
+        {
+            // The amicable plan ends with the procedure, which sets what the tenant repays from now on: kept, its due
+            // dates would go on steering the next action and showing the tenant instalments it is no longer to pay.
+            S.Plan = null;
+            Log("system", "plan-ended", $"The plan of {plan.Instalments} x {plan.MonthlyAmount:0.00} ends with the escalation.");
+            await this.StopInstalmentChecksAsync();
+        }
         if (escalation.Measure == OverIndebtednessMeasure.WriteOff)
         {
             var writtenOff = await WriteOffReadAsync(new WriteOffDecision(S.Debt, "Rétablissement personnel: " + escalation.Reason), by);

@@ -56,6 +56,9 @@ public sealed class RecoveryCaseState : IProjectedState
     /// <summary>The day the plan was recorded; its instalments due before then are not missed (none for older states).</summary>
     [Id(16)] public DateOnly? PlanSetOn { get; set; }
 
+    /// <summary>Under a suspension of enforcement ordered by the commission, the day it ends (none for older states).</summary>
+    [Id(17)] public DateOnly? SuspendedUntil { get; set; }
+
     /// <summary>The contract's payouts but those cancelled before their transfer (their months were owed back whole).</summary>
     public decimal PaidOut => Payouts.Values.Where(p => p.Status.PaysOut()).Sum(p => p.Amount);
 

@@ -76,6 +76,19 @@ public sealed class RepaymentPlanTests
     }
 
     [Fact]
+    public void No_plan_while_the_commission_has_not_decided_nor_due_before_a_suspension_ends()
+    {
+        IEnumerable<string> InFile(OverIndebtednessStage file, string firstDue) => Codes(RepaymentPlans.Validate(1200m,
+            new PlanRequest(100m, D(firstDue), 12, 0m), RecoveryState.OverIndebtedness, V2026, D("2026-01-20"), file: file));
+
+        Assert.Equal([RuleCodes.PlanNotAllowedInState], InFile(new(AwaitingMeasure: true, null), "2026-02-05"));
+        var suspended = new OverIndebtednessStage(AwaitingMeasure: false, SuspendedUntil: D("2026-07-20"));
+        Assert.Equal([RuleCodes.PlanNotAllowedInState], InFile(suspended, "2026-07-19"));
+        Assert.Empty(InFile(suspended, "2026-07-20"));
+        Assert.Empty(InFile(new(AwaitingMeasure: false, null), "2026-02-05"));
+    }
+
+    [Fact]
     public void An_instalment_exactly_at_the_capacity_share_is_accepted() =>
         Assert.Empty(Validate(462m * 12, Plan(462m, 12, 1400m)));
 

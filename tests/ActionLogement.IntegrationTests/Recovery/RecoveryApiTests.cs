@@ -331,6 +331,31 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_file_ends_the_amicable_plan_and_takes_no_plan_before_the_commissions_measure_nor_during_a_suspension()
+    {
+        var (caseId, staff, tenant) = await OpenCaseAsync();
+        await Expect.JsonAsync(await PlanAsync(staff, caseId), HttpStatusCode.OK);
+        var lodged = await Expect.JsonAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
+            new { kind = "OVER_INDEBTEDNESS", reason = "Banque de France file" }), HttpStatusCode.OK);
+
+        // The plan ends with the file: the tenant is shown no instalment to pay, and a payment no longer moves the next
+        // action to one.
+        Assert.Equal(JsonValueKind.Null, lodged.GetProperty("plan").ValueKind);
+        Assert.Contains(lodged.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "plan-ended");
+        Assert.Equal(JsonValueKind.Null, (await tenant.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}")).GetProperty("plan").ValueKind);
+        await Expect.ProblemAsync(await PlanAsync(staff, caseId), HttpStatusCode.UnprocessableEntity, "plan_not_allowed_in_state");
+
+        var suspended = await Expect.JsonAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
+            new { kind = "OVER_INDEBTEDNESS", reason = "commission decision", measure = "SUSPENSION", suspensionMonths = 6 }), HttpStatusCode.OK);
+        var until = DateOnly.Parse(suspended.GetProperty("nextActionOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        object Plan(DateOnly first) => new { monthlyAmount = 300m, firstDueDate = first.ToString("yyyy-MM-dd"), instalments = 8, tenantMonthlyResources = 0m };
+        await Expect.ProblemAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/plan", Plan(until.AddDays(-1))),
+            HttpStatusCode.UnprocessableEntity, "plan_not_allowed_in_state");
+        var planned = await Expect.JsonAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/plan", Plan(until)), HttpStatusCode.OK);
+        Assert.Equal(until.ToString("yyyy-MM-dd"), planned.GetProperty("nextActionOn").GetString());
+    }
+
+    [Fact]
     public async Task What_was_written_off_is_never_shown_as_paid_by_the_tenant()
     {
         var (caseId, staff, _) = await OpenCaseAsync();
