@@ -5,7 +5,8 @@ namespace ActionLogement.Grains.Recovery;
 
 /// <summary>
 /// One tenant debt. Staff work it (contacts, plans, escalations, write-off); tenants pay it; a durable reminder checks
-/// the plan's due dates against the payments and marks the plan defaulted after too many misses.
+/// the plan's due dates against the payments: it marks an amicable plan defaulted after too many misses, and puts a
+/// case whose court or commission plan misses an instalment before staff.
 /// </summary>
 /// <remarks>Kept two minutes after its last call, as contracts are (see <see cref="Contracts.ContractGrain"/>).</remarks>
 [CollectionAgeLimit(Minutes = 2)]
@@ -226,6 +227,7 @@ public sealed class RecoveryCaseGrain(
         S.PlanDebt = S.Debt;
         S.RecoveredAtPlanStart = S.Recovered;
         S.PlanSetOn = Today;
+        S.MissedReported = 0;
         S.NextActionOn = plan.FirstDueDate;
         Log(by, replaced ? "plan-replaced" : "plan", $"{plan.Instalments} x {plan.MonthlyAmount:0.00} from {plan.FirstDueDate:yyyy-MM-dd}.");
         await this.RegisterOrUpdateReminder(InstalmentCheck, options.Value.InstalmentCheckPeriod, options.Value.InstalmentCheckPeriod);
@@ -363,22 +365,35 @@ public sealed class RecoveryCaseGrain(
     public async Task<RecoveryCaseView?> CheckInstalments()
     {
         await RefreshPayoutsAsync();
-        if (S.State != RecoveryState.PlanActive || S.Plan is null)
+        if (!PlanWatched())
         {
             return View();
         }
 
         var missed = RepaymentPlans.CountMissed(Schedule(), S.Recovered - S.RecoveredAtPlanStart, Today, S.PlanSetOn);
-        if (missed >= Policy.MissedInstalmentsForDefault)
+        if (S.State == RecoveryState.PlanActive && missed >= Policy.MissedInstalmentsForDefault)
         {
             S.State = RecoveryState.PlanDefaulted;
             S.NextActionOn = Today;
             Log("system", "plan-defaulted", $"{missed} instalments missed.");
             await SaveAsync();
         }
+        else if (S.State != RecoveryState.PlanActive && missed > S.MissedReported)
+        {
+            // A court's or the commission's plan has no default of its own to move to: staff decide what follows (an
+            // enforcement, a new file), so each instalment missed brings the case back to them, once.
+            S.MissedReported = missed;
+            S.NextActionOn = Today;
+            Log("system", "plan-missed", $"{missed} instalment(s) of the {(S.State == RecoveryState.Litigation ? "court's" : "commission's")} plan missed.");
+            await SaveAsync();
+        }
 
         return View();
     }
+
+    /// <summary>An amicable plan in force, or the plan a court or the Banque de France commission set.</summary>
+    private bool PlanWatched() =>
+        S.Plan is not null && S.State is RecoveryState.PlanActive or RecoveryState.Litigation or RecoveryState.OverIndebtedness;
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -387,7 +402,7 @@ public sealed class RecoveryCaseGrain(
             return;
         }
 
-        if (S.State != RecoveryState.PlanActive)
+        if (!PlanWatched())
         {
             await this.StopInstalmentChecksAsync();
             return;

@@ -59,6 +59,9 @@ public sealed class RecoveryCaseState : IProjectedState
     /// <summary>Under a suspension of enforcement ordered by the commission, the day it ends (none for older states).</summary>
     [Id(17)] public DateOnly? SuspendedUntil { get; set; }
 
+    /// <summary>Under a court's or the commission's plan, how many of its instalments were found missed and told to staff.</summary>
+    [Id(18)] public int MissedReported { get; set; }
+
     /// <summary>The contract's payouts but those cancelled before their transfer (their months were owed back whole).</summary>
     public decimal PaidOut => Payouts.Values.Where(p => p.Status.PaysOut()).Sum(p => p.Amount);
 

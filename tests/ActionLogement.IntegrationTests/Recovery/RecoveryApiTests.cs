@@ -630,6 +630,34 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_missed_instalment_of_the_commissions_plan_brings_the_case_back_to_staff_once()
+    {
+        var (caseId, staff, _) = await OpenCaseAsync();
+        await Expect.JsonAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
+            new { kind = "OVER_INDEBTEDNESS", reason = "commission decision", measure = "RESCHEDULE_PLAN" }), HttpStatusCode.OK);
+        var planned = await Expect.JsonAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/plan", new
+        {
+            monthlyAmount = 100m,
+            firstDueDate = Samples.Today.ToString("yyyy-MM-dd"),
+            instalments = 24,
+            tenantMonthlyResources = 0m,
+        }), HttpStatusCode.OK);
+        Assert.Equal("OVER_INDEBTEDNESS", planned.GetProperty("state").GetString());
+
+        TestClock.Instance.Advance(TimeSpan.FromDays(1)); // the first instalment, due the day the plan was recorded, passes unpaid
+        var missed = await CaseOnceAsync(staff, caseId, c => c.GetProperty("timeline").EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "plan-missed"));
+        Assert.Equal(("OVER_INDEBTEDNESS", Samples.Today.ToString("yyyy-MM-dd")),
+            (missed.GetProperty("state").GetString(), missed.GetProperty("nextActionOn").GetString()));
+        Assert.Equal("1 instalment(s) of the commission's plan missed.",
+            missed.GetProperty("timeline").EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "plan-missed").GetProperty("text").GetString());
+
+        // Told once: the checks that follow find nothing new.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var later = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}");
+        Assert.Single(later.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "plan-missed");
+    }
+
+    [Fact]
     public async Task A_replayed_payment_counts_once_and_an_overpayment_is_refused()
     {
         var (caseId, _, tenant) = await OpenCaseAsync();
