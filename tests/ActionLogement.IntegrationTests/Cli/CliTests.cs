@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ActionLogement.Database;
 using Npgsql;
 
@@ -218,10 +219,15 @@ public sealed class CliTests(ClusterFixture fixture)
         Assert.Contains(firstDue, stdout, StringComparison.Ordinal);
         Assert.Contains("VIR-CLI", stdout, StringComparison.Ordinal);
 
-        // The timeline in 80 columns: its moments to the second, and the payout ids in its text whole.
+        // The timeline in 80 columns, its text and the staff's notes both wrapping: its moments to the second, and every
+        // word of the text whole (the payout ids, the state), however long the note beside it.
+        (code, _, stderr) = await RunAsync(key, "recovery", "escalate", caseId, "--kind", "OVER_INDEBTEDNESS", "--measure", "SUSPENSION",
+            "--suspension-months", "6", "--reason", "Commission decision after review of the household budget, the debts to other creditors and the tenant's situation");
+        Assert.True(code == 0, stderr);
         (code, stdout, stderr) = await RunAsync(key, "recovery", "show", caseId);
         Assert.True(code == 0, stderr);
-        Assert.Matches(@"P-\d{11}-001", stdout);
+        Assert.Equal(3, Regex.Matches(stdout, @"P-\d{11}-00\d").Count);
+        Assert.Contains("OVER_INDEBTEDNESS", stdout, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"\d{2}:\d{2}:\d{2}\.\d", stdout);
     }
 
