@@ -79,7 +79,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
             : json.Message.Contains("missing required properties", StringComparison.Ordinal)
                 ? "Required fields are missing: " + json.Message[(json.Message.IndexOf("properties", StringComparison.Ordinal) + 10)..]
                     .Replace("including", "", StringComparison.Ordinal).Trim(' ', ':', '.') + "."
-                : field is not null ? $"Invalid value for '{field}'."
+                : field is not null ? $"Invalid value for '{field}'{EnumChoices.In(json.Message, field)}."
                 : json.Message.Contains("could not be converted", StringComparison.Ordinal)
                     ? "The body is JSON, but not an object: send the command's fields as a JSON object ({...})."
                     : "The body is not valid JSON.";

@@ -113,6 +113,20 @@ public sealed class BadInputApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_unknown_name_in_a_nested_enum_field_is_told_the_names_it_takes()
+    {
+        var staff = (await StartAsync(fixture)).Staff;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/contracts")
+        {
+            Content = new StringContent(Activation(park: "CASTLE"), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var problem = await Expect.ProblemAsync(await staff.SendAsync(request), HttpStatusCode.BadRequest, "malformed_request");
+        Assert.Equal("Invalid value for 'lease.park': one of PRIVATE, PRIVATE_MOBILITY, SOCIAL, COLLECTIVE, TOURIST_RESIDENCE, RHVS, FAMILY_PENSION.",
+            problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task A_huge_body_is_413()
     {
         var staff = (await StartAsync(fixture)).Staff;

@@ -255,9 +255,13 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         var escalated = await Expect.JsonAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
             new { kind = "OVER_INDEBTEDNESS", reason = "No answer to three letters", fileDate = lodgedOn }), HttpStatusCode.OK);
 
-        // A channel is one of a list, not a place for words.
-        await Expect.ProblemAsync(await PostAsync(staff, $"/api/v1/recovery-cases/{caseId}/contacts",
+        // A channel is one of a list, not a place for words; the refusal names the list.
+        var notAChannel = await Expect.ProblemAsync(await PostAsync(staff, $"/api/v1/recovery-cases/{caseId}/contacts",
             new { channel = "tenant admits gambling debts", note = "x" }), HttpStatusCode.BadRequest, "malformed_request");
+        Assert.Equal("Invalid value for 'channel': one of PHONE, EMAIL, LETTER, SMS, VISIT, OTHER.", notAChannel.GetProperty("detail").GetString());
+        var notAMeasure = await Expect.ProblemAsync(await staff.PostAsJsonAsync($"/api/v1/recovery-cases/{caseId}/escalate",
+            new { kind = "OVER_INDEBTEDNESS", reason = "x", measure = "JAIL" }), HttpStatusCode.BadRequest, "malformed_request");
+        Assert.Equal("Invalid value for 'measure': one of SUSPENSION, RESCHEDULE_PLAN, WRITE_OFF.", notAMeasure.GetProperty("detail").GetString());
 
         // Staff see their words and who wrote them, apart from the text the case writes itself.
         var staffContact = Assert.Single(escalated.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "contact");
