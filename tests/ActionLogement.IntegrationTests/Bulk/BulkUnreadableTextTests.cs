@@ -112,12 +112,18 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
         var tail = string.Concat(Enumerable.Repeat(row + "\n", 1000));
         var csv = $"{header}\n{row}\n\"{tail}";
 
+        Assert.StartsWith("The row that starts on line 3 of the file holds a field longer than 65,536 characters", await RefusedCsvDetailAsync(http, csv));
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM bulk_jobs WHERE partner_id = $1", partner));
+    }
+
+    /// <summary>The detail of the <c>file_unreadable</c> refusal of <paramref name="csv"/>, refused whole.</summary>
+    private static async Task<string> RefusedCsvDetailAsync(HttpClient http, string csv)
+    {
         using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
         var problem = await Expect.ProblemAsync(await http.PostAsync("/api/v1/bulk-activations", content), System.Net.HttpStatusCode.BadRequest,
             "file_unreadable");
-        Assert.StartsWith("The row that starts on line 3 of the file holds a field longer than 65,536 characters", problem.GetProperty("detail").GetString());
-        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
-        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM bulk_jobs WHERE partner_id = $1", partner));
+        return problem.GetProperty("detail").GetString()!;
     }
 
     [Fact]
@@ -152,10 +158,7 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
 
         // Line 1 the header, 2 a row, 3 and 4 blank (one of them CRLF), 5 the row whose quote is never closed.
         var csv = $"{string.Join(',', names)}\n{Csv(rows[0])}\n\r\n\n{string.Join(',', open)}\n{Csv(rows[2])}\n";
-        using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
-        var problem = await Expect.ProblemAsync(await http.PostAsync("/api/v1/bulk-activations", content), System.Net.HttpStatusCode.BadRequest,
-            "file_unreadable");
-        Assert.StartsWith("The row that starts on line 5 of the file opens a quote that is never closed", problem.GetProperty("detail").GetString());
+        Assert.StartsWith("The row that starts on line 5 of the file opens a quote that is never closed", await RefusedCsvDetailAsync(http, csv));
         Assert.Equal(3, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
     }
 
@@ -185,10 +188,7 @@ public sealed class BulkUnreadableTextTests(ClusterFixture fixture)
             csv.Append(string.Join(',', values)).Append('\n');
         }
 
-        using var content = new StringContent(csv.ToString(), Encoding.UTF8, "text/csv");
-        var problem = await Expect.ProblemAsync(await http.PostAsync("/api/v1/bulk-activations", content), System.Net.HttpStatusCode.BadRequest,
-            "file_unreadable");
-        Assert.Contains(detail, problem.GetProperty("detail").GetString());
+        Assert.Contains(detail, await RefusedCsvDetailAsync(http, csv.ToString()));
         Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE agent_id = $1", partner));
     }
 
