@@ -12,13 +12,15 @@ namespace ActionLogement.Api.Infrastructure;
 /// </summary>
 public static partial class EnumChoices
 {
-    private static readonly ConcurrentDictionary<(string Type, string Field), string> Known = new();
+    // Keyed by the type and the path without its indices (months[3] is months): both come from this API's own types,
+    // so the sender cannot grow it.
+    private static readonly ConcurrentDictionary<(string Type, string Path), string> Known = new();
 
     /// <summary>": one of …" when the field at <paramref name="path"/> is one of this API's enums; empty otherwise.</summary>
     public static string In(string readerMessage, string path)
     {
         var match = ConvertedTo().Match(readerMessage);
-        return match.Success ? Known.GetOrAdd((match.Groups["type"].Value, path), key => Describe(key.Type, key.Field)) : "";
+        return match.Success ? Known.GetOrAdd((match.Groups["type"].Value, Indices().Replace(path, "")), key => Describe(key.Type, key.Path)) : "";
     }
 
     private static string Describe(string typeName, string path)
@@ -27,10 +29,10 @@ public static partial class EnumChoices
             .Where(a => a.GetName().Name?.StartsWith("ActionLogement", StringComparison.Ordinal) == true)
             .Select(a => a.GetType(typeName))
             .FirstOrDefault(t => t is not null);
-        var segments = IndexOrName().Replace(path, "").Split('.', StringSplitOptions.RemoveEmptyEntries);
+        var segments = path.Split('.', StringSplitOptions.RemoveEmptyEntries);
 
         // The record reading the field itself, or the outer one the whole path starts from.
-        var field = Walk(type, segments[^1..]) ?? Walk(type, segments);
+        var field = segments.Length == 0 ? type : Walk(type, segments[^1..]) ?? Walk(type, segments);
         return field is { IsEnum: true }
             ? ": one of " + string.Join(", ", Enum.GetNames(field).Select(JsonNamingPolicy.SnakeCaseUpper.ConvertName))
             : "";
@@ -44,7 +46,7 @@ public static partial class EnumChoices
             type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
         }
 
-        return Nullable.GetUnderlyingType(type ?? typeof(object)) ?? type;
+        return type;
     }
 
     // "The JSON value could not be converted to ActionLogement.Api.Apis.Recovery.ContactBody. Path: $.channel ...".
@@ -52,5 +54,5 @@ public static partial class EnumChoices
     private static partial Regex ConvertedTo();
 
     [GeneratedRegex(@"\[\d+\]")]
-    private static partial Regex IndexOrName();
+    private static partial Regex Indices();
 }
