@@ -16,7 +16,11 @@ public static class Names
         .DistinctBy(p => p.Item1)
         .ToFrozenDictionary(p => p.Item1, p => p.Item2);
 
-    public static bool Match(string? a, string? b) => string.Equals(Normalize(a), Normalize(b), StringComparison.Ordinal);
+    /// <summary>The same name once folded; a name with no letter left (blank, or accents alone) matches nothing.</summary>
+    public static bool Match(string? a, string? b) => IsName(a) && string.Equals(Normalize(a), Normalize(b), StringComparison.Ordinal);
+
+    /// <summary>Whether anything of the name is left once folded: a lone combining accent is no name.</summary>
+    public static bool IsName(string? name) => Normalize(name).Trim().Length > 0;
 
     public static string Normalize(string? name)
     {

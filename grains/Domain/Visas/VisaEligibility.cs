@@ -11,7 +11,7 @@ public static class VisaEligibility
         ArgumentNullException.ThrowIfNull(policies);
         var policy = policies.ForDate(request.RequestDate);
         var violations = new List<RuleViolation>();
-        if (string.IsNullOrWhiteSpace(request.FirstName) || string.IsNullOrWhiteSpace(request.LastName))
+        if (!Names.IsName(request.FirstName) || !Names.IsName(request.LastName))
         {
             violations.Add(new(RuleCodes.NameMissing, "lastName", "First and last names are required."));
         }

@@ -10,4 +10,11 @@ public sealed class NameMatchTests
 
     [Fact]
     public void Different_names_do_not_match() => Assert.False(Names.Match("Martin", "Martine"));
+
+    // A surname of a lone combining accent folds to nothing, as an empty one does: neither is a name to match.
+    [Theory]
+    [InlineData("\u0301", "")]
+    [InlineData("", "")]
+    [InlineData(" - ", "-")]
+    public void Names_with_no_letter_left_match_nothing(string a, string b) => Assert.False(Names.Match(a, b));
 }

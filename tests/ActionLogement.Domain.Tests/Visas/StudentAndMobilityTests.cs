@@ -36,7 +36,10 @@ public sealed class StudentAndMobilityTests
     public void An_unknown_profile_is_refused() =>
         VisaAssert.RefusedWith(Samples.Young() with { Profile = Profile.Unknown }, RuleCodes.ProfileUnknown);
 
-    [Fact]
-    public void A_request_without_a_name_is_refused() =>
-        VisaAssert.RefusedWith(Samples.Young() with { LastName = " " }, RuleCodes.NameMissing);
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("\u0301")]
+    [InlineData("-")]
+    public void A_request_without_a_name_is_refused(string lastName) =>
+        VisaAssert.RefusedWith(Samples.Young() with { LastName = lastName }, RuleCodes.NameMissing);
 }

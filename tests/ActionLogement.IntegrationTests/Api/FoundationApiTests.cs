@@ -106,6 +106,11 @@ public sealed class FoundationApiTests(ClusterFixture fixture)
         var seen = await landlord.GetFromJsonAsync<JsonElement>($"/api/v1/visas/{number}?lastName=BRAHIM");
         Assert.Equal(JsonValueKind.Null, seen.GetProperty("holder").GetProperty("birthDate").ValueKind);
         Assert.Equal(JsonValueKind.Null, seen.GetProperty("holder").GetProperty("monthlyResources").ValueKind);
+
+        // A surname alone yields no first name (the proof an activation may ask for) nor the holder's profile.
+        Assert.Equal(JsonValueKind.Null, seen.GetProperty("holder").GetProperty("firstName").ValueKind);
+        Assert.Equal(JsonValueKind.Null, seen.GetProperty("profile").ValueKind);
+        Assert.Equal("CERTIFIED", seen.GetProperty("status").GetString());
     }
 
     [Fact]
