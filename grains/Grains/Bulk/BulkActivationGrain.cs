@@ -31,7 +31,7 @@ public sealed class BulkActivationGrain(
         var job = await store.GetAsync(this.GetPrimaryKeyString());
         if (job is null || job.State is "DONE" or "FAILED")
         {
-            await ForgetReminderAsync();
+            await FinishAsync();
             return;
         }
 
@@ -49,7 +49,7 @@ public sealed class BulkActivationGrain(
         var job = await store.GetAsync(this.GetPrimaryKeyString());
         if (job is null || job.State is "DONE" or "FAILED")
         {
-            await StopAsync();
+            await FinishAsync();
             return;
         }
 
@@ -65,7 +65,7 @@ public sealed class BulkActivationGrain(
         if (rows.Count == 0)
         {
             await store.FinishEmptyAsync(job.JobId);
-            await StopAsync();
+            await FinishAsync();
             return;
         }
 
@@ -113,7 +113,7 @@ public sealed class BulkActivationGrain(
             if (last && committed)
             {
                 logger.LogInformation("Bulk job {JobId} finished", job.JobId);
-                await StopAsync();
+                await FinishAsync();
                 return;
             }
 
@@ -149,10 +149,15 @@ public sealed class BulkActivationGrain(
         }
     }
 
-    private async Task StopAsync()
+    /// <summary>
+    /// The job is over: its staged rows go, then the timer and the reminder. Deleted before the reminder is forgotten, so
+    /// that a silo lost midway leaves the reminder to finish the deletion.
+    /// </summary>
+    private async Task FinishAsync()
     {
         _timer?.Dispose();
         _timer = null;
+        await store.PurgeStagedRowsAsync(this.GetPrimaryKeyString());
         await ForgetReminderAsync();
     }
 

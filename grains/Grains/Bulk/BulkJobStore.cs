@@ -66,6 +66,26 @@ public sealed class BulkJobStore(NpgsqlDataSource database, GrainStateStore stat
     }
 
     /// <summary>
+    /// Deletes a finished job's staged rows, <paramref name="chunk"/> at a time so that no statement runs long: they hold
+    /// tenants' names and addresses, and nothing reads them once the job is over (its results say what became of each).
+    /// </summary>
+    public async Task PurgeStagedRowsAsync(string jobId, int chunk = 10_000)
+    {
+        int deleted;
+        do
+        {
+            await using var delete = database.CreateCommand("""
+                DELETE FROM bulk_rows WHERE job_id = $1 AND line IN (
+                    SELECT line FROM bulk_rows WHERE job_id = $1 ORDER BY line LIMIT $2)
+                """);
+            delete.Parameters.AddWithValue(jobId);
+            delete.Parameters.AddWithValue(chunk);
+            deleted = await delete.ExecuteNonQueryAsync();
+        }
+        while (deleted == chunk);
+    }
+
+    /// <summary>
     /// The partner's references already taken: their contract, and its status and visa as the read model has them (none
     /// for a reference a single activation has reserved and not yet stored, see <see cref="PartnerReferenceGrain"/>).
     /// </summary>

@@ -29,6 +29,10 @@ public sealed class BulkActivationApiTests(ClusterFixture fixture)
 
         var results = await ResultsAsync(http, first.GetProperty("jobId").GetString()!);
         Assert.Equal(Rows, results.Count);
+
+        // The staged rows, tenants' names and addresses, go once the job is over; its results stay.
+        Assert.Equal(0, await Eventually.ValueAsync(() => TestDatabase.ScalarAsync<long>("SELECT count(*) FROM bulk_rows WHERE job_id = $1",
+            first.GetProperty("jobId").GetString()!), n => n == 0, TimeSpan.FromSeconds(60)));
         Assert.Equal(file.ExpectedAboveCeiling, results.Count(r => r.GetProperty("codes").EnumerateArray().Any(c => c.GetString() == "rent_above_visa_ceiling")));
         Assert.Equal(file.ExpectedMalformed, results.Count(r => r.GetProperty("codes").EnumerateArray().Any(c => c.GetString() == "row_malformed")));
         Assert.All(results.Where(r => r.GetProperty("status").GetString() == "activated"),
