@@ -112,6 +112,7 @@ public static class ApplicationServiceExtensions
     public static void UseApplicationPipeline(this WebApplication app)
     {
         app.UseMiddleware<KnownMethodsMiddleware>();
+        app.UseMiddleware<NoStoreMiddleware>();
         app.UseRequestMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => Problems.WriteForStatusAsync(context.HttpContext));

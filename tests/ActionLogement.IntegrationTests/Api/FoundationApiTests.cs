@@ -107,6 +107,12 @@ public sealed class FoundationApiTests(ClusterFixture fixture)
         Assert.Equal(JsonValueKind.Null, seen.GetProperty("holder").GetProperty("birthDate").ValueKind);
         Assert.Equal(JsonValueKind.Null, seen.GetProperty("holder").GetProperty("monthlyResources").ValueKind);
 
+        // Personal data is not to be kept by a cache on the way.
+        var response = await tenant.GetAsync($"/api/v1/visas/{number}");
+        Assert.True(response.Headers.CacheControl?.NoStore, response.Headers.CacheControl?.ToString());
+        var refused = await landlord.GetAsync($"/api/v1/visas/{number}");
+        Assert.True(refused.Headers.CacheControl?.NoStore, refused.Headers.CacheControl?.ToString());
+
         // A surname alone yields no first name (the proof an activation may ask for) nor the holder's profile.
         Assert.Equal(JsonValueKind.Null, seen.GetProperty("holder").GetProperty("firstName").ValueKind);
         Assert.Equal(JsonValueKind.Null, seen.GetProperty("profile").ValueKind);
