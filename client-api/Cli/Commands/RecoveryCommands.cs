@@ -29,7 +29,8 @@ public static class RecoveryCommands
         var show = new Command("show", "A case: debt, plan, payments, timeline") { id };
         show.SetAction(parse => Cli.ShowAsync(parse, $"recovery-cases/{parse.GetValue(id)}", "Recovery case", CaseLists));
 
-        var channel = new Option<string>("--channel") { DefaultValueFactory = _ => "PHONE" }
+        // Stated, not assumed: a contact by letter recorded as a phone call would tell the tenant a call was made.
+        var channel = new Option<string>("--channel") { Required = true }
             .OneOf("PHONE", "EMAIL", "LETTER", "SMS", "VISIT", "OTHER");
         var note = new Option<string>("--note") { Required = true };
         var next = new Option<DateOnly?>("--next-action");

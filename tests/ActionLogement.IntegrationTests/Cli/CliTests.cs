@@ -513,6 +513,11 @@ public sealed class CliTests(ClusterFixture fixture)
         Assert.Contains("--state 'OPEN': expected one of AMICABLE, PLAN_ACTIVE, PLAN_DEFAULTED, LITIGATION, OVER_INDEBTEDNESS, CLOSED_PAID, " +
             "CLOSED_WRITTEN_OFF.", stderr);
 
+        // A contact states how it was made: none is assumed.
+        (code, _, stderr) = await RunAsync("k", new Setup(Url: "http://127.0.0.1:1"), "recovery", "contact", "R10000000001", "--note", "called");
+        Assert.Equal(2, code);
+        Assert.Contains("--channel", stderr);
+
         // Any letter case, as the API takes it.
         var tenant = await KeyAsync(Roles.Tenant, "T-cli-case");
         (code, var stdout, stderr) = await RunAsync(tenant, "visa", "request", "--first-name", "Cloane", "--last-name", "Brahim",
@@ -667,7 +672,7 @@ public sealed class CliTests(ClusterFixture fixture)
             "--inventory-out", "2026-01-31", "--repair-cost", "100" },
         new[] { "payouts", "mark-paid", "P-10000000001-001", "--bank-reference", "VIR-1" },
         new[] { "rent", "repayment", "A10000000001", "--month", "2026-01", "--amount", "100" },
-        new[] { "recovery", "contact", "R10000000001", "--note", "called" },
+        new[] { "recovery", "contact", "R10000000001", "--channel", "PHONE", "--note", "called" },
         new[] { "recovery", "plan", "R10000000001", "--monthly-amount", "10", "--first-due", "2026-02-01", "--instalments", "2",
             "--tenant-resources", "1000" },
         new[] { "recovery", "pay", "R10000000001", "--amount", "10" },
