@@ -132,6 +132,22 @@ public sealed class FoundationApiTests(ClusterFixture fixture)
         await Expect.ProblemAsync(await sameSubject.GetAsync($"/api/v1/visas/{number}"), HttpStatusCode.NotFound, "not_found");
     }
 
+    [Fact]
+    public async Task A_tenant_key_requests_visas_in_its_holders_name_only()
+    {
+        var tenant = await fixture.ClientForAsync(Roles.Tenant, "T-" + Guid.NewGuid().ToString("N")[..8]);
+        await Expect.JsonAsync(await tenant.PostAsJsonAsync("/api/v1/visas", VisaJson("Brahim")), HttpStatusCode.Created);
+
+        // The same person, however the name is typed, again; another person, or another birth date, never.
+        await Expect.JsonAsync(await tenant.PostAsJsonAsync("/api/v1/visas", VisaJson("BRÂHIM")), HttpStatusCode.Created);
+        var before = await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM grain_state");
+        await Expect.ProblemAsync(await tenant.PostAsJsonAsync("/api/v1/visas", VisaJson("Martin")), HttpStatusCode.Forbidden, "identity_mismatch");
+        var otherBirth = VisaJson("Brahim");
+        otherBirth["birthDate"] = Samples.Today.AddYears(-26).ToString("yyyy-MM-dd");
+        await Expect.ProblemAsync(await tenant.PostAsJsonAsync("/api/v1/visas", otherBirth), HttpStatusCode.Forbidden, "identity_mismatch");
+        Assert.Equal(before, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM grain_state"));
+    }
+
     public static Dictionary<string, object?> VisaJson(string lastName) => new()
     {
         ["firstName"] = "Cloane",

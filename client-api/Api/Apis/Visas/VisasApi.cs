@@ -28,6 +28,13 @@ public static class VisasApi
             return Problems.BadRequest(violations);
         }
 
+        if (caller.Role == Roles.Tenant
+            && !await cluster.GetGrain<ICandidateGrain>(caller.Subject).Claim(new CandidateIdentity(body.FirstName, body.LastName, body.BirthDate)))
+        {
+            return Problems.Create(StatusCodes.Status403Forbidden, "identity_mismatch",
+                "A tenant key is one candidate's: it requests visas in its holder's name only (staff enter a visa for someone else).");
+        }
+
         var number = await cluster.GetGrain<INumberAllocatorGrain>(0).Next(NumberKind.Visa);
         http.Items[AuditMiddleware.AuditTargetItem] = number;
         var visa = await cluster.GetGrain<IVisaGrain>(number).Request(VisaRequestValidation.ToApplication(body, requestDate), caller.Subject,
