@@ -9,6 +9,7 @@ public static class RecoveryCommands
     [
         ("plan.schedule", [new("number", "#"), new("dueDate", "due"), "amount"]),
         ("payments", ["paidOn", "amount", "reference", "by"]),
+        ("refundsToTenant", ["paidOn", "amount", "reference", "by"]),
         ("timeline", ["at", "by", "kind", "text", "note"]),
     ];
 
@@ -90,6 +91,17 @@ public static class RecoveryCommands
             new { amount = parse.GetValue(writeOffAmount), reason = parse.GetValue(writeOffReason) }, "Recovery case",
             idempotent: true, listOf: CaseLists));
 
-        return new Command("recovery", "Tenant debt recovery") { queue, show, contact, plan, pay, escalate, writeOff };
+        var refundAmount = new Option<decimal>("--amount") { Required = true, Description = "at most what the tenant overpaid" };
+        var refundReference = new Option<string>("--bank-reference") { Required = true };
+        var refundedOn = new Option<DateOnly?>("--paid-on");
+        var refund = new Command("refund", "Record paying the tenant back what it overpaid")
+        {
+            id, refundAmount, refundReference, refundedOn, Cli.IdempotencyKey,
+        };
+        refund.SetAction(parse => Cli.PostAsync(parse, $"recovery-cases/{parse.GetValue(id)}/tenant-refunds",
+            new { amount = parse.GetValue(refundAmount), bankReference = parse.GetValue(refundReference), paidOn = parse.GetValue(refundedOn) },
+            "Recovery case", idempotent: true, listOf: CaseLists));
+
+        return new Command("recovery", "Tenant debt recovery") { queue, show, contact, plan, pay, escalate, writeOff, refund };
     }
 }

@@ -36,6 +36,13 @@ public interface IRecoveryCaseGrain : IGrainWithStringKey
     [Alias("Pay")]
     Task<RecoveryOutcome> Pay(PaymentEntry payment, string by);
 
+    /// <summary>
+    /// Records, once per idempotency key, that the guarantor paid the tenant back part or all of what it overpaid
+    /// (<see cref="RecoveryCaseView.OverpaidByTenant"/>); a closed case takes it too.
+    /// </summary>
+    [Alias("RefundTenant")]
+    Task<RecoveryOutcome> RefundTenant(PaymentEntry refund, string by);
+
     [Alias("Escalate")]
     Task<RecoveryOutcome> Escalate(Escalation escalation, string by);
 

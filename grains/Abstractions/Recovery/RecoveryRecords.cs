@@ -115,7 +115,8 @@ public sealed record RecoveryCaseView(
     [property: Id(10)] IReadOnlyList<TimelineEntry> Timeline,
     [property: Id(11)] DateOnly? NextActionOn,
     [property: Id(12)] Escalation? Escalation = null,
-    [property: Id(13)] decimal RefundOwedByLandlord = 0)
+    [property: Id(13)] decimal RefundOwedByLandlord = 0,
+    [property: Id(14)] IReadOnlyList<PaymentView>? RefundsToTenant = null)
 {
     /// <summary>What the tenant owes the guarantor: what was paid out, less what the tenant paid the landlord after it
     /// (the landlord owes that back), what the tenant repaid and what was written off. Never below zero.</summary>

@@ -70,6 +70,7 @@ public static class RuleCodes
 
     // Recovery (§7).
     public const string Overpayment = "overpayment";
+    public const string RefundAboveOwed = "refund_above_owed";
     public const string NoDebt = "no_debt";
     public const string PlanDoesNotRepayDebt = "plan_does_not_repay_debt";
     public const string PlanExceedsDebt = "plan_exceeds_debt";

@@ -272,6 +272,35 @@ public sealed class RecoveryCaseGrain(
         return Done();
     }
 
+    public async Task<RecoveryOutcome> RefundTenant(PaymentEntry refund, string by)
+    {
+        await RefreshPayoutsAsync();
+        var key = $"{by}|{refund.IdempotencyKey}";
+        if (S.TenantRefunds.TryGetValue(key, out var earlier))
+        {
+            return earlier.Amount == refund.Amount && earlier.PaidOn == refund.PaidOn && earlier.Reference == refund.Reference
+                ? Done()
+                : Refused([new Violation(RuleCodes.IdempotencyKeyReused, null, "This 'Idempotency-Key' was already used with another request body.")], conflict: true);
+        }
+
+        // A closed case takes it: paying the tenant back is what remains to do once the debt is settled.
+        if (S.Parties is null)
+        {
+            return Closed()!;
+        }
+
+        var violations = TenantRefundRules.Check(View()!.OverpaidByTenant, refund.Amount);
+        if (violations.Count > 0)
+        {
+            return Refused(violations);
+        }
+
+        S.TenantRefunds[key] = new PaymentView(refund.Reference, refund.Amount, refund.PaidOn, by);
+        Log(by, "tenant-refund", $"{refund.Amount:0.00} paid back to the tenant on {refund.PaidOn:yyyy-MM-dd}.");
+        await SaveAsync();
+        return Done();
+    }
+
     public async Task<RecoveryOutcome> Escalate(Escalation escalation, string by)
     {
         await RefreshPayoutsAsync();
@@ -442,6 +471,13 @@ public sealed class RecoveryCaseGrain(
 
     private async Task SaveAsync()
     {
+        if (S.IsClosed)
+        {
+            // Nothing is left to recover, but what the tenant overpaid is the guarantor's to pay back: such a case stays
+            // in the queue, due from the day it was found, until it is.
+            S.NextActionOn = View()!.OverpaidByTenant > 0 ? S.NextActionOn ?? Today : null;
+        }
+
         S.Version++;
         // The queue row is written with the state, in the same statement.
         await state.WriteOrDeactivateAsync(this, () => S.PendingProjection = ReadModelWriter.RecoveryCase(View()!, S.Version));
@@ -479,7 +515,7 @@ public sealed class RecoveryCaseGrain(
 
         return new RecoveryCaseView(this.GetPrimaryKeyString(), parties.ContractNumber, parties.LandlordId, parties.TenantSubject,
             S.State, S.PaidOut, S.Recovered, S.WrittenOff, plan, S.Payments.Values.ToList(), Timeline(), S.NextActionOn, S.Escalation,
-            S.RefundOwedByLandlord);
+            S.RefundOwedByLandlord, S.TenantRefunds.Values.ToList());
     }
 
     /// <summary>

@@ -62,10 +62,14 @@ public sealed class RecoveryCaseState : IProjectedState
     /// <summary>Under a court's or the commission's plan, how many of its instalments were found missed and told to staff.</summary>
     [Id(18)] public int MissedReported { get; set; }
 
+    /// <summary>What the guarantor paid the tenant back of what it overpaid, by the caller's idempotency key.</summary>
+    [Id(19)] public Dictionary<string, PaymentView> TenantRefunds { get; set; } = [];
+
     /// <summary>The contract's payouts but those cancelled before their transfer (their months were owed back whole).</summary>
     public decimal PaidOut => Payouts.Values.Where(p => p.Status.PaysOut()).Sum(p => p.Amount);
 
-    public decimal Recovered => Payments.Values.Sum(p => p.Amount);
+    /// <summary>What the tenant repaid and the guarantor kept: its payments, less what was paid back to it.</summary>
+    public decimal Recovered => Payments.Values.Sum(p => p.Amount) - TenantRefunds.Values.Sum(r => r.Amount);
 
     /// <summary>The day of the first payout counted: the tenant owes the guarantor from then on.</summary>
     public DateOnly? OwedSince => Payouts.Values.Where(p => p.Status.PaysOut()).Select(p => (DateOnly?)p.CreatedOn).Min();

@@ -77,6 +77,8 @@ public sealed class OpenApiConformanceTests(ClusterFixture fixture)
             new { kind = "OVER_INDEBTEDNESS", reason = "Banque de France file", fileDate = Today.ToString("yyyy-MM-dd") }), HttpStatusCode.OK);
         await Expect.JsonAsync(await PostAsync(s.Staff, $"/api/v1/recovery-cases/{caseId}/write-off", new { amount = 2100m, reason = "insolvable" }),
             HttpStatusCode.OK);
+        await Expect.ProblemAsync(await PostAsync(s.Staff, $"/api/v1/recovery-cases/{caseId}/tenant-refunds", new { amount = 10m, bankReference = "VIR-T" }),
+            HttpStatusCode.UnprocessableEntity, "refund_above_owed");
 
         // The tenant leaves; the damage claim; a cancel now refused.
         await Expect.JsonAsync(await PostAsync(s.Landlord, $"/api/v1/contracts/{number}/exit", new { exitDate = Today.ToString("yyyy-MM-dd") }),

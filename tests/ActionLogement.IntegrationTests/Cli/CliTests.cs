@@ -678,6 +678,7 @@ public sealed class CliTests(ClusterFixture fixture)
         new[] { "recovery", "pay", "R10000000001", "--amount", "10" },
         new[] { "recovery", "escalate", "R10000000001", "--kind", "LITIGATION", "--reason", "no answer" },
         new[] { "recovery", "write-off", "R10000000001", "--amount", "10", "--reason", "insolvent" },
+        new[] { "recovery", "refund", "R10000000001", "--amount", "10", "--bank-reference", "VIR-T1" },
     };
 
     [Theory]

@@ -122,6 +122,26 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
 
         // The view is read live (an interleaved read may see the closing before its write lands); the queue row follows.
         Assert.Equal(0m, await QueuedDebtAsync(caseId, 0m));
+
+        // Closed, it stays before staff until the tenant is paid back: no more than it is owed, once per key.
+        Assert.Equal(Samples.Today.ToString("yyyy-MM-dd"), closed.GetProperty("nextActionOn").GetString());
+        var refunds = $"/api/v1/recovery-cases/{caseId}/tenant-refunds";
+        await Expect.ProblemAsync(await PostAsync(staff, refunds, new { amount = 200.01m, bankReference = "VIR-T1" }),
+            HttpStatusCode.UnprocessableEntity, "refund_above_owed");
+        await Expect.ProblemAsync(await PostAsync(tenant, refunds, new { amount = 200m, bankReference = "VIR-T1" }), HttpStatusCode.Forbidden, "forbidden");
+        var key = Guid.NewGuid().ToString();
+        var partly = await Expect.JsonAsync(await PostAsync(staff, refunds, new { amount = 150m, bankReference = "VIR-T1" }, key), HttpStatusCode.OK);
+        Assert.Equal((50m, 1650m), (partly.GetProperty("overpaidByTenant").GetDecimal(), partly.GetProperty("recovered").GetDecimal()));
+        var replayed = await Expect.JsonAsync(await PostAsync(staff, refunds, new { amount = 150m, bankReference = "VIR-T1" }, key), HttpStatusCode.OK);
+        Assert.Equal(50m, replayed.GetProperty("overpaidByTenant").GetDecimal());
+        Assert.NotNull(partly.GetProperty("nextActionOn").GetString());
+
+        var paidBack = await Expect.JsonAsync(await PostAsync(staff, refunds, new { amount = 50m, bankReference = "VIR-T2" }), HttpStatusCode.OK);
+        Assert.Equal((0m, 0m, "CLOSED_PAID"), (paidBack.GetProperty("overpaidByTenant").GetDecimal(), paidBack.GetProperty("debt").GetDecimal(),
+            paidBack.GetProperty("state").GetString()));
+        Assert.Equal(JsonValueKind.Null, paidBack.GetProperty("nextActionOn").ValueKind);
+        Assert.Equal(["VIR-T1", "VIR-T2"], paidBack.GetProperty("refundsToTenant").EnumerateArray().Select(r => r.GetProperty("reference").GetString()));
+        Assert.Equal(2, paidBack.GetProperty("timeline").EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "tenant-refund"));
     }
 
     [Fact]

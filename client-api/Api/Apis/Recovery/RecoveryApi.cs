@@ -17,6 +17,7 @@ public static class RecoveryApi
         api.MapPost("/{caseId}/contacts", AddContact).Idempotent(required: false).RequireAuthorization(p => p.RequireRole(Staff));
         api.MapPost("/{caseId}/plan", SetPlan).Idempotent(required: false).RequireAuthorization(p => p.RequireRole(Staff));
         api.MapPost("/{caseId}/payments", Pay).Idempotent();
+        api.MapPost("/{caseId}/tenant-refunds", RefundTenant).Idempotent().RequireAuthorization(p => p.RequireRole(Staff));
         api.MapPost("/{caseId}/escalate", Escalate).Idempotent(required: false).RequireAuthorization(p => p.RequireRole(Staff));
         api.MapPost("/{caseId}/write-off", WriteOff).Idempotent(required: false).RequireAuthorization(p => p.RequireRole(Staff));
         return app;
@@ -77,6 +78,18 @@ public static class RecoveryApi
         var paidOn = new StatedDates(clock).Resolve(body.PaidOn, "paidOn", Caller.From(http.User), violations);
         var key = http.Request.Headers[IdempotencyMiddleware.Header].ToString();
         return RunAsync(caseId, http, cluster, violations, (grain, by) => grain.Pay(new PaymentEntry(key, body.Amount, paidOn, body.Reference), by));
+    }
+
+    /// <summary>What the tenant overpaid, paid back to it by the guarantor: a money movement, so under a required key.</summary>
+    public static Task<Results<Ok<RecoveryCaseResponse>, ProblemHttpResult>> RefundTenant(
+        string caseId, TenantRefundBody body, HttpContext http, IClusterClient cluster, TimeProvider clock)
+    {
+        var violations = new List<Violation>();
+        InputChecks.Amount(body.Amount, "amount", violations, positive: true);
+        InputChecks.Text(body.BankReference, "bankReference", 100, violations);
+        var paidOn = new StatedDates(clock).Resolve(body.PaidOn, "paidOn", Caller.From(http.User), violations);
+        var key = http.Request.Headers[IdempotencyMiddleware.Header].ToString();
+        return RunAsync(caseId, http, cluster, violations, (grain, by) => grain.RefundTenant(new PaymentEntry(key, body.Amount, paidOn, body.BankReference), by));
     }
 
     public static Task<Results<Ok<RecoveryCaseResponse>, ProblemHttpResult>> Escalate(

@@ -8,6 +8,9 @@ public sealed record PlanBody(decimal MonthlyAmount, DateOnly FirstDueDate, int 
 
 public sealed record PaymentBody(decimal Amount, DateOnly? PaidOn = null, string? Reference = null);
 
+/// <param name="BankReference">The transfer's reference, as for a payout: the money left the guarantor.</param>
+public sealed record TenantRefundBody(decimal Amount, string BankReference, DateOnly? PaidOn = null);
+
 public sealed record EscalationBody(
     EscalationKind Kind,
     string Reason,
@@ -36,6 +39,7 @@ public sealed record RecoveryCaseResponse(
     DateOnly? NextActionOn,
     PlanView? Plan,
     IReadOnlyList<PaymentView> Payments,
+    IReadOnlyList<PaymentView> RefundsToTenant,
     IReadOnlyList<TimelineEntry> Timeline,
     EscalationResponse? Escalation)
 {
@@ -50,6 +54,7 @@ public sealed record RecoveryCaseResponse(
         return new(c.CaseId, c.ContractNumber, c.LandlordId, c.State, c.PaidOut, c.RefundOwedByLandlord, c.Recovered, c.WrittenOff,
             c.Debt, c.OverpaidByTenant, c.NextActionOn, c.Plan,
             staff ? c.Payments : [.. c.Payments.Select(p => p with { By = RoleOnly(p.By) })],
+            [.. (c.RefundsToTenant ?? []).Select(r => staff ? r : r with { By = RoleOnly(r.By) })],
             staff ? c.Timeline : [.. c.Timeline.Select(e => e with { By = RoleOnly(e.By), Note = null })],
             c.Escalation is { } e ? EscalationResponse.From(e, withReason: staff) : null);
     }
