@@ -57,6 +57,13 @@ public sealed class ApiClient(Uri apiBase, string? key, Output output, TimeSpan 
         string? idempotencyKey, bool upload = false)
     {
         using var request = message;
+
+        // Every address but the health checks wants a key: the server's 401 would speak of an HTTP header.
+        if (key is null)
+        {
+            throw new CliException("No API key: give --key KEY, set AL_KEY, or put \"key\" in ~/.config/al/profile.json.");
+        }
+
         string? generatedKey = null;
         if (idempotent)
         {

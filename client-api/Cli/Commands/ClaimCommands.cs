@@ -13,10 +13,10 @@ public static class ClaimCommands
             AllowMultipleArgumentsPerToken = true,
             Description = "MONTH:DUE[:PAID[:BENEFIT]], e.g. 2025-09:1000 or 2025-10:1000:200:0; repeat for several months",
         };
-        var defaultDate = new Option<DateOnly?>("--default-date");
-        var reminderDate = new Option<DateOnly?>("--reminder-date");
-        var letterDate = new Option<DateOnly?>("--demand-letter-date");
-        var declaredOn = new Option<DateOnly?>("--declared-on");
+        var defaultDate = new Option<DateOnly?>("--default-date") { Description = "the default's date: with the next two, required on the claim's first declaration" };
+        var reminderDate = new Option<DateOnly?>("--reminder-date") { Description = "when the reminder was sent (first declaration)" };
+        var letterDate = new Option<DateOnly?>("--demand-letter-date") { Description = "the registered demand letter's date, at most 15 days after the default (first declaration)" };
+        var declaredOn = new Option<DateOnly?>("--declared-on") { Description = "the declaration's date, for a back office recording history (default today)" };
         var declare = new Command("declare", "Declare unpaid months (the first declaration also gives the default, reminder and letter dates)")
         {
             number, months, defaultDate, reminderDate, letterDate, declaredOn, Cli.IdempotencyKey,

@@ -50,13 +50,13 @@ public static class ContractCommands
             .OneOf("PRIVATE", "PRIVATE_MOBILITY", "SOCIAL", "COLLECTIVE", "TOURIST_RESIDENCE", "RHVS", "FAMILY_PENSION");
         var zone = new Option<string>("--zone") { Required = true }.OneOf("IDF", "TENSE", "OTHER");
         var address = new Option<string>("--address") { Required = true };
-        var rent = new Option<decimal>("--rent") { Required = true };
-        var charges = new Option<decimal>("--charges") { DefaultValueFactory = _ => 0m };
+        var rent = new Option<decimal>("--rent") { Required = true, Description = "the monthly rent without charges, in euros (834.50)" };
+        var charges = new Option<decimal>("--charges") { DefaultValueFactory = _ => 0m, Description = "the monthly charges; rent and charges together are held to the visa's ceiling" };
         var deposit = new Option<decimal>("--deposit") { DefaultValueFactory = _ => 0m };
         var signed = new Option<DateOnly>("--signed-on") { Required = true };
         var effective = new Option<DateOnly>("--effective-on") { Required = true };
-        var term = new Option<int?>("--term-months");
-        var registered = new Option<DateOnly?>("--registered-on");
+        var term = new Option<int?>("--term-months") { Description = "the lease's term in months (1 to 10 for a bail mobilité)" };
+        var registered = new Option<DateOnly?>("--registered-on") { Description = "when the lease is registered (default today; within 10 days of signature)" };
         var command = new Command("activate", "Activate a contract on a lease")
         {
             visa, lastName, firstName, landlord, agent, externalRef, park, zone, address, rent, charges, deposit, signed,

@@ -43,7 +43,11 @@ public static class RecoveryCommands
         var amount = new Option<decimal>("--monthly-amount") { Required = true };
         var first = new Option<DateOnly>("--first-due") { Required = true };
         var count = new Option<int>("--instalments") { Required = true };
-        var resources = new Option<decimal>("--tenant-resources") { Required = true };
+        var resources = new Option<decimal>("--tenant-resources")
+        {
+            Required = true,
+            Description = "the tenant's monthly resources: an amicable plan's instalment stays within its share of them",
+        };
         var plan = new Command("plan", "Propose or replace the repayment plan") { id, amount, first, count, resources, Cli.IdempotencyKey };
         plan.SetAction(parse => Cli.PostAsync(parse, $"recovery-cases/{parse.GetValue(id)}/plan", new
         {
@@ -86,7 +90,7 @@ public static class RecoveryCommands
 
         var writeOffAmount = new Option<decimal>("--amount") { Required = true, Description = "the whole remaining debt" };
         var writeOffReason = new Option<string>("--reason") { Required = true };
-        var writeOff = new Command("write-off", "Write the debt off and close the case") { id, writeOffAmount, writeOffReason, Cli.IdempotencyKey };
+        var writeOff = new Command("write-off", "Write the debt off and close the case (from PLAN_DEFAULTED, LITIGATION or OVER_INDEBTEDNESS)") { id, writeOffAmount, writeOffReason, Cli.IdempotencyKey };
         writeOff.SetAction(parse => Cli.PostAsync(parse, $"recovery-cases/{parse.GetValue(id)}/write-off",
             new { amount = parse.GetValue(writeOffAmount), reason = parse.GetValue(writeOffReason) }, "Recovery case",
             idempotent: true, listOf: CaseLists));

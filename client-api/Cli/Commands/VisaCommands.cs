@@ -34,8 +34,11 @@ public static class VisaCommands
         var birth = new Option<DateOnly>("--birth-date") { Required = true };
         var profile = new Option<string>("--profile") { Required = true }
             .OneOf("YOUNG", "STUDENT", "EMPLOYEE", "NEW_HIRE", "TRANSFER", "MOBILITY_LEASE");
-        var resources = new Option<decimal?>("--resources") { Description = "monthly net resources" };
-        var requestDate = new Option<DateOnly?>("--request-date");
+        var resources = new Option<decimal?>("--resources")
+        {
+            Description = "monthly net resources: a ceiling is at most half of them (left out, the visa is refused: resources_missing; a student may give --student-proof false instead)",
+        };
+        var requestDate = new Option<DateOnly?>("--request-date") { Description = "the request's date (default today; staff may backdate)" };
         var contract = new Option<string?>("--contract") { Description = "the employment contract" }
             .OneOf("CDI", "CDD", "TRIAL", "PROMISE_OF_HIRE", "APPRENTICESHIP", "INTERNSHIP", "CIVIC_SERVICE", "TRAINING",
                 "TEMPORARY_ASSIGNMENT", "NONE");

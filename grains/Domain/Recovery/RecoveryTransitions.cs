@@ -25,6 +25,12 @@ public static class RecoveryTransitions
 
     public static bool IsClosed(RecoveryState state) => state is RecoveryState.ClosedPaid or RecoveryState.ClosedWrittenOff;
 
+    /// <summary>Refused, the step says where the case can go instead: litigation, say, only after a defaulted plan.</summary>
     public static RuleViolation? Check(RecoveryState from, RecoveryState to) =>
-        IsAllowed(from, to) ? null : new RuleViolation(RuleCodes.TransitionNotAllowed, null, $"A case cannot go from {ApiSpelling<RecoveryState>.Of(from)} to {ApiSpelling<RecoveryState>.Of(to)}.");
+        IsAllowed(from, to) ? null : new RuleViolation(RuleCodes.TransitionNotAllowed, null,
+            $"A case cannot go from {ApiSpelling<RecoveryState>.Of(from)} to {ApiSpelling<RecoveryState>.Of(to)}.{Onward(from)}");
+
+    private static string Onward(RecoveryState from) => Allowed.TryGetValue(from, out var targets) && targets.Count > 0
+        ? $" From {ApiSpelling<RecoveryState>.Of(from)} it goes to {string.Join(", ", Enum.GetValues<RecoveryState>().Where(targets.Contains).Select(ApiSpelling<RecoveryState>.Of))}."
+        : "";
 }

@@ -38,7 +38,7 @@ public sealed class RecoveryTransitionTests
 
     [Fact]
     public void A_refused_step_names_the_states_as_the_api_spells_them() =>
-        Assert.Equal("A case cannot go from PLAN_ACTIVE to LITIGATION.",
+        Assert.Equal("A case cannot go from PLAN_ACTIVE to LITIGATION. From PLAN_ACTIVE it goes to PLAN_DEFAULTED, OVER_INDEBTEDNESS, CLOSED_PAID.",
             RecoveryTransitions.Check(RecoveryState.PlanActive, RecoveryState.Litigation)?.Message);
 
     [Theory]

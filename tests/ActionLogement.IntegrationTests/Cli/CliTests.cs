@@ -513,6 +513,11 @@ public sealed class CliTests(ClusterFixture fixture)
         Assert.Contains("--state 'OPEN': expected one of AMICABLE, PLAN_ACTIVE, PLAN_DEFAULTED, LITIGATION, OVER_INDEBTEDNESS, CLOSED_PAID, " +
             "CLOSED_WRITTEN_OFF.", stderr);
 
+        // No key from any source: said in the CLI's words, before any request.
+        (code, _, stderr) = await RunAsync("", new Setup(Url: "http://127.0.0.1:1"), "contract", "list");
+        Assert.Equal(2, code);
+        Assert.Contains("No API key: give --key KEY, set AL_KEY, or put \"key\" in ~/.config/al/profile.json.", stderr);
+
         // A contact states how it was made: none is assumed.
         (code, _, stderr) = await RunAsync("k", new Setup(Url: "http://127.0.0.1:1"), "recovery", "contact", "R10000000001", "--note", "called");
         Assert.Equal(2, code);
