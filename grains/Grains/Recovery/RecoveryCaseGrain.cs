@@ -157,7 +157,8 @@ public sealed class RecoveryCaseGrain(
         if (S.Debt == 0)
         {
             S.State = RecoveryState.ClosedPaid;
-            S.NextActionOn = null;
+            // Set with the state, so that no read sees the case closed with its open case's next action.
+            S.NextActionOn = NextActionWhenClosed(due: null);
             Log("system", "closed", why);
             await this.StopInstalmentChecksAsync();
         }
@@ -473,15 +474,20 @@ public sealed class RecoveryCaseGrain(
     {
         if (S.IsClosed)
         {
-            // Nothing is left to recover, but what the tenant overpaid is the guarantor's to pay back: such a case stays
-            // in the queue, due from the day it was found, until it is.
-            S.NextActionOn = View()!.OverpaidByTenant > 0 ? S.NextActionOn ?? Today : null;
+            S.NextActionOn = NextActionWhenClosed(S.NextActionOn);
         }
 
         S.Version++;
         // The queue row is written with the state, in the same statement.
         await state.WriteOrDeactivateAsync(this, () => S.PendingProjection = ReadModelWriter.RecoveryCase(View()!, S.Version));
     }
+
+    /// <summary>
+    /// A closed case has nothing left to recover, but what the tenant overpaid is the guarantor's to pay back: such a
+    /// case stays in the queue, due from the day it was found (<paramref name="due"/>, once set), until it is; otherwise it
+    /// has no next action.
+    /// </summary>
+    private DateOnly? NextActionWhenClosed(DateOnly? due) => View()!.OverpaidByTenant > 0 ? due ?? Today : null;
 
     private RecoveryOutcome? Closed() =>
         S.Parties is null ? Refused([new Violation("not_found", null, $"No recovery case {this.GetPrimaryKeyString()}.")])
