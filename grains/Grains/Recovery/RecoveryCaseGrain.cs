@@ -246,7 +246,7 @@ public sealed class RecoveryCaseGrain(
         {
             return earlier.Amount == payment.Amount && earlier.PaidOn == payment.PaidOn
                 ? Done()
-                : Refused([new Violation(RuleCodes.IdempotencyKeyReused, null, "This 'Idempotency-Key' was already used with another request body.")], conflict: true);
+                : KeyReused();
         }
 
         if (Closed() is { } closed)
@@ -281,7 +281,7 @@ public sealed class RecoveryCaseGrain(
         {
             return earlier.Amount == refund.Amount && earlier.PaidOn == refund.PaidOn && earlier.Reference == refund.Reference
                 ? Done()
-                : Refused([new Violation(RuleCodes.IdempotencyKeyReused, null, "This 'Idempotency-Key' was already used with another request body.")], conflict: true);
+                : KeyReused();
         }
 
         // A closed case takes it: paying the tenant back is what remains to do once the debt is settled.
@@ -495,6 +495,10 @@ public sealed class RecoveryCaseGrain(
         : null;
 
     private RecoveryOutcome Done() => new(View(), []);
+
+    /// <summary>A key of the caller's sent again with another command: refused, as the API refuses one it keeps itself.</summary>
+    private static RecoveryOutcome KeyReused() =>
+        Refused([new Violation(RuleCodes.IdempotencyKeyReused, null, "This 'Idempotency-Key' was already used with another request body.")], conflict: true);
 
     private static RecoveryOutcome Refused(IEnumerable<RuleViolation> violations, bool conflict = false) =>
         new(null, violations.Select(Violation.From).ToList(), conflict);
