@@ -9,13 +9,11 @@ public sealed class NoStoreMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
+        // Set before the endpoint runs: nothing after it sets another, and the exception handler, which clears the
+        // headers of a failed request, writes its own no-store.
         if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
         {
-            context.Response.OnStarting(() =>
-            {
-                context.Response.Headers.CacheControl = "no-store";
-                return Task.CompletedTask;
-            });
+            context.Response.Headers.CacheControl = "no-store";
         }
 
         return next(context);

@@ -127,7 +127,11 @@ public sealed record RecoveryCaseView(
     /// back. The guarantor owes the tenant this much.
     /// </summary>
     /// <remarks>What was written off is not counted: a write-off forgives what remained, it pays nothing.</remarks>
-    public decimal OverpaidByTenant => Math.Max(0, Recovered + RefundOwedByLandlord - PaidOut);
+    public decimal OverpaidByTenant => Overpaid(Recovered, RefundOwedByLandlord, PaidOut);
+
+    /// <summary>The one formula of <see cref="OverpaidByTenant"/>, for the grain's state too.</summary>
+    public static decimal Overpaid(decimal recovered, decimal refundOwedByLandlord, decimal paidOut) =>
+        Math.Max(0, recovered + refundOwedByLandlord - paidOut);
 }
 
 /// <summary>The case after a command, or the refusals (<c>Conflict</c>: not allowed in the case's state).</summary>

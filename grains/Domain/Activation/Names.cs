@@ -17,10 +17,13 @@ public static class Names
         .ToFrozenDictionary(p => p.Item1, p => p.Item2);
 
     /// <summary>The same name once folded; a name with no letter left (blank, or accents alone) matches nothing.</summary>
-    public static bool Match(string? a, string? b) => IsName(a) && string.Equals(Normalize(a), Normalize(b), StringComparison.Ordinal);
+    public static bool Match(string? a, string? b) =>
+        Normalize(a) is var folded && IsFolded(folded) && string.Equals(folded, Normalize(b), StringComparison.Ordinal);
 
     /// <summary>Whether anything of the name is left once folded: a lone combining accent is no name.</summary>
-    public static bool IsName(string? name) => Normalize(name).Trim().Length > 0;
+    public static bool IsName(string? name) => IsFolded(Normalize(name));
+
+    private static bool IsFolded(string folded) => folded.Trim().Length > 0;
 
     public static string Normalize(string? name)
     {

@@ -290,7 +290,7 @@ public sealed class RecoveryCaseGrain(
             return Closed()!;
         }
 
-        var violations = TenantRefundRules.Check(View()!.OverpaidByTenant, refund.Amount);
+        var violations = TenantRefundRules.Check(S.OverpaidByTenant, refund.Amount);
         if (violations.Count > 0)
         {
             return Refused(violations);
@@ -487,7 +487,7 @@ public sealed class RecoveryCaseGrain(
     /// case stays in the queue, due from the day it was found (<paramref name="due"/>, once set), until it is; otherwise it
     /// has no next action.
     /// </summary>
-    private DateOnly? NextActionWhenClosed(DateOnly? due) => View()!.OverpaidByTenant > 0 ? due ?? Today : null;
+    private DateOnly? NextActionWhenClosed(DateOnly? due) => S.OverpaidByTenant > 0 ? due ?? Today : null;
 
     private RecoveryOutcome? Closed() =>
         S.Parties is null ? Refused([new Violation("not_found", null, $"No recovery case {this.GetPrimaryKeyString()}.")])

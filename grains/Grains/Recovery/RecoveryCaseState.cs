@@ -77,5 +77,8 @@ public sealed class RecoveryCaseState : IProjectedState
     /// <summary>What the tenant owes; never below zero (see <see cref="RecoveryCaseView.OverpaidByTenant"/>).</summary>
     public decimal Debt => Math.Max(0, PaidOut - RefundOwedByLandlord - Recovered - WrittenOff);
 
+    /// <summary>What the guarantor owes the tenant back (<see cref="RecoveryCaseView.OverpaidByTenant"/>).</summary>
+    public decimal OverpaidByTenant => RecoveryCaseView.Overpaid(Recovered, RefundOwedByLandlord, PaidOut);
+
     public bool IsClosed => State is RecoveryState.ClosedPaid or RecoveryState.ClosedWrittenOff;
 }

@@ -53,10 +53,11 @@ public sealed record RecoveryCaseResponse(
         var staff = caller.IsStaff;
         return new(c.CaseId, c.ContractNumber, c.LandlordId, c.State, c.PaidOut, c.RefundOwedByLandlord, c.Recovered, c.WrittenOff,
             c.Debt, c.OverpaidByTenant, c.NextActionOn, c.Plan,
-            staff ? c.Payments : [.. c.Payments.Select(p => p with { By = RoleOnly(p.By) })],
-            [.. (c.RefundsToTenant ?? []).Select(r => staff ? r : r with { By = RoleOnly(r.By) })],
+            Seen(c.Payments), Seen(c.RefundsToTenant ?? []),
             staff ? c.Timeline : [.. c.Timeline.Select(e => e with { By = RoleOnly(e.By), Note = null })],
             c.Escalation is { } e ? EscalationResponse.From(e, withReason: staff) : null);
+
+        IReadOnlyList<PaymentView> Seen(IReadOnlyList<PaymentView> moves) => staff ? moves : [.. moves.Select(m => m with { By = RoleOnly(m.By) })];
     }
 
     /// <summary>"staff:staff-001" becomes "staff"; "system" and the tenant's own entries stay as they are.</summary>
