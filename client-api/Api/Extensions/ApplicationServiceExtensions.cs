@@ -73,7 +73,7 @@ public static class ApplicationServiceExtensions
             client.Configure<ClusterOptions>(options =>
             {
                 options.ClusterId = builder.Configuration["Orleans:ClusterId"] ?? "actionlogement-local";
-                options.ServiceId = "actionlogement";
+                options.ServiceId = builder.Configuration["Orleans:ServiceId"] ?? "actionlogement";
             });
             client.UseAdoNetClustering(options =>
             {

@@ -5,7 +5,7 @@ namespace ActionLogement.Api.Infrastructure;
 
 /// <summary>
 /// Turns what escapes an endpoint into ProblemDetails: unreadable input is a 400 (or 413, 415), never a 500; a database
-/// or cluster out of reach a 503 with <c>Retry-After</c>; anything else a 500 with no stack trace, the exception going to
+/// or cluster out of reach (a silo lost under the call included) a 503 with <c>Retry-After</c>; anything else a 500 with no stack trace, the exception going to
 /// the log only.
 /// </summary>
 public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
@@ -54,6 +54,13 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
                 logger.LogWarning("Grain state conflict on {Method} {Path}", context.Request.Method, context.Request.Path);
                 context.Response.Headers.RetryAfter = "1";
                 await Problems.WriteAsync(context, 503, "state_conflict", "The record changed meanwhile; retry with the same Idempotency-Key.");
+                return true;
+            case Orleans.Runtime.OrleansMessageRejectionException:
+                // The silo holding the grain died or left under the call. The grain's state is the record: what it wrote
+                // before dying is answered to the retry, what it did not is done by it, once.
+                logger.LogWarning("Cluster call rejected (silo lost) on {Method} {Path}", context.Request.Method, context.Request.Path);
+                context.Response.Headers.RetryAfter = "1";
+                await Problems.WriteAsync(context, 503, "unavailable", "The service lost a server during this request; retry with the same Idempotency-Key.");
                 return true;
             case TimeoutException:
                 logger.LogWarning(exception, "Cluster call timed out");

@@ -16,15 +16,17 @@ public static class OrleansPostgresExtensions
     /// Clustering, grain state and reminders, all on PostgreSQL. Shared by the silo host and the test cluster so
     /// the tests run exactly this configuration.
     /// </summary>
-    public static ISiloBuilder UseActionLogementPostgres(this ISiloBuilder silo, string connectionString, string? clusterId = null)
+    public static ISiloBuilder UseActionLogementPostgres(this ISiloBuilder silo, string connectionString, string? clusterId = null,
+        string serviceId = ServiceId)
     {
-        // The test cluster sets its own cluster options; a host passes its cluster id.
+        // The test cluster sets its own cluster options; a host passes its cluster id (and service id, when it is not
+        // the one service this database serves, as a test's silo process keeps its grains and reminders apart).
         if (clusterId is not null)
         {
             silo.Configure<ClusterOptions>(options =>
             {
                 options.ClusterId = clusterId;
-                options.ServiceId = ServiceId;
+                options.ServiceId = serviceId;
             });
         }
 

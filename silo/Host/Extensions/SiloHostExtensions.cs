@@ -20,7 +20,8 @@ public static class SiloHostExtensions
 
         builder.UseOrleans(silo =>
         {
-            silo.UseActionLogementPostgres(connectionString, orleans["ClusterId"] ?? "actionlogement-local");
+            silo.UseActionLogementPostgres(connectionString, orleans["ClusterId"] ?? "actionlogement-local",
+                orleans["ServiceId"] ?? OrleansPostgresExtensions.ServiceId);
             silo.ConfigureEndpoints(
                 IPAddress.Parse(orleans["AdvertisedIp"] ?? "127.0.0.1"),
                 orleans.GetValue("SiloPort", 11111),

@@ -9,8 +9,9 @@ using Npgsql;
 namespace ActionLogement.IntegrationTests.Api;
 
 /// <summary>
-/// A request that meets the database out of reach is told to retry (503 with <c>Retry-After</c>), not that the service
-/// failed (500): nothing was done, and the same request, with the same Idempotency-Key, will succeed once it is back.
+/// A request that meets the database, or the silo holding its grain, out of reach is told to retry (503 with
+/// <c>Retry-After</c>), not that the service failed (500): the same request, with the same Idempotency-Key, gets its
+/// answer once they are back, the command done once.
 /// </summary>
 public sealed class DatabaseUnavailableTests
 {
@@ -21,6 +22,14 @@ public sealed class DatabaseUnavailableTests
         var (status, retryAfter, code) = await HandleAsync(new Orleans.Runtime.OrleansException("Grain call failed", refused));
 
         Assert.Equal((503, "5", "unavailable"), (status, retryAfter, code));
+    }
+
+    [Fact]
+    public async Task A_silo_lost_under_a_grain_call_is_a_503_with_Retry_After()
+    {
+        var (status, retryAfter, code) = await HandleAsync(new Orleans.Runtime.SiloUnavailableException("The target silo became unavailable"));
+
+        Assert.Equal((503, "1", "unavailable"), (status, retryAfter, code));
     }
 
     [Fact]
