@@ -153,8 +153,9 @@ public sealed class ClaimedKey(string scope, string key, MemoryStream response)
 }
 
 /// <summary>
-/// The key of a request whose grain keeps it (<see cref="IdempotentAttribute.HeldByGrain"/>), as the digest the grain
-/// stores; computed only when the endpoint asks for it.
+/// A request's key as the digest a grain stores: the whole record of the key where the grain keeps it
+/// (<see cref="IdempotentAttribute.HeldByGrain"/>), a second one beside this store's where a grain records money under it.
+/// Computed only when the endpoint asks for it.
 /// </summary>
 public sealed class GrainHeldKey(string scope, string key, byte[] requestHash)
 {
@@ -259,9 +260,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         var path = RoutedPath(context);
         var scope = $"{caller.Role}:{caller.Subject}:{context.Request.Method} {path}";
         var hash = IdempotencyStore.Hash(context.Request.Method, path, requestCopy.GetBuffer().AsSpan(0, (int)requestCopy.Length));
+        // Offered to every keyed endpoint: one whose grain records money keeps the key with it too, so that a retry after
+        // an answer lost with its silo (when the key below is freed) finds it there.
+        context.Features.Set(new GrainHeldKey(scope, key, hash));
         if (metadata.HeldByGrain)
         {
-            context.Features.Set(new GrainHeldKey(scope, key, hash));
             await next(context);
             return;
         }

@@ -59,8 +59,12 @@ public interface IContractGrain : IGrainWithStringKey
     [Alias("DeclareUnpaidRent")]
     Task<DeclarationResult> DeclareUnpaidRent(DeclareUnpaidRent declaration, CommandOrigin? origin);
 
+    /// <summary>
+    /// Records what the tenant paid the landlord back after a payout. With the request's idempotency
+    /// <paramref name="key"/>, kept with it: the same key again (an answer lost with its silo) records nothing more.
+    /// </summary>
     [Alias("RecordTenantRepayment")]
-    Task<CommandResult> RecordTenantRepayment(TenantRepayment repayment);
+    Task<CommandResult> RecordTenantRepayment(TenantRepayment repayment, IdempotencyDigest? key = null);
 
     [Alias("FileDamageClaim")]
     Task<DamageResult> FileDamageClaim(FileDamageClaim claim);

@@ -284,8 +284,17 @@ public sealed class ContractGrain(
         return null;
     }
 
-    public async Task<CommandResult> RecordTenantRepayment(TenantRepayment repayment)
+    public async Task<CommandResult> RecordTenantRepayment(TenantRepayment repayment, IdempotencyDigest? key = null)
     {
+        // The API answers a replayed key from its own store; a key found here is one whose answer never reached it (the
+        // silo died after this write), which the API then freed: recorded already, it must not be recorded twice.
+        if (key is { } sent && S.FindKey(sent.Key) is ( >= 0, var request))
+        {
+            return request == sent.Request
+                ? CommandResult.Ok
+                : CommandResult.Refused(RuleCodes.IdempotencyKeyReused, null, "This 'Idempotency-Key' was already used with another request body.", conflict: true);
+        }
+
         if (S.Activation is null)
         {
             return CommandResult.Refused("not_found", null, $"No contract {Number}.");
@@ -303,7 +312,7 @@ public sealed class ContractGrain(
             return new CommandResult(false, violations.Select(Violation.From).ToList());
         }
 
-        S.AddEvent(new ClaimEvent(null, repayment, S.ExitDate));
+        S.AddEvent(new ClaimEvent(null, repayment, S.ExitDate, key));
         _claim = updated;
         await WriteAsync();
         return CommandResult.Ok;

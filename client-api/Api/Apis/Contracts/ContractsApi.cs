@@ -204,7 +204,8 @@ public static class ContractsApi
         }
 
         var grain = cluster.GetGrain<IContractGrain>(contractNumber);
-        return await Owned.AfterAsync(await grain.RecordTenantRepayment(new TenantRepayment(body.Month.ToString(), body.Amount, receivedOn)), grain);
+        var repayment = new TenantRepayment(body.Month.ToString(), body.Amount, receivedOn);
+        return await Owned.AfterAsync(await grain.RecordTenantRepayment(repayment, http.Features.Get<GrainHeldKey>()?.Digest), grain);
     }
 
     public static async Task<Results<Ok<DamageResult>, ProblemHttpResult>> FileDamageClaim(
