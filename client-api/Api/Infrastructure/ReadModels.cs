@@ -77,8 +77,11 @@ public sealed class ReadModels(NpgsqlDataSource database)
         return Paged(items, limit, i => i.PayoutId);
     }
 
-    /// <summary>The staff work queue: soonest next action first; the cursor is "date|caseId" of the last row.</summary>
-    public async Task<Page<QueueItem>> RecoveryQueueAsync(string? state, DateOnly? dueBefore, int limit, string? after)
+    /// <summary>
+    /// The staff work queue, or the cases of one tenant when <paramref name="tenantSubject"/> is given: soonest next
+    /// action first; the cursor is "date|caseId" of the last row.
+    /// </summary>
+    public async Task<Page<QueueItem>> RecoveryQueueAsync(string? state, DateOnly? dueBefore, int limit, string? after, string? tenantSubject = null)
     {
         DateOnly? afterDate = null;
         string? afterId = null;
@@ -90,10 +93,12 @@ public sealed class ReadModels(NpgsqlDataSource database)
         // Cases without a next action (closed ones) sort last, as the date 'infinity': their cursor's 9999-12-31 is
         // DateOnly.MaxValue, which Npgsql sends as 'infinity' (compared with a literal 9999-12-31, no closed case
         // came after the first one's cursor).
-        await using var command = database.CreateCommand("""
+        // The tenant's list is a statement of its own, so that its plan always starts from the tenant's few rows
+        // (recovery_by_tenant) rather than from a plan made for the whole queue.
+        await using var command = database.CreateCommand($"""
             SELECT case_id, contract_number, landlord_id, state, debt, next_action_on, missed
             FROM recovery_cases_view
-            WHERE (@state::text IS NULL OR state = @state)
+            WHERE {(tenantSubject is null ? "" : "tenant_subject = @tenant AND ")}(@state::text IS NULL OR state = @state)
               AND (@due::date IS NULL OR next_action_on < @due)
               AND (@afterId::text IS NULL OR (COALESCE(next_action_on, 'infinity'), case_id) > (@afterDate::date, @afterId))
             ORDER BY COALESCE(next_action_on, 'infinity'), case_id
@@ -104,6 +109,11 @@ public sealed class ReadModels(NpgsqlDataSource database)
         command.Parameters.AddWithValue("afterDate", (object?)afterDate ?? DBNull.Value);
         command.Parameters.AddWithValue("afterId", (object?)afterId ?? DBNull.Value);
         command.Parameters.AddWithValue("limit", limit + 1);
+        if (tenantSubject is not null)
+        {
+            command.Parameters.AddWithValue("tenant", tenantSubject);
+        }
+
         var items = new List<QueueItem>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

@@ -20,7 +20,7 @@ public static class RecoveryCommands
         var dueBefore = new Option<DateOnly?>("--due-before");
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
         var after = new Option<string?>("--after") { Description = Cli.AfterDescription, HelpName = "CURSOR" };
-        var queue = new Command("queue", "The staff work queue, soonest next action first") { state, dueBefore, limit, after };
+        var queue = new Command("queue", "The staff work queue, soonest next action first; with a tenant key, the tenant's own cases") { state, dueBefore, limit, after };
         queue.SetAction(parse => Cli.ListAsync(parse,
             "recovery-cases" + Cli.Query(("state", parse.GetValue(state)), ("due-before", parse.GetValue(dueBefore)?.ToString("yyyy-MM-dd")),
                 ("limit", parse.GetValue(limit).ToString()), ("after", parse.GetValue(after))),

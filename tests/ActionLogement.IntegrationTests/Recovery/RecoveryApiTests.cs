@@ -65,8 +65,7 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
         var view = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/recovery-cases/{caseId}");
         Assert.Equal("AMICABLE", view.GetProperty("state").GetString());
         Assert.Equal(2400m, view.GetProperty("debt").GetDecimal());
-        var queue = await staff.GetFromJsonAsync<JsonElement>("/api/v1/recovery-cases?state=AMICABLE&limit=500");
-        Assert.Contains(queue.GetProperty("items").EnumerateArray(), c => c.GetProperty("caseId").GetString() == caseId);
+        Assert.Contains(caseId, await WholeQueueAsync(staff, "AMICABLE"));
     }
 
     [Fact]
@@ -789,6 +788,48 @@ public sealed class RecoveryApiTests(ClusterFixture fixture)
             HttpStatusCode.BadRequest, "idempotency_key_required");
         await Expect.ProblemAsync(await PostAsync(other, $"/api/v1/recovery-cases/{caseId}/payments", new { amount = 1m }),
             HttpStatusCode.NotFound, "not_found");
-        await Expect.ProblemAsync(await tenant.GetAsync("/api/v1/recovery-cases"), HttpStatusCode.Forbidden, "forbidden");
+
+        // Its list holds its own case and nobody else's: the only way it has to find the case's id.
+        Assert.Equal([caseId], await CaseIdsAsync(tenant, "/api/v1/recovery-cases"));
+        Assert.Empty(await CaseIdsAsync(other, "/api/v1/recovery-cases"));
     }
+
+    [Fact]
+    public async Task A_tenant_lists_its_own_cases_with_the_queue_s_filters_and_staff_still_list_every_case()
+    {
+        var (caseId, staff, tenant) = await OpenCaseAsync();
+        var (otherCase, _, otherTenant) = await OpenCaseAsync();
+
+        var own = await Expect.JsonAsync(await tenant.GetAsync("/api/v1/recovery-cases"), HttpStatusCode.OK);
+        var item = Assert.Single(own.GetProperty("items").EnumerateArray());
+        Assert.Equal((caseId, "AMICABLE", 2400m), (item.GetProperty("caseId").GetString(), item.GetProperty("state").GetString(),
+            item.GetProperty("debt").GetDecimal()));
+        Assert.Equal([otherCase], await CaseIdsAsync(otherTenant, "/api/v1/recovery-cases?state=AMICABLE"));
+        Assert.Empty(await CaseIdsAsync(tenant, "/api/v1/recovery-cases?state=CLOSED_PAID"));
+
+        // Staff's queue is every case's, both of these among them.
+        var queue = await WholeQueueAsync(staff, "AMICABLE");
+        Assert.Contains(caseId, queue);
+        Assert.Contains(otherCase, queue);
+    }
+
+    /// <summary>The ids of every case in <paramref name="state"/>, page after page (the suite's other tests add cases by the hundred).</summary>
+    private static async Task<List<string>> WholeQueueAsync(HttpClient staff, string state)
+    {
+        var queue = new List<string>();
+        for (string? next = $"/api/v1/recovery-cases?state={state}&limit=500"; next is not null;)
+        {
+            var page = await Expect.JsonAsync(await staff.GetAsync(next), HttpStatusCode.OK);
+            queue.AddRange(page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("caseId").GetString()!));
+            next = page.GetProperty("next").GetString() is { } cursor
+                ? $"/api/v1/recovery-cases?state={state}&limit=500&after={Uri.EscapeDataString(cursor)}"
+                : null;
+        }
+
+        return queue;
+    }
+
+    private static async Task<List<string>> CaseIdsAsync(HttpClient client, string path) =>
+        [.. (await Expect.JsonAsync(await client.GetAsync(path), HttpStatusCode.OK)).GetProperty("items").EnumerateArray()
+            .Select(c => c.GetProperty("caseId").GetString()!)];
 }
