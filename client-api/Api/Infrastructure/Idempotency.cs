@@ -40,7 +40,15 @@ public sealed class IdempotencyStore(NpgsqlDataSource database) : IAsyncDisposab
 
     public sealed record Stored(byte[] RequestHash, int? Status, string? ContentType, byte[]? Body);
 
-    /// <summary>Claims the key; returns null when this request is the first, else what was stored.</summary>
+    /// <summary>
+    /// How long a claimed key may stay unanswered before the same request takes it over. A request ends well within
+    /// it, answered or failed (a grain call gives up after 30 s); a claim older than that is one whose API process died
+    /// under it (killed, machine lost), which nothing would ever complete or free. The same two minutes as a visa's
+    /// abandoned reservation, so that an activation retried then finds its visa free if its contract was never written.
+    /// </summary>
+    public static readonly TimeSpan AbandonedClaim = TimeSpan.FromMinutes(2);
+
+    /// <summary>Claims the key; returns null when this request is the first (or takes over a dead one's claim), else what was stored.</summary>
     public async Task<Stored?> TryBeginAsync(string scope, string key, byte[] requestHash, CancellationToken ct)
     {
         // A key deleted between the claim and the lookup (abandoned after a 5xx, or expired) is claimed afresh, never
@@ -53,10 +61,22 @@ public sealed class IdempotencyStore(NpgsqlDataSource database) : IAsyncDisposab
                 return null;
             }
 
-            if (await FindAsync(scope, key, ct) is { } stored)
+            if (await FindAsync(scope, key, ct) is not { } stored)
             {
-                return stored;
+                continue;
             }
+
+            // Run again, the request finds in its grain what the dead one did: the money commands keep their key there.
+            // One statement, so that of two retries racing for it one takes it and the other waits for its answer.
+            if (stored.Status is null && stored.RequestHash.AsSpan().SequenceEqual(requestHash) && await _writes.ExecuteAsync("""
+                    UPDATE idempotency_keys SET created_at = now()
+                    WHERE scope = $1 AND key = $2 AND status IS NULL AND request_hash = $3 AND created_at < now() - $4
+                    """, scope, key, requestHash, AbandonedClaim) == 1)
+            {
+                return null;
+            }
+
+            return stored;
         }
     }
 
@@ -375,7 +395,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         if (stored.Status is not { } status)
         {
             await Problems.WriteAsync(context, 409, "idempotency_key_in_progress",
-                $"A request with this key has been running for more than {InProgressWait.TotalSeconds:0} s; retry later.");
+                $"A request with this key has been running for more than {InProgressWait.TotalSeconds:0} s; retry later (a request "
+                + $"left unanswered {IdempotencyStore.AbandonedClaim.TotalMinutes:0} minutes is run again).");
             return;
         }
 

@@ -1,13 +1,18 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
+using ActionLogement.Api.Infrastructure;
+using ActionLogement.Database;
 using static ActionLogement.IntegrationTests.Infrastructure.ApiScenario;
 
 namespace ActionLogement.IntegrationTests.Lifecycle;
 
 /// <summary>
-/// When the silo dies after a command's write and before its answer, the API answers 503 and frees the request's key
-/// so that the client can retry (it cannot tell a command done from one never run). The retry must then find the first
-/// run in the grain: a money command recorded twice would have the landlord owe the guarantor twice.
+/// A command's answer lost after its grain's write: its silo died (the API answers 503 and frees the request's key), or
+/// the API process itself (its claim on the key stays in progress, and is taken over after two minutes). Either way
+/// the client retries under the same key, not knowing whether the first run did anything, and the retry must find that
+/// run in the grain: a money command recorded twice would have the landlord owe the guarantor, or the tenant be
+/// credited, twice.
 /// </summary>
 [Collection("cluster")]
 public sealed class LostAnswerRetryApiTests(ClusterFixture fixture)
@@ -37,6 +42,55 @@ public sealed class LostAnswerRetryApiTests(ClusterFixture fixture)
 
         // A second repayment of the same amount, under its own key, is a repayment of its own.
         Assert.Equal(600m, RefundOwed(await Expect.JsonAsync(await PostAsync(s.Landlord, path, repayment), HttpStatusCode.OK)));
+    }
+
+    [Fact]
+    public async Task A_payment_whose_API_died_under_it_is_run_again_by_its_retry_after_two_minutes_and_recorded_once()
+    {
+        var contract = await GrainScenario.ContractWithPayoutsAsync(fixture.Client, "T-" + Guid.NewGuid().ToString("N")[..8]);
+        var caseId = RecoveryCaseIds.For(contract);
+        var subject = "staff-" + Guid.NewGuid().ToString("N")[..8];
+        var staff = await fixture.ClientForAsync(Roles.Staff, subject);
+        var path = $"/api/v1/recovery-cases/{caseId}/payments";
+        const string body = """{"amount":500.00,"paidOn":null}""";
+        var key = Guid.NewGuid().ToString();
+
+        // The dead request: the grain recorded the payment, then the API process died before answering, leaving its
+        // claim on the key in progress, as only a live request completes or frees it.
+        var recorded = await fixture.Client.GetGrain<IRecoveryCaseGrain>(caseId)
+            .Pay(new PaymentEntry(key, 500m, ApiScenario.Today, null), $"{Roles.Staff}:{subject}");
+        Assert.Equal(1900m, recorded.Case!.Debt);
+        await ClaimAsync(subject, path, body, key, claimedAgo: TimeSpan.FromMinutes(1));
+
+        // Claimed a minute ago, the request may still be running: the retry waits for it, then is told to come back.
+        await Expect.ProblemAsync(await SendAsync(staff, path, body, key), HttpStatusCode.Conflict, "idempotency_key_in_progress");
+
+        // Past two minutes it is dead: the retry runs, and the case, knowing the key, records nothing more.
+        await TestDatabase.ScalarAsync<int>("UPDATE idempotency_keys SET created_at = now() - interval '3 minutes' WHERE key = $1", key);
+        var retried = await Expect.JsonAsync(await SendAsync(staff, path, body, key), HttpStatusCode.OK);
+        Assert.Equal((500m, 1900m), (retried.GetProperty("recovered").GetDecimal(), retried.GetProperty("debt").GetDecimal()));
+        Assert.Single(retried.GetProperty("payments").EnumerateArray());
+
+        // And that answer is the key's from now on.
+        var replayed = await SendAsync(staff, path, body, key);
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.True(replayed.Headers.Contains(IdempotencyMiddleware.ReplayedHeader));
+    }
+
+    /// <summary>The claim an API process makes on a key when a request under it begins, made <paramref name="claimedAgo"/>.</summary>
+    private static async Task ClaimAsync(string staffSubject, string path, string body, string key, TimeSpan claimedAgo)
+    {
+        var hash = IdempotencyStore.Hash("POST", path, Encoding.UTF8.GetBytes(body));
+        await TestDatabase.ScalarAsync<int>(
+            "INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES ($1, $2, $3, now() - $4)",
+            $"{Roles.Staff}:{staffSubject}:POST {path}", key, hash, claimedAgo);
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string path, string body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add(IdempotencyMiddleware.Header, key);
+        return client.SendAsync(request);
     }
 
     private static decimal RefundOwed(JsonElement contract) => contract.GetProperty("claim").GetProperty("refundOwed").GetDecimal();
