@@ -12,10 +12,10 @@ public sealed class AuditTrail(NpgsqlDataSource database, ILogger<AuditTrail> lo
 
     private static readonly string InsertSql = Insert("$1", "$2", "$3", "$4", "$5", "$6");
 
-    // The idempotency key's first response (IdempotencyStore's own statement, $1..$5: scope, key, status, content
-    // type, body) and the audit row in one statement: a command's two closing writes share one round trip and commit.
+    // The idempotency key's first response (IdempotencyStore's own statement, $1..$6: scope, key, status, content
+    // type, body, claim) and the audit row in one statement: a command's two closing writes share one round trip and commit.
     private static readonly string InsertAndCompleteSql =
-        $"WITH completed AS ({IdempotencyStore.CompleteSql}) {Insert("$6", "$7", "$8", "$9", "$3", "$10")}";
+        $"WITH completed AS ({IdempotencyStore.CompleteSql}) {Insert("$7", "$8", "$9", "$10", "$3", "$11")}";
 
     private static string Insert(string role, string subject, string action, string target, string status, string code) =>
         $"INSERT INTO audit_log (actor_role, actor_subject, action, target, status, code) VALUES ({role}, {subject}, {action}, {target}, {status}, {code})";

@@ -38,25 +38,32 @@ public sealed class IdempotencyStore(NpgsqlDataSource database) : IAsyncDisposab
     // Keys of concurrent requests share one round trip and one (asynchronous) commit.
     private readonly CommandBatcher _writes = new(database);
 
-    public sealed record Stored(byte[] RequestHash, int? Status, string? ContentType, byte[]? Body);
+    /// <summary>What a key holds: its request's hash, the first response once there is one, and whether its claim was abandoned.</summary>
+    public sealed record Stored(byte[] RequestHash, int? Status, string? ContentType, byte[]? Body, bool Abandoned = false);
 
     /// <summary>
     /// How long a claimed key may stay unanswered before the same request takes it over. A request ends well within
     /// it, answered or failed (a grain call gives up after 30 s); a claim older than that is one whose API process died
-    /// under it (killed, machine lost), which nothing would ever complete or free. The same two minutes as a visa's
-    /// abandoned reservation, so that an activation retried then finds its visa free if its contract was never written.
+    /// under it (killed, machine lost), which nothing would ever complete or free. Should the first request still be
+    /// running, its claim token no longer matches: it can neither store its answer nor free the key. A minute longer
+    /// than a visa's abandoned reservation (VisaReservations.AbandonedAfter), so that an activation retried then finds
+    /// its visa free if its contract was never written.
     /// </summary>
-    public static readonly TimeSpan AbandonedClaim = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan AbandonedClaim = TimeSpan.FromMinutes(3);
 
-    /// <summary>Claims the key; returns null when this request is the first (or takes over a dead one's claim), else what was stored.</summary>
-    public async Task<Stored?> TryBeginAsync(string scope, string key, byte[] requestHash, CancellationToken ct)
+    /// <summary>
+    /// Claims the key under <paramref name="claim"/>, this request's own token; returns null when this request is the
+    /// first (or takes over a dead one's claim), else what was stored.
+    /// </summary>
+    public async Task<Stored?> TryBeginAsync(string scope, string key, byte[] requestHash, Guid claim, CancellationToken ct)
     {
         // A key deleted between the claim and the lookup (abandoned after a 5xx, or expired) is claimed afresh, never
         // run unclaimed.
         while (true)
         {
             if (await _writes.ExecuteAsync(
-                "INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", scope, key, requestHash) == 1)
+                "INSERT INTO idempotency_keys (scope, key, request_hash, claim) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                scope, key, requestHash, claim) == 1)
             {
                 return null;
             }
@@ -68,10 +75,11 @@ public sealed class IdempotencyStore(NpgsqlDataSource database) : IAsyncDisposab
 
             // Run again, the request finds in its grain what the dead one did: the money commands keep their key there.
             // One statement, so that of two retries racing for it one takes it and the other waits for its answer.
-            if (stored.Status is null && stored.RequestHash.AsSpan().SequenceEqual(requestHash) && await _writes.ExecuteAsync("""
-                    UPDATE idempotency_keys SET created_at = now()
-                    WHERE scope = $1 AND key = $2 AND status IS NULL AND request_hash = $3 AND created_at < now() - $4
-                    """, scope, key, requestHash, AbandonedClaim) == 1)
+            if (stored is { Status: null, Abandoned: true } && stored.RequestHash.AsSpan().SequenceEqual(requestHash)
+                && await _writes.ExecuteAsync("""
+                    UPDATE idempotency_keys SET created_at = now(), claim = $4
+                    WHERE scope = $1 AND key = $2 AND status IS NULL AND request_hash = $3 AND created_at < now() - $5
+                    """, scope, key, requestHash, claim, AbandonedClaim) == 1)
             {
                 return null;
             }
@@ -83,9 +91,10 @@ public sealed class IdempotencyStore(NpgsqlDataSource database) : IAsyncDisposab
     private async Task<Stored?> FindAsync(string scope, string key, CancellationToken ct)
     {
         await using var select = database.CreateCommand(
-            "SELECT request_hash, status, content_type, body FROM idempotency_keys WHERE scope = $1 AND key = $2");
+            "SELECT request_hash, status, content_type, body, created_at < now() - $3 FROM idempotency_keys WHERE scope = $1 AND key = $2");
         select.Parameters.AddWithValue(scope);
         select.Parameters.AddWithValue(key);
+        select.Parameters.AddWithValue(AbandonedClaim);
         await using var reader = await select.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {
@@ -96,7 +105,8 @@ public sealed class IdempotencyStore(NpgsqlDataSource database) : IAsyncDisposab
             reader.GetFieldValue<byte[]>(0),
             reader.IsDBNull(1) ? null : reader.GetInt32(1),
             reader.IsDBNull(2) ? null : reader.GetString(2),
-            reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3));
+            reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3),
+            reader.GetBoolean(4));
     }
 
     /// <summary>
@@ -106,12 +116,14 @@ public sealed class IdempotencyStore(NpgsqlDataSource database) : IAsyncDisposab
     public Task CompleteAsync(ClaimedKey claimed, int status, string? contentType) =>
         _writes.ExecuteAsync(CompleteSql, claimed.CompletionValues(status, contentType));
 
-    /// <summary>Stores the first response of a claimed key; $1..$5: scope, key, status, content type, body.</summary>
-    internal const string CompleteSql = "UPDATE idempotency_keys SET status = $3, content_type = $4, body = $5 WHERE scope = $1 AND key = $2";
+    /// <summary>Stores the first response of a key still claimed by this request; $1..$6: scope, key, status, content type, body, claim.</summary>
+    internal const string CompleteSql =
+        "UPDATE idempotency_keys SET status = $3, content_type = $4, body = $5 WHERE scope = $1 AND key = $2 AND claim = $6";
 
-    /// <summary>Frees the key after a failure that changed nothing for sure (a 5xx), so the client can retry.</summary>
-    public Task AbandonAsync(string scope, string key) =>
-        _writes.ExecuteAsync("DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND status IS NULL", scope, key);
+    /// <summary>Frees the key after a failure (a 5xx), so the client can retry; only if this request still holds it.</summary>
+    public Task AbandonAsync(ClaimedKey claimed) =>
+        _writes.ExecuteAsync("DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND status IS NULL AND claim = $3",
+            claimed.Scope, claimed.Key, claimed.Claim);
 
     /// <summary>
     /// Deletes the keys created before <paramref name="cutoff"/>, <paramref name="chunk"/> rows per statement so that no
@@ -158,18 +170,21 @@ public sealed class IdempotencyStore(NpgsqlDataSource database) : IAsyncDisposab
 /// The key this request claimed and the response it is writing, put in the request's features so that the audit row
 /// stores that response in the same statement (one round trip and one commit instead of two).
 /// </summary>
-public sealed class ClaimedKey(string scope, string key, MemoryStream response)
+public sealed class ClaimedKey(string scope, string key, Guid claim, MemoryStream response)
 {
     public string Scope { get; } = scope;
 
     public string Key { get; } = key;
+
+    /// <summary>This request's token on the key: what lets it, and no request that took the key over, complete or free it.</summary>
+    public Guid Claim { get; } = claim;
 
     public MemoryStream Response { get; } = response;
 
     /// <summary>Set once the response is stored; until then the idempotency middleware stores it itself.</summary>
     public bool Completed { get; set; }
 
-    internal object?[] CompletionValues(int status, string? contentType) => [Scope, Key, status, contentType, Response.ToArray()];
+    internal object?[] CompletionValues(int status, string? contentType) => [Scope, Key, status, contentType, Response.ToArray(), Claim];
 }
 
 /// <summary>
@@ -289,7 +304,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
             return;
         }
 
-        var stored = await store.TryBeginAsync(scope, key, hash, context.RequestAborted);
+        var claim = Guid.NewGuid();
+        var stored = await store.TryBeginAsync(scope, key, hash, claim, context.RequestAborted);
 
         // A replay racing the first request (a client retrying at once, or sending twice) waits for its answer, for a
         // while, rather than being turned away: it gets the same status and ids. A first request that failed (5xx)
@@ -298,7 +314,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
             && waited < InProgressWait; waited += InProgressPoll)
         {
             await Task.Delay(InProgressPoll, context.RequestAborted);
-            stored = await store.TryBeginAsync(scope, key, hash, context.RequestAborted);
+            stored = await store.TryBeginAsync(scope, key, hash, claim, context.RequestAborted);
         }
 
         if (stored is not null)
@@ -309,7 +325,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
 
         var originalBody = context.Response.Body;
         using var responseCopy = new MemoryStream();
-        var claimed = new ClaimedKey(scope, key, responseCopy);
+        var claimed = new ClaimedKey(scope, key, claim, responseCopy);
         context.Features.Set(claimed);
         context.Response.Body = responseCopy;
         try
@@ -318,7 +334,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         }
         catch
         {
-            await store.AbandonAsync(scope, key);
+            await store.AbandonAsync(claimed);
             throw;
         }
         finally
@@ -328,7 +344,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
 
         if (context.Response.StatusCode >= 500)
         {
-            await store.AbandonAsync(scope, key);
+            await store.AbandonAsync(claimed);
         }
         else if (!claimed.Completed)
         {

@@ -55,10 +55,12 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
                 context.Response.Headers.RetryAfter = "1";
                 await Problems.WriteAsync(context, 503, "state_conflict", "The record changed meanwhile; retry with the same Idempotency-Key.");
                 return true;
-            case Orleans.Runtime.OrleansMessageRejectionException:
+            case Orleans.Runtime.SiloUnavailableException:
+            case Orleans.Runtime.OrleansMessageRejectionException { InnerException: Orleans.Runtime.Messaging.ConnectionFailedException }:
                 // The silo holding the grain died or left under the call. The grain's state is the record: what it wrote
-                // before dying is answered to the retry, what it did not is done by it, once.
-                logger.LogWarning("Cluster call rejected (silo lost) on {Method} {Path}", context.Request.Method, context.Request.Path);
+                // before dying is answered to the retry, what it did not is done by it, once. Other rejections (a message
+                // that cannot be delivered at all) stay 500s.
+                logger.LogWarning(exception, "Cluster call rejected (silo lost) on {Method} {Path}", context.Request.Method, context.Request.Path);
                 context.Response.Headers.RetryAfter = "1";
                 await Problems.WriteAsync(context, 503, "unavailable", "The service lost a server during this request; retry with the same Idempotency-Key.");
                 return true;

@@ -30,8 +30,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// </summary>
     public static async Task<SiloProcess> StartAsync(string clusterId, string serviceId, string logName, SiloProcess? inPlaceOf = null)
     {
-        var siloPort = inPlaceOf?.SiloPort ?? FreePort();
-        var gatewayPort = inPlaceOf?.GatewayPort ?? FreePort();
+        var (siloPort, gatewayPort) = inPlaceOf is null ? FreePorts() : (inPlaceOf.SiloPort, inPlaceOf.GatewayPort);
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ActionLogement.Silo.dll")])
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -60,14 +59,21 @@ public sealed class SiloProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var silo = new SiloProcess(process, siloPort, gatewayPort);
-        // Up when its membership row says Active (status 3), as the clients that look for gateways see it.
-        var active = await Eventually.ValueAsync(() => TestDatabase.ScalarAsync<long>(
-                "SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = $1 AND port = $2 AND status = 3", clusterId, siloPort),
-            n => n == 1 || process.HasExited, TimeSpan.FromSeconds(60));
-        if (active != 1)
+        try
+        {
+            // Up when its membership row says Active (status 3), as the clients that look for gateways see it.
+            var active = await Eventually.ValueAsync(() => TestDatabase.ScalarAsync<long>(
+                    "SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = $1 AND port = $2 AND status = 3", clusterId, siloPort),
+                n => n == 1 || process.HasExited, TimeSpan.FromSeconds(60));
+            if (active != 1)
+            {
+                throw new InvalidOperationException($"the silo process did not join cluster {clusterId}: see .data/test/{logName}.log");
+            }
+        }
+        catch
         {
             await silo.DisposeAsync();
-            throw new InvalidOperationException($"the silo process did not join cluster {clusterId}: see .data/test/{logName}.log");
+            throw;
         }
 
         return silo;
@@ -124,7 +130,8 @@ public sealed class SiloProcess : IAsyncDisposable
             });
             // A call whose silo died is given up after this long (the default is 30 s): the client learns of the
             // death from the cluster, not from the closed connection, and a one-silo cluster has nobody to tell it.
-            client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(3));
+            // Long enough still for a call on a busy two-core machine.
+            client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(10));
         });
         var host = builder.Build();
         await host.StartAsync();
@@ -151,15 +158,18 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    private const int SigStop = 19;
+    private const int SigStop = 19; // Linux's number, the machines this suite runs on
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int sig);
 
-    private static int FreePort()
+    /// <summary>Two free ports, held together while chosen so that they differ.</summary>
+    private static (int Silo, int Gateway) FreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var silo = new TcpListener(IPAddress.Loopback, 0);
+        using var gateway = new TcpListener(IPAddress.Loopback, 0);
+        silo.Start();
+        gateway.Start();
+        return (((IPEndPoint)silo.LocalEndpoint).Port, ((IPEndPoint)gateway.LocalEndpoint).Port);
     }
 }

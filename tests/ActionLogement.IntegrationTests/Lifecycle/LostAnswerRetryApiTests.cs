@@ -9,7 +9,7 @@ namespace ActionLogement.IntegrationTests.Lifecycle;
 
 /// <summary>
 /// A command's answer lost after its grain's write: its silo died (the API answers 503 and frees the request's key), or
-/// the API process itself (its claim on the key stays in progress, and is taken over after two minutes). Either way
+/// the API process itself (its claim on the key stays in progress, and is taken over after three minutes). Either way
 /// the client retries under the same key, not knowing whether the first run did anything, and the retry must find that
 /// run in the grain: a money command recorded twice would have the landlord owe the guarantor, or the tenant be
 /// credited, twice.
@@ -65,7 +65,7 @@ public sealed class LostAnswerRetryApiTests(ClusterFixture fixture)
         // Claimed a minute ago, the request may still be running: the retry waits for it, then is told to come back.
         await Expect.ProblemAsync(await SendAsync(staff, path, body, key), HttpStatusCode.Conflict, "idempotency_key_in_progress");
 
-        // Past two minutes it is dead: the retry runs, and the case, knowing the key, records nothing more.
+        // Past three minutes it is dead: the retry runs, and the case, knowing the key, records nothing more.
         await TestDatabase.ScalarAsync<int>("UPDATE idempotency_keys SET created_at = now() - interval '3 minutes' WHERE key = $1", key);
         var retried = await Expect.JsonAsync(await SendAsync(staff, path, body, key), HttpStatusCode.OK);
         Assert.Equal((500m, 1900m), (retried.GetProperty("recovered").GetDecimal(), retried.GetProperty("debt").GetDecimal()));
