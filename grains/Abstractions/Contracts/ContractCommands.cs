@@ -26,7 +26,8 @@ public sealed record ActivateContract(
     [property: Id(5)] string? ExternalRef,
     [property: Id(6)] LeaseTerms Lease,
     [property: Id(7)] DateOnly RegisteredOn,
-    [property: Id(8)] string ActivatedBy)
+    [property: Id(8)] string ActivatedBy,
+    [property: Id(9)] IdempotencyDigest? Key = null)
 {
     public ActivationRequest ToDomain() => new(TenantLastName, TenantFirstName, Lease.ToDomain(), RegisteredOn);
 }

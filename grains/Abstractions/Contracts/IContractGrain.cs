@@ -63,6 +63,13 @@ public interface IContractGrain : IGrainWithStringKey
     /// Records what the tenant paid the landlord back after a payout. With the request's idempotency
     /// <paramref name="key"/>, kept with it: the same key again (an answer lost with its silo) records nothing more.
     /// </summary>
+    /// <summary>
+    /// This contract, if it was activated by the request <paramref name="key"/> names (same key, same body): a retry
+    /// that lost the first answer, which then finds the visa or the partner reference taken by it.
+    /// </summary>
+    [Alias("ActivatedUnder")]
+    Task<ContractView?> ActivatedUnder(IdempotencyDigest key);
+
     [Alias("RecordTenantRepayment")]
     Task<CommandResult> RecordTenantRepayment(TenantRepayment repayment, IdempotencyDigest? key = null);
 

@@ -64,6 +64,13 @@ public sealed class ContractGrain(
         }
 
         var reservation = await GrainFactory.GetGrain<IVisaGrain>(command.VisaNumber).ReserveFor(Number, command);
+        if (!reservation.Reserved && command.Key is { } key && VisaReservations.HeldByAnother(reservation)
+            && await GrainFactory.GetGrain<IContractGrain>(reservation.UsedByContract!).ActivatedUnder(key) is { } first)
+        {
+            // The visa went to this very request, under another number, before its answer was lost: that contract.
+            return new ActivationOutcome(first, [], false);
+        }
+
         if (!reservation.Reserved)
         {
             // A state conflict (409) when the visa's holder is the only objection; a rule refusal (422) otherwise.
@@ -88,6 +95,9 @@ public sealed class ContractGrain(
     }
 
     public Task<ContractView?> Get() => Task.FromResult(Exists() ? View() : null);
+
+    public Task<ContractView?> ActivatedUnder(IdempotencyDigest key) =>
+        Task.FromResult(Exists() && S.Activation!.Key == key ? View() : null);
 
     public Task<decimal> GetRefundOwed() => Task.FromResult(_claim.RefundOwed);
 

@@ -20,7 +20,10 @@ public sealed class PartnerReferenceGrain(NpgsqlDataSource database) : Grain, IP
 
         if (await ReserveAsync(partner, reference, contractNumber) is { } taken)
         {
-            return new ReferencedActivation(taken, null);
+            // Taken by this very request, under another number, before its answer was lost: that contract.
+            return command.Key is { } key && await GrainFactory.GetGrain<IContractGrain>(taken).ActivatedUnder(key) is { } first
+                ? new ReferencedActivation(null, new ActivationOutcome(first, [], false))
+                : new ReferencedActivation(taken, null);
         }
 
         var outcome = await GrainFactory.GetGrain<IContractGrain>(contractNumber).Activate(command);

@@ -45,6 +45,48 @@ public sealed class LostAnswerRetryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_activation_retried_after_its_answer_was_lost_gets_the_contract_it_created()
+    {
+        var s = await StartAsync(fixture);
+        var visa = await s.VisaAsync(Effect.AddDays(-20));
+        var body = s.Activation(visa, Lease("PRIVATE", Effect.AddDays(-10), Effect), Effect.AddDays(-8));
+        var key = Guid.NewGuid().ToString();
+        var number = (await Expect.JsonAsync(await PostAsync(s.Staff, "/api/v1/contracts", body, key), HttpStatusCode.Created))
+            .GetProperty("contractNumber").GetString();
+
+        // The answer lost with its silo: the API freed the key. Run again, the request gets a new number, and the visa
+        // held by the contract it created under the first; that contract is its answer, not visa_already_used.
+        Assert.Equal(1, await TestDatabase.ScalarAsync<int>("DELETE FROM idempotency_keys WHERE key = $1 RETURNING 1", key));
+        var retried = await PostAsync(s.Staff, "/api/v1/contracts", body, key);
+        Assert.Equal(number, (await Expect.JsonAsync(retried, HttpStatusCode.Created)).GetProperty("contractNumber").GetString());
+        Assert.Equal($"/api/v1/contracts/{number}", retried.Headers.Location?.ToString());
+
+        // Under another key the same activation is another request, refused as before.
+        await Expect.ProblemAsync(await PostAsync(s.Staff, "/api/v1/contracts", body), HttpStatusCode.Conflict, "visa_already_used");
+        Assert.Equal(1, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM contracts_view WHERE visa_number = $1", visa));
+    }
+
+    [Fact]
+    public async Task A_partner_activation_retried_after_its_answer_was_lost_gets_the_contract_its_reference_names()
+    {
+        var s = await StartAsync(fixture);
+        var partnerId = "AG-" + Guid.NewGuid().ToString("N")[..8];
+        var partner = await fixture.ClientForAsync(Roles.Partner, partnerId, s.LandlordId);
+        var visa = await s.VisaAsync(Today);
+        var body = s.Activation(visa, Lease("PRIVATE", Today, Today), Today);
+        body.Remove("registeredOn");
+        body["externalRef"] = "REF-" + partnerId;
+        var key = Guid.NewGuid().ToString();
+        var number = (await Expect.JsonAsync(await PostAsync(partner, "/api/v1/contracts", body, key), HttpStatusCode.Created))
+            .GetProperty("contractNumber").GetString();
+
+        Assert.Equal(1, await TestDatabase.ScalarAsync<int>("DELETE FROM idempotency_keys WHERE key = $1 RETURNING 1", key));
+        Assert.Equal(number, (await Expect.JsonAsync(await PostAsync(partner, "/api/v1/contracts", body, key), HttpStatusCode.Created))
+            .GetProperty("contractNumber").GetString());
+        await Expect.ProblemAsync(await PostAsync(partner, "/api/v1/contracts", body), HttpStatusCode.Conflict, "external_ref_already_used");
+    }
+
+    [Fact]
     public async Task A_payment_whose_API_died_under_it_is_run_again_by_its_retry_after_two_minutes_and_recorded_once()
     {
         var contract = await GrainScenario.ContractWithPayoutsAsync(fixture.Client, "T-" + Guid.NewGuid().ToString("N")[..8]);

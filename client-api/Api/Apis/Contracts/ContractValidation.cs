@@ -108,11 +108,12 @@ public static class ContractValidation
         return v;
     }
 
-    public static ActivateContract ToCommand(ActivationBody b, string? agentId, DateOnly registeredOn, string activatedBy) => new(
+    public static ActivateContract ToCommand(ActivationBody b, string? agentId, DateOnly registeredOn, string activatedBy,
+        IdempotencyDigest? key = null) => new(
         b.VisaNumber, b.TenantLastName.Trim(), b.TenantFirstName?.Trim(), b.LandlordId.Trim(), agentId, Reference(b),
         new LeaseTerms(b.Lease.Park, b.Lease.Zone, b.Lease.Address.Trim(), b.Lease.Rent, b.Lease.Charges, b.Lease.Deposit,
             b.Lease.SignedOn, b.Lease.EffectiveOn, b.Lease.TermMonths),
-        registeredOn, activatedBy);
+        registeredOn, activatedBy, key);
 
     /// <summary>The partner's own reference as stored and compared: trimmed, as bulk rows' are.</summary>
     public static string? Reference(ActivationBody b) => b.ExternalRef?.Trim();

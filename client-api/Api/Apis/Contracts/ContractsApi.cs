@@ -59,7 +59,7 @@ public static class ContractsApi
 
         var number = await cluster.GetGrain<INumberAllocatorGrain>(0).Next(NumberKind.Contract);
         http.Items[AuditMiddleware.AuditTargetItem] = number;
-        var command = ContractValidation.ToCommand(body, agentId, registeredOn, caller.Subject);
+        var command = ContractValidation.ToCommand(body, agentId, registeredOn, caller.Subject, http.Features.Get<GrainHeldKey>()?.Digest);
         ActivationOutcome outcome;
         if (command is { AgentId: { } agent, ExternalRef: { } reference })
         {
@@ -81,9 +81,15 @@ public static class ContractsApi
             outcome = await cluster.GetGrain<IContractGrain>(number).Activate(command);
         }
 
+        if (outcome.Contract is { } activated)
+        {
+            http.Items[AuditMiddleware.AuditTargetItem] = activated.ContractNumber;
+        }
+
         return outcome switch
         {
-            { Contract: { } contract } => TypedResults.Created($"/api/v1/contracts/{number}", ContractResponse.From(contract)),
+            // The number allocated here, or the one a lost first run of this request took (see IContractGrain.ActivatedUnder).
+            { Contract: { } contract } => TypedResults.Created($"/api/v1/contracts/{contract.ContractNumber}", ContractResponse.From(contract)),
             { Conflict: true } => Problems.Create(StatusCodes.Status409Conflict, await ForCallerAsync(outcome, caller, parties)),
             _ => Problems.Refused(await ForCallerAsync(outcome, caller, parties)),
         };
