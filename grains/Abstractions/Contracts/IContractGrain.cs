@@ -60,16 +60,17 @@ public interface IContractGrain : IGrainWithStringKey
     Task<DeclarationResult> DeclareUnpaidRent(DeclareUnpaidRent declaration, CommandOrigin? origin);
 
     /// <summary>
-    /// Records what the tenant paid the landlord back after a payout. With the request's idempotency
-    /// <paramref name="key"/>, kept with it: the same key again (an answer lost with its silo) records nothing more.
-    /// </summary>
-    /// <summary>
     /// This contract, if it was activated by the request <paramref name="key"/> names (same key, same body): a retry
-    /// that lost the first answer, which then finds the visa or the partner reference taken by it.
+    /// that lost the first answer, which then finds the visa or the partner reference taken by it. Not interleaved: an
+    /// activation under way here is waited for rather than seen half-done.
     /// </summary>
     [Alias("ActivatedUnder")]
     Task<ContractView?> ActivatedUnder(IdempotencyDigest key);
 
+    /// <summary>
+    /// Records what the tenant paid the landlord back after a payout. With the request's idempotency
+    /// <paramref name="key"/>, kept with it: the same key again (an answer lost with its silo) records nothing more.
+    /// </summary>
     [Alias("RecordTenantRepayment")]
     Task<CommandResult> RecordTenantRepayment(TenantRepayment repayment, IdempotencyDigest? key = null);
 

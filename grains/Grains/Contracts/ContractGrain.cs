@@ -64,10 +64,11 @@ public sealed class ContractGrain(
         }
 
         var reservation = await GrainFactory.GetGrain<IVisaGrain>(command.VisaNumber).ReserveFor(Number, command);
-        if (!reservation.Reserved && command.Key is { } key && VisaReservations.HeldByAnother(reservation)
+        if (!reservation.Reserved && command.Key is { } key && VisaReservations.HeldByAnotherAmongOthers(reservation)
             && await GrainFactory.GetGrain<IContractGrain>(reservation.UsedByContract!).ActivatedUnder(key) is { } first)
         {
-            // The visa went to this very request, under another number, before its answer was lost: that contract.
+            // The visa went to this very request, under another number, before its answer was lost: that contract, as it
+            // is now, whatever today's rules would say of the request (a registration now late, say).
             return new ActivationOutcome(first, [], false);
         }
 
