@@ -25,7 +25,13 @@ public static class ApplicationServiceExtensions
         // mid-read, and Kestrel then dropped the connection after the 400, logging a stack trace each time.
         AppContext.SetSwitch("Microsoft.AspNetCore.UseStreamBasedJsonParsing", true);
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxJsonBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxJsonBodyBytes;
+            // Above the API's own limits, which answer with a problem (RequestSizeMiddleware); Kestrel's answer has no body.
+            kestrel.Limits.MaxRequestLineSize = RequestSizeMiddleware.KestrelLimit;
+            kestrel.Limits.MaxRequestHeadersTotalSize = RequestSizeMiddleware.KestrelLimit;
+        });
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<RevokedKeys>();
@@ -111,6 +117,7 @@ public static class ApplicationServiceExtensions
 
     public static void UseApplicationPipeline(this WebApplication app)
     {
+        app.UseMiddleware<RequestSizeMiddleware>();
         app.UseMiddleware<KnownMethodsMiddleware>();
         app.UseMiddleware<NoStoreMiddleware>();
         app.UseRequestMetrics();

@@ -14,6 +14,22 @@ namespace ActionLogement.IntegrationTests.Lifecycle;
 [Collection("cluster")]
 public sealed class HostileInputApiTests(ClusterFixture fixture)
 {
+    [Fact]
+    public async Task An_address_or_headers_too_long_are_problems_with_their_code_not_Kestrel_s_empty_answers()
+    {
+        var landlord = (await StartAsync(fixture)).Landlord;
+        var longAddress = await landlord.GetAsync("/api/v1/contracts?after=" + new string('a', 9000));
+        var problem = await Expect.ProblemAsync(longAddress, HttpStatusCode.RequestUriTooLong, "uri_too_long");
+        Assert.Contains("at most 8,192", problem.GetProperty("detail").GetString());
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/contracts");
+        request.Headers.Add("X-Padding", new string('b', 40_000));
+        await Expect.ProblemAsync(await landlord.SendAsync(request), HttpStatusCode.RequestHeaderFieldsTooLarge, "headers_too_large");
+
+        // Within the limits, the same request is answered as usual.
+        await Expect.JsonAsync(await landlord.GetAsync("/api/v1/contracts?limit=" + new string('0', 7000) + "5"), HttpStatusCode.OK);
+    }
+
     [Theory]
     [InlineData("/api/v1/contracts?after=%00", "after")]
     [InlineData("/api/v1/contracts?landlordId=L%00", "landlordId")]
