@@ -25,12 +25,16 @@ public interface IRecoveryCaseGrain : IGrainWithStringKey
     [Alias("Get"), Orleans.Concurrency.AlwaysInterleave]
     Task<RecoveryCaseView?> Get();
 
+    /// <summary>
+    /// A contact with the tenant. Like the plan, the escalation and the write-off, recorded once per idempotency
+    /// <paramref name="key"/> when one is given: the same key again answers the case as it stands.
+    /// </summary>
     [Alias("AddContact")]
-    Task<RecoveryOutcome> AddContact(ContactEntry contact, string by);
+    Task<RecoveryOutcome> AddContact(ContactEntry contact, string by, IdempotencyDigest? key = null);
 
     /// <summary>Proposes or replaces the repayment plan; what was paid stays paid.</summary>
     [Alias("SetPlan")]
-    Task<RecoveryOutcome> SetPlan(PlanProposal plan, string by);
+    Task<RecoveryOutcome> SetPlan(PlanProposal plan, string by, IdempotencyDigest? key = null);
 
     /// <summary>Records a tenant payment once per idempotency key.</summary>
     [Alias("Pay")]
@@ -44,10 +48,10 @@ public interface IRecoveryCaseGrain : IGrainWithStringKey
     Task<RecoveryOutcome> RefundTenant(PaymentEntry refund, string by);
 
     [Alias("Escalate")]
-    Task<RecoveryOutcome> Escalate(Escalation escalation, string by);
+    Task<RecoveryOutcome> Escalate(Escalation escalation, string by, IdempotencyDigest? key = null);
 
     [Alias("WriteOff")]
-    Task<RecoveryOutcome> WriteOff(WriteOffDecision decision, string by);
+    Task<RecoveryOutcome> WriteOff(WriteOffDecision decision, string by, IdempotencyDigest? key = null);
 
     /// <summary>Looks for missed instalments now (the reminder does this on its own schedule).</summary>
     [Alias("CheckInstalments")]

@@ -177,9 +177,14 @@ public sealed class RecoveryCaseGrain(
         return View();
     }
 
-    public async Task<RecoveryOutcome> AddContact(ContactEntry contact, string by)
+    public async Task<RecoveryOutcome> AddContact(ContactEntry contact, string by, IdempotencyDigest? key = null)
     {
         await RefreshPayoutsAsync();
+        if (Replayed(key) is { } replayed)
+        {
+            return replayed;
+        }
+
         if (Closed() is { } closed)
         {
             return closed;
@@ -192,13 +197,19 @@ public sealed class RecoveryCaseGrain(
 
         S.NextActionOn = contact.NextActionOn ?? S.NextActionOn;
         Log(by, "contact", $"Contact by {ApiSpelling<ContactChannel>.Of(contact.Channel).ToLowerInvariant()}.", contact.Note);
+        Remember(key);
         await SaveAsync();
         return Done();
     }
 
-    public async Task<RecoveryOutcome> SetPlan(PlanProposal plan, string by)
+    public async Task<RecoveryOutcome> SetPlan(PlanProposal plan, string by, IdempotencyDigest? key = null)
     {
         await RefreshPayoutsAsync();
+        if (Replayed(key) is { } replayed)
+        {
+            return replayed;
+        }
+
         if (Closed() is { } closed)
         {
             return closed;
@@ -232,6 +243,7 @@ public sealed class RecoveryCaseGrain(
         S.NextActionOn = plan.FirstDueDate;
         Log(by, replaced ? "plan-replaced" : "plan", $"{plan.Instalments} x {plan.MonthlyAmount:0.00} from {plan.FirstDueDate:yyyy-MM-dd}.");
         await this.RegisterOrUpdateReminder(InstalmentCheck, options.Value.InstalmentCheckPeriod, options.Value.InstalmentCheckPeriod);
+        Remember(key);
         await SaveAsync();
         return Done();
     }
@@ -302,9 +314,14 @@ public sealed class RecoveryCaseGrain(
         return Done();
     }
 
-    public async Task<RecoveryOutcome> Escalate(Escalation escalation, string by)
+    public async Task<RecoveryOutcome> Escalate(Escalation escalation, string by, IdempotencyDigest? key = null)
     {
         await RefreshPayoutsAsync();
+        if (Replayed(key) is { } replayed)
+        {
+            return replayed;
+        }
+
         if (Closed() is { } closed)
         {
             return closed;
@@ -318,6 +335,9 @@ public sealed class RecoveryCaseGrain(
             return Refused(violations, conflict: violations.Any(v => v.Code == RuleCodes.TransitionNotAllowed));
         }
 
+        // Remembered with the escalation's own write, or with the write-off's when the measure writes the debt off (a
+        // refused write-off stores neither: the activation is then dropped).
+        Remember(key);
         S.State = target;
         // The commission's decision on a file lodged earlier keeps that file's date when it does not restate it.
         S.Escalation = awaitingMeasure ? escalation with { FileDate = escalation.FileDate ?? S.Escalation!.FileDate } : escalation;
@@ -351,14 +371,14 @@ public sealed class RecoveryCaseGrain(
         return Done();
     }
 
-    public async Task<RecoveryOutcome> WriteOff(WriteOffDecision decision, string by)
+    public async Task<RecoveryOutcome> WriteOff(WriteOffDecision decision, string by, IdempotencyDigest? key = null)
     {
         await RefreshPayoutsAsync();
-        return await WriteOffReadAsync(decision, by);
+        return Replayed(key) ?? await WriteOffReadAsync(decision, by, key);
     }
 
     /// <summary>The write-off, once this call has read the contract's payouts.</summary>
-    private async Task<RecoveryOutcome> WriteOffReadAsync(WriteOffDecision decision, string by)
+    private async Task<RecoveryOutcome> WriteOffReadAsync(WriteOffDecision decision, string by, IdempotencyDigest? key = null)
     {
         if (Closed() is { } closed)
         {
@@ -388,6 +408,7 @@ public sealed class RecoveryCaseGrain(
         S.NextActionOn = null;
         Log(by, "write-off", $"{decision.Amount:0.00} written off.", decision.Reason);
         await this.StopInstalmentChecksAsync();
+        Remember(key);
         await SaveAsync();
         return Done();
     }
@@ -495,6 +516,19 @@ public sealed class RecoveryCaseGrain(
         : null;
 
     private RecoveryOutcome Done() => new(View(), []);
+
+    /// <summary>A staff step already recorded under this key: the case as it stands (or a refusal, under another body).</summary>
+    private RecoveryOutcome? Replayed(IdempotencyDigest? key) =>
+        key is { } sent && S.StepKeys.TryGetValue(sent.Key, out var request) ? (request == sent.Request ? Done() : KeyReused()) : null;
+
+    /// <summary>Keeps the step's key with the write that records it (see <see cref="RecoveryCaseState.StepKeys"/>).</summary>
+    private void Remember(IdempotencyDigest? key)
+    {
+        if (key is { } sent)
+        {
+            S.StepKeys[sent.Key] = sent.Request;
+        }
+    }
 
     /// <summary>A key of the caller's sent again with another command: refused, as the API refuses one it keeps itself.</summary>
     private static RecoveryOutcome KeyReused() =>

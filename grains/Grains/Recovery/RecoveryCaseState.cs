@@ -65,6 +65,13 @@ public sealed class RecoveryCaseState : IProjectedState
     /// <summary>What the guarantor paid the tenant back of what it overpaid, by the caller's idempotency key.</summary>
     [Id(19)] public Dictionary<string, PaymentView> TenantRefunds { get; set; } = [];
 
+    /// <summary>
+    /// The staff steps (contact, plan, escalation, write-off) recorded under an idempotency key, as its digest's two
+    /// halves: key, then request. The API answers a key's replay itself; a key found here is one whose answer was lost
+    /// with its silo after this case's write, which the API then freed.
+    /// </summary>
+    [Id(20)] public Dictionary<long, long> StepKeys { get; set; } = [];
+
     /// <summary>The contract's payouts but those cancelled before their transfer (their months were owed back whole).</summary>
     public decimal PaidOut => Payouts.Values.Where(p => p.Status.PaysOut()).Sum(p => p.Amount);
 

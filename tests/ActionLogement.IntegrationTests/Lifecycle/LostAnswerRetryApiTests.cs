@@ -87,6 +87,35 @@ public sealed class LostAnswerRetryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Staff_steps_retried_after_their_answer_was_lost_are_recorded_once()
+    {
+        var contract = await GrainScenario.ContractWithPayoutsAsync(fixture.Client, "T-" + Guid.NewGuid().ToString("N")[..8]);
+        var caseId = RecoveryCaseIds.For(contract);
+        var staff = await fixture.ClientForAsync(Roles.Staff, "staff-" + Guid.NewGuid().ToString("N")[..8]);
+
+        // Each step's answer lost with its silo: the API freed its key, and the retry reaches the case again.
+        async Task<JsonElement> TwiceAsync(string step, object body)
+        {
+            var key = Guid.NewGuid().ToString();
+            await Expect.JsonAsync(await PostAsync(staff, $"/api/v1/recovery-cases/{caseId}/{step}", body, key), HttpStatusCode.OK);
+            Assert.Equal(1, await TestDatabase.ScalarAsync<int>("DELETE FROM idempotency_keys WHERE key = $1 RETURNING 1", key));
+            return await Expect.JsonAsync(await PostAsync(staff, $"/api/v1/recovery-cases/{caseId}/{step}", body, key), HttpStatusCode.OK);
+        }
+
+        var contacted = await TwiceAsync("contacts", new { channel = "PHONE", note = "Called the tenant." });
+        Assert.Single(contacted.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "contact");
+
+        // The escalation and the write-off, done once, answer their retry with the case as it stands rather than
+        // refusing a transition the first run already made.
+        var escalated = await TwiceAsync("escalate",
+            new { kind = "OVER_INDEBTEDNESS", reason = "Banque de France file", measure = "SUSPENSION", suspensionMonths = 12 });
+        Assert.Equal("OVER_INDEBTEDNESS", escalated.GetProperty("state").GetString());
+        Assert.Single(escalated.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "escalation");
+        var writtenOff = await TwiceAsync("write-off", new { amount = 2400m, reason = "Tenant insolvent." });
+        Assert.Equal(("CLOSED_WRITTEN_OFF", 2400m), (writtenOff.GetProperty("state").GetString(), writtenOff.GetProperty("writtenOff").GetDecimal()));
+    }
+
+    [Fact]
     public async Task A_payment_whose_API_died_under_it_is_run_again_by_its_retry_after_two_minutes_and_recorded_once()
     {
         var contract = await GrainScenario.ContractWithPayoutsAsync(fixture.Client, "T-" + Guid.NewGuid().ToString("N")[..8]);
