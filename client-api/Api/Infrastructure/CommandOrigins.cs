@@ -11,7 +11,7 @@ public static class CommandOrigins
     {
         var caller = Caller.From(http.User);
         return new CommandOrigin(caller.Role, caller.Subject, AuditMiddleware.ActionOf(http), appliedStatus,
-            http.Features.Get<GrainHeldKey>()?.Digest, StatusCodes.Status422UnprocessableEntity);
+            GrainHeldKey.Of(http), StatusCodes.Status422UnprocessableEntity);
     }
 
     /// <summary>

@@ -195,6 +195,9 @@ public sealed class ClaimedKey(string scope, string key, Guid claim, MemoryStrea
 public sealed class GrainHeldKey(string scope, string key, byte[] requestHash)
 {
     public IdempotencyDigest Digest => IdempotencyStore.Digest(scope, key, requestHash);
+
+    /// <summary>The digest of the request's key, for the grain that keeps it; null when the request came without one.</summary>
+    public static IdempotencyDigest? Of(HttpContext http) => http.Features.Get<GrainHeldKey>()?.Digest;
 }
 
 /// <summary>

@@ -59,7 +59,7 @@ public static class ContractsApi
 
         var number = await cluster.GetGrain<INumberAllocatorGrain>(0).Next(NumberKind.Contract);
         http.Items[AuditMiddleware.AuditTargetItem] = number;
-        var command = ContractValidation.ToCommand(body, agentId, registeredOn, caller.Subject, http.Features.Get<GrainHeldKey>()?.Digest);
+        var command = ContractValidation.ToCommand(body, agentId, registeredOn, caller.Subject, GrainHeldKey.Of(http));
         ActivationOutcome outcome;
         if (command is { AgentId: { } agent, ExternalRef: { } reference })
         {
@@ -211,7 +211,7 @@ public static class ContractsApi
 
         var grain = cluster.GetGrain<IContractGrain>(contractNumber);
         var repayment = new TenantRepayment(body.Month.ToString(), body.Amount, receivedOn);
-        return await Owned.AfterAsync(await grain.RecordTenantRepayment(repayment, http.Features.Get<GrainHeldKey>()?.Digest), grain);
+        return await Owned.AfterAsync(await grain.RecordTenantRepayment(repayment, GrainHeldKey.Of(http)), grain);
     }
 
     public static async Task<Results<Ok<DamageResult>, ProblemHttpResult>> FileDamageClaim(

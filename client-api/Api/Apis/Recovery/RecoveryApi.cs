@@ -53,7 +53,7 @@ public static class RecoveryApi
     {
         var violations = new List<Violation>();
         InputChecks.Text(body.Note, "note", 2000, violations, multiLine: true);
-        return RunAsync(caseId, http, cluster, violations, (grain, by) => grain.AddContact(new ContactEntry(body.Channel, body.Note, body.NextActionOn), by, KeyOf(http)));
+        return RunAsync(caseId, http, cluster, violations, (grain, by) => grain.AddContact(new ContactEntry(body.Channel, body.Note, body.NextActionOn), by, GrainHeldKey.Of(http)));
     }
 
     public static Task<Results<Ok<RecoveryCaseResponse>, ProblemHttpResult>> SetPlan(
@@ -68,7 +68,7 @@ public static class RecoveryApi
         }
 
         return RunAsync(caseId, http, cluster, violations, (grain, by) =>
-            grain.SetPlan(new PlanProposal(body.MonthlyAmount, body.FirstDueDate, body.Instalments, body.TenantMonthlyResources), by, KeyOf(http)));
+            grain.SetPlan(new PlanProposal(body.MonthlyAmount, body.FirstDueDate, body.Instalments, body.TenantMonthlyResources), by, GrainHeldKey.Of(http)));
     }
 
     public static Task<Results<Ok<RecoveryCaseResponse>, ProblemHttpResult>> Pay(
@@ -115,7 +115,7 @@ public static class RecoveryApi
         }
 
         return RunAsync(caseId, http, cluster, violations, (grain, by) => grain.Escalate(new Escalation(
-            body.Kind, body.Reason, body.CourtReference, body.CourtDelayMonths, body.FileDate, body.Measure, body.SuspensionMonths), by, KeyOf(http)));
+            body.Kind, body.Reason, body.CourtReference, body.CourtDelayMonths, body.FileDate, body.Measure, body.SuspensionMonths), by, GrainHeldKey.Of(http)));
     }
 
     public static Task<Results<Ok<RecoveryCaseResponse>, ProblemHttpResult>> WriteOff(
@@ -124,11 +124,8 @@ public static class RecoveryApi
         var violations = new List<Violation>();
         InputChecks.Amount(body.Amount, "amount", violations, positive: true);
         InputChecks.Text(body.Reason, "reason", 2000, violations, multiLine: true);
-        return RunAsync(caseId, http, cluster, violations, (grain, by) => grain.WriteOff(new WriteOffDecision(body.Amount, body.Reason), by, KeyOf(http)));
+        return RunAsync(caseId, http, cluster, violations, (grain, by) => grain.WriteOff(new WriteOffDecision(body.Amount, body.Reason), by, GrainHeldKey.Of(http)));
     }
-
-    /// <summary>The request's key as the case keeps it with a staff step, so that a retry after a lost answer does it once.</summary>
-    private static IdempotencyDigest? KeyOf(HttpContext http) => http.Features.Get<GrainHeldKey>()?.Digest;
 
     private static async Task<Results<Ok<RecoveryCaseResponse>, ProblemHttpResult>> RunAsync(
         string caseId, HttpContext http, IClusterClient cluster, List<Violation> violations,
