@@ -406,8 +406,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
     {
         if (!stored.RequestHash.AsSpan().SequenceEqual(hash))
         {
-            await Problems.WriteAsync(context, 409, RuleCodes.IdempotencyKeyReused,
-                $"This '{Header}' was already used with another request body.");
+            await Problems.WriteAsync(context, 409, RuleCodes.IdempotencyKeyReused, IdempotencyDigest.ReusedMessage);
             return;
         }
 

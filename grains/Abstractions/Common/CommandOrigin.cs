@@ -24,4 +24,8 @@ public sealed record CommandOrigin(
 [GenerateSerializer, Immutable, Alias("al.IdempotencyDigest")]
 public readonly record struct IdempotencyDigest(
     [property: Id(0)] long Key,
-    [property: Id(1)] long Request);
+    [property: Id(1)] long Request)
+{
+    /// <summary>Why a key sent again with another body is refused, wherever it is found: the API's store or a grain's record.</summary>
+    public const string ReusedMessage = "This 'Idempotency-Key' was already used with another request body.";
+}

@@ -197,7 +197,7 @@ public sealed class ContractGrain(
         {
             return request == sent.Request
                 ? await FirstAnswerToAsync(recorded)
-                : Declined(RuleCodes.IdempotencyKeyReused, "This 'Idempotency-Key' was already used with another request body.");
+                : Declined(RuleCodes.IdempotencyKeyReused, IdempotencyDigest.ReusedMessage);
         }
 
         // Not recorded: a missing or cancelled contract stays so, and answers the same to a replay.
@@ -303,7 +303,7 @@ public sealed class ContractGrain(
         {
             return request == sent.Request
                 ? CommandResult.Ok
-                : CommandResult.Refused(RuleCodes.IdempotencyKeyReused, null, "This 'Idempotency-Key' was already used with another request body.", conflict: true);
+                : CommandResult.Refused(RuleCodes.IdempotencyKeyReused, null, IdempotencyDigest.ReusedMessage, conflict: true);
         }
 
         if (S.Activation is null)

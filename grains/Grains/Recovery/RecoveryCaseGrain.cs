@@ -179,15 +179,9 @@ public sealed class RecoveryCaseGrain(
 
     public async Task<RecoveryOutcome> AddContact(ContactEntry contact, string by, IdempotencyDigest? key = null)
     {
-        await RefreshPayoutsAsync();
-        if (Replayed(key) is { } replayed)
+        if (await StaffStepAnsweredAsync(key) is { } answered)
         {
-            return replayed;
-        }
-
-        if (Closed() is { } closed)
-        {
-            return closed;
+            return answered;
         }
 
         if (contact.NextActionOn is { } next && RequestDates.CheckPlanned(next, Today, "nextActionOn") is { } badDate)
@@ -204,15 +198,9 @@ public sealed class RecoveryCaseGrain(
 
     public async Task<RecoveryOutcome> SetPlan(PlanProposal plan, string by, IdempotencyDigest? key = null)
     {
-        await RefreshPayoutsAsync();
-        if (Replayed(key) is { } replayed)
+        if (await StaffStepAnsweredAsync(key) is { } answered)
         {
-            return replayed;
-        }
-
-        if (Closed() is { } closed)
-        {
-            return closed;
+            return answered;
         }
 
         var request = new PlanRequest(plan.MonthlyAmount, plan.FirstDueDate, plan.Instalments, plan.TenantMonthlyResources);
@@ -316,15 +304,9 @@ public sealed class RecoveryCaseGrain(
 
     public async Task<RecoveryOutcome> Escalate(Escalation escalation, string by, IdempotencyDigest? key = null)
     {
-        await RefreshPayoutsAsync();
-        if (Replayed(key) is { } replayed)
+        if (await StaffStepAnsweredAsync(key) is { } answered)
         {
-            return replayed;
-        }
-
-        if (Closed() is { } closed)
-        {
-            return closed;
+            return answered;
         }
 
         var target = escalation.Kind == EscalationKind.Litigation ? RecoveryState.Litigation : RecoveryState.OverIndebtedness;
@@ -517,6 +499,16 @@ public sealed class RecoveryCaseGrain(
 
     private RecoveryOutcome Done() => new(View(), []);
 
+    /// <summary>
+    /// What a staff step (contact, plan, escalation) answers before doing anything, once this call has read the
+    /// contract's payouts: its replay, when its key is already recorded, or the refusal of a closed case.
+    /// </summary>
+    private async Task<RecoveryOutcome?> StaffStepAnsweredAsync(IdempotencyDigest? key)
+    {
+        await RefreshPayoutsAsync();
+        return Replayed(key) ?? Closed();
+    }
+
     /// <summary>A staff step already recorded under this key: the case as it stands (or a refusal, under another body).</summary>
     private RecoveryOutcome? Replayed(IdempotencyDigest? key) =>
         key is { } sent && S.StepKeys.TryGetValue(sent.Key, out var request) ? (request == sent.Request ? Done() : KeyReused()) : null;
@@ -532,7 +524,7 @@ public sealed class RecoveryCaseGrain(
 
     /// <summary>A key of the caller's sent again with another command: refused, as the API refuses one it keeps itself.</summary>
     private static RecoveryOutcome KeyReused() =>
-        Refused([new Violation(RuleCodes.IdempotencyKeyReused, null, "This 'Idempotency-Key' was already used with another request body.")], conflict: true);
+        Refused([new Violation(RuleCodes.IdempotencyKeyReused, null, IdempotencyDigest.ReusedMessage)], conflict: true);
 
     private static RecoveryOutcome Refused(IEnumerable<RuleViolation> violations, bool conflict = false) =>
         new(null, violations.Select(Violation.From).ToList(), conflict);
