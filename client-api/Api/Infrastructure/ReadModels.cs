@@ -9,7 +9,7 @@ namespace ActionLogement.Api.Infrastructure;
 /// <summary>Lists served from the PostgreSQL read models, with keyset paging (<c>after</c> = last key seen).</summary>
 public sealed class ReadModels(NpgsqlDataSource database)
 {
-    public async Task<Page<ContractListItem>> ContractsAsync(Caller caller, string? landlordId, string? status, int limit, string? after)
+    public async Task<Page<ContractListItem>> ContractsAsync(Caller caller, ContractFilter filter, int limit, string? after)
     {
         // Who sees what is decided here, in SQL, not by filtering afterwards.
         var scope = caller.Role switch
@@ -22,7 +22,7 @@ public sealed class ReadModels(NpgsqlDataSource database)
             SELECT contract_number, landlord_id, agent_id, external_ref, visa_number, status, policy_version, park, zone,
                    rent_and_charges, registered_on, exit_date, instalments_used, total_paid_out
             FROM contracts_view
-            WHERE {scope}
+            WHERE {scope}{(filter.ExternalRef is null ? "" : " AND external_ref = @ref")}
               AND (@landlord::text IS NULL OR landlord_id = @landlord)
               AND (@status::text IS NULL OR status = @status)
               AND (@after::text IS NULL OR contract_number > @after)
@@ -31,10 +31,15 @@ public sealed class ReadModels(NpgsqlDataSource database)
             """);
         command.Parameters.AddWithValue("subject", caller.Subject);
         command.Parameters.AddWithValue("managed", caller.Managed.ToArray());
-        command.Parameters.AddWithValue("landlord", (object?)landlordId ?? DBNull.Value);
-        command.Parameters.AddWithValue("status", (object?)status ?? DBNull.Value);
+        command.Parameters.AddWithValue("landlord", (object?)filter.LandlordId ?? DBNull.Value);
+        command.Parameters.AddWithValue("status", (object?)filter.Status ?? DBNull.Value);
         command.Parameters.AddWithValue("after", (object?)after ?? DBNull.Value);
         command.Parameters.AddWithValue("limit", limit + 1);
+        if (filter.ExternalRef is { } reference)
+        {
+            command.Parameters.AddWithValue("ref", reference);
+        }
+
         var items = new List<ContractListItem>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -49,18 +54,45 @@ public sealed class ReadModels(NpgsqlDataSource database)
         return Paged(items, limit, i => i.ContractNumber);
     }
 
-    public async Task<Page<PayoutView>> PayoutsAsync(string? status, int limit, string? after)
+    public async Task<Page<PayoutView>> PayoutsAsync(PayoutFilter filter, int limit, string? after)
     {
-        await using var command = database.CreateCommand("""
+        // A contract's payouts are a range of ids (P-<its digits>-<sequence>), read from the primary key: no index by
+        // contract is kept for this one look-up (migration 0057). Conditions are added only when given, so that the
+        // plan of each look-up is made for its own index.
+        var conditions = new List<string> { "(@status::text IS NULL OR status = @status)", "(@after::text IS NULL OR payout_id > @after)" };
+        if (filter.ContractNumber is not null)
+        {
+            conditions.Add("payout_id > @idsFrom AND payout_id < @idsTo AND contract_number = @contract");
+        }
+
+        if (filter.LandlordId is not null)
+        {
+            conditions.Add("landlord_id = @landlord");
+        }
+
+        await using var command = database.CreateCommand($"""
             SELECT payout_id, contract_number, landlord_id, kind, month, amount, status, receipt_number, created_on, paid_on, bank_reference
             FROM payouts_view
-            WHERE (@status::text IS NULL OR status = @status) AND (@after::text IS NULL OR payout_id > @after)
+            WHERE {string.Join(" AND ", conditions)}
             ORDER BY payout_id
             LIMIT @limit
             """);
-        command.Parameters.AddWithValue("status", (object?)status ?? DBNull.Value);
+        command.Parameters.AddWithValue("status", (object?)filter.Status ?? DBNull.Value);
         command.Parameters.AddWithValue("after", (object?)after ?? DBNull.Value);
         command.Parameters.AddWithValue("limit", limit + 1);
+        if (filter.ContractNumber is { } contract)
+        {
+            // '-' sorts just before '.', so every "P-<digits>-…" lies between the two.
+            command.Parameters.AddWithValue("idsFrom", $"P-{contract[1..]}-");
+            command.Parameters.AddWithValue("idsTo", $"P-{contract[1..]}.");
+            command.Parameters.AddWithValue("contract", contract);
+        }
+
+        if (filter.LandlordId is { } landlord)
+        {
+            command.Parameters.AddWithValue("landlord", landlord);
+        }
+
         var items = new List<PayoutView>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -81,7 +113,8 @@ public sealed class ReadModels(NpgsqlDataSource database)
     /// The staff work queue, or the cases of one tenant when <paramref name="tenantSubject"/> is given: soonest next
     /// action first; the cursor is "date|caseId" of the last row.
     /// </summary>
-    public async Task<Page<QueueItem>> RecoveryQueueAsync(string? state, DateOnly? dueBefore, int limit, string? after, string? tenantSubject = null)
+    public async Task<Page<QueueItem>> RecoveryQueueAsync(
+        string? state, DateOnly? dueBefore, int limit, string? after, string? tenantSubject = null, string? contractNumber = null)
     {
         DateOnly? afterDate = null;
         string? afterId = null;
@@ -98,7 +131,7 @@ public sealed class ReadModels(NpgsqlDataSource database)
         await using var command = database.CreateCommand($"""
             SELECT case_id, contract_number, landlord_id, state, debt, next_action_on, missed
             FROM recovery_cases_view
-            WHERE {(tenantSubject is null ? "" : "tenant_subject = @tenant AND ")}(@state::text IS NULL OR state = @state)
+            WHERE {(tenantSubject is null ? "" : "tenant_subject = @tenant AND ")}{(contractNumber is null ? "" : "case_id = @case AND ")}(@state::text IS NULL OR state = @state)
               AND (@due::date IS NULL OR next_action_on < @due)
               AND (@afterId::text IS NULL OR (COALESCE(next_action_on, 'infinity'), case_id) > (@afterDate::date, @afterId))
             ORDER BY COALESCE(next_action_on, 'infinity'), case_id
@@ -112,6 +145,12 @@ public sealed class ReadModels(NpgsqlDataSource database)
         if (tenantSubject is not null)
         {
             command.Parameters.AddWithValue("tenant", tenantSubject);
+        }
+
+        if (contractNumber is not null)
+        {
+            // A contract has one case, named after it.
+            command.Parameters.AddWithValue("case", RecoveryCaseIds.For(contractNumber));
         }
 
         var items = new List<QueueItem>();

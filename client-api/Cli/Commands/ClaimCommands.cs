@@ -136,11 +136,13 @@ public static class ClaimCommands
     public static Command Payouts()
     {
         var status = new Option<string?>("--status").OneOf("PENDING", "PAID", "CANCELLED");
+        var contract = new Option<string?>("--contract") { Description = "one contract's payouts", HelpName = "NUMBER" };
+        var landlord = new Option<string?>("--landlord") { Description = "one landlord's payouts" };
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
         var after = new Option<string?>("--after") { Description = Cli.AfterDescription, HelpName = "CURSOR" };
         var list = new Command("list", "Payouts to transfer (staff); --status PAID shows when and with which bank reference")
         {
-            status, limit, after,
+            status, contract, landlord, limit, after,
         };
         list.SetAction(parse =>
         {
@@ -154,7 +156,8 @@ public static class ClaimCommands
                     ? new Column[] { new("paidOn", "paid"), new("bankReference", "bank ref") }
                     : ["status", new("createdOn", "created")],
             ];
-            return Cli.ListAsync(parse, "payouts" + Cli.Query(("status", wanted), ("limit", parse.GetValue(limit).ToString()),
+            return Cli.ListAsync(parse, "payouts" + Cli.Query(("status", wanted), ("contract", parse.GetValue(contract)),
+                ("landlordId", parse.GetValue(landlord)), ("limit", parse.GetValue(limit).ToString()),
                 ("after", parse.GetValue(after))), columns);
         });
 

@@ -12,12 +12,13 @@ public static class ContractCommands
         show.SetAction(parse => Cli.ShowAsync(parse, $"contracts/{parse.GetValue(number)}", "Contract"));
 
         var landlord = new Option<string?>("--landlord") { Description = "filter (staff)" };
+        var reference = new Option<string?>("--external-ref") { Description = "the partner's own reference for the lease", HelpName = "REF" };
         var status = new Option<string?>("--status").OneOf("ACTIVE", "ENDED", "CANCELLED");
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
         var after = new Option<string?>("--after") { Description = Cli.AfterDescription, HelpName = "CURSOR" };
-        var list = new Command("list", "List contracts (your own, or filtered for staff)") { landlord, status, limit, after };
+        var list = new Command("list", "List contracts (your own, or filtered for staff)") { landlord, reference, status, limit, after };
         list.SetAction(parse => Cli.ListAsync(parse,
-            "contracts" + Cli.Query(("landlordId", parse.GetValue(landlord)), ("status", parse.GetValue(status)),
+            "contracts" + Cli.Query(("landlordId", parse.GetValue(landlord)), ("externalRef", parse.GetValue(reference)), ("status", parse.GetValue(status)),
                 ("limit", parse.GetValue(limit).ToString()), ("after", parse.GetValue(after))),
             new("contractNumber", "contract"), "status", new("landlordId", "landlord"), new("visaNumber", "visa"),
             new("policyVersion", "policy"), new("rentAndCharges", "monthly"), new("instalmentsUsed", "used"), new("totalPaidOut", "paid out")));

@@ -18,12 +18,13 @@ public static class RecoveryCommands
         var state = new Option<string?>("--state")
             .OneOf("AMICABLE", "PLAN_ACTIVE", "PLAN_DEFAULTED", "LITIGATION", "OVER_INDEBTEDNESS", "CLOSED_PAID", "CLOSED_WRITTEN_OFF");
         var dueBefore = new Option<DateOnly?>("--due-before");
+        var ofContract = new Option<string?>("--contract") { Description = "the case of this contract", HelpName = "NUMBER" };
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
         var after = new Option<string?>("--after") { Description = Cli.AfterDescription, HelpName = "CURSOR" };
-        var queue = new Command("queue", "The staff work queue, soonest next action first; with a tenant key, the tenant's own cases") { state, dueBefore, limit, after };
+        var queue = new Command("queue", "The staff work queue, soonest next action first; with a tenant key, the tenant's own cases") { state, dueBefore, ofContract, limit, after };
         queue.SetAction(parse => Cli.ListAsync(parse,
             "recovery-cases" + Cli.Query(("state", parse.GetValue(state)), ("due-before", parse.GetValue(dueBefore)?.ToString("yyyy-MM-dd")),
-                ("limit", parse.GetValue(limit).ToString()), ("after", parse.GetValue(after))),
+                ("contract", parse.GetValue(ofContract)), ("limit", parse.GetValue(limit).ToString()), ("after", parse.GetValue(after))),
             new("caseId", "case"), new("contractNumber", "contract"), "state", "debt", new("nextActionOn", "next action"), "missed"));
 
         var id = new Argument<string>("caseId") { Description = "R followed by 11 digits" };

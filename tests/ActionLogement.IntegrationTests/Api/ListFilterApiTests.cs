@@ -31,6 +31,13 @@ public sealed class ListFilterApiTests(ClusterFixture fixture)
     [InlineData("/api/v1/contracts?after=A1000000000", "after", CursorMessage)]
     [InlineData("/api/v1/payouts?after=zzz", "after", CursorMessage)]
     [InlineData("/api/v1/payouts?after=P-10000000001-01", "after", CursorMessage)]
+    [InlineData("/api/v1/payouts?contract=A1000000000", "contract", ContractMessage)]
+    [InlineData("/api/v1/payouts?contract=P-10000000001-001", "contract", ContractMessage)]
+    [InlineData("/api/v1/recovery-cases?contract=R10000000001", "contract", ContractMessage)]
+    [InlineData("/api/v1/payouts?landlordId=L%20123", "landlordId", LandlordMessage)]
+    [InlineData("/api/v1/contracts?landlordId=", "landlordId", LandlordMessage)]
+    [InlineData("/api/v1/contracts?externalRef=%20", "externalRef", "'externalRef' is 1 to 100 characters.")]
+    [InlineData("/api/v1/contracts?externalRef=A%09B", "externalRef", "'externalRef' holds a control character (U+0009).")]
     public async Task An_unknown_filter_value_or_cursor_is_400_naming_the_parameter(string path, string field, string message)
     {
         var staff = await fixture.ClientForAsync(Roles.Staff, "staff-filters");
@@ -89,6 +96,10 @@ public sealed class ListFilterApiTests(ClusterFixture fixture)
 
     private const string StatesMessage =
         "'state' is one of AMICABLE, PLAN_ACTIVE, PLAN_DEFAULTED, LITIGATION, OVER_INDEBTEDNESS, CLOSED_PAID, CLOSED_WRITTEN_OFF.";
+
+    private const string ContractMessage = "'contract' is a contract number: 'A' followed by 11 digits.";
+
+    private const string LandlordMessage = "'landlordId' is an id of 1 to 50 visible characters, without spaces.";
 
     private const string CursorMessage = "'after' is the 'next' of a previous page, as given.";
 }

@@ -156,6 +156,19 @@ public sealed class CliTests(ClusterFixture fixture)
         Assert.Contains("QS-10000000001-001", stdout);
     }
 
+    [Theory]
+    [InlineData("contract list --external-ref LEASE-42", "GET /api/v1/contracts?externalRef=LEASE-42&limit=50 ")]
+    [InlineData("payouts list --contract A10000000001 --landlord L-000123",
+        "GET /api/v1/payouts?contract=A10000000001&landlordId=L-000123&limit=50 ")]
+    [InlineData("recovery queue --contract A10000000001", "GET /api/v1/recovery-cases?contract=A10000000001&limit=50 ")]
+    public async Task Al_asks_for_a_lease_by_reference_payouts_by_contract_or_landlord_and_a_contract_s_case(string command, string request)
+    {
+        await using var server = FakeServer.Answering(200, """{"items":[],"next":null}""");
+        var (code, _, stderr) = await RunAsync("k", new Setup(Url: server.Url), command.Split(' '));
+        Assert.True(code == 0, stderr);
+        Assert.Contains(request, server.Requests.Last());
+    }
+
     [Fact]
     public async Task Al_shows_when_and_with_which_bank_reference_each_payout_of_a_claim_was_paid()
     {

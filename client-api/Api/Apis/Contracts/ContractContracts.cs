@@ -94,3 +94,9 @@ public sealed record ContractListItem(string ContractNumber, string LandlordId, 
     DateOnly RegisteredOn, DateOnly? ExitDate, int InstalmentsUsed, decimal TotalPaidOut);
 
 public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
+
+/// <summary>What a contract list is narrowed to, beyond what the caller may see: each filter given, all of them.</summary>
+public sealed record ContractFilter(string? LandlordId, string? ExternalRef, string? Status);
+
+/// <summary>What the payouts list is narrowed to: each filter given, all of them.</summary>
+public sealed record PayoutFilter(string? Status, string? ContractNumber, string? LandlordId);

@@ -108,16 +108,24 @@ public static class ContractsApi
         return contract is null ? problem! : TypedResults.Ok(ContractResponse.From(contract));
     }
 
+    /// <summary>
+    /// The caller's contracts (staff: every one), narrowed by landlord, status, or the partner's own reference for a
+    /// lease (<c>externalRef</c>, as its activation or bulk file gave it), which a partner knows where it does not know
+    /// our number.
+    /// </summary>
     public static async Task<Results<Ok<Page<ContractListItem>>, ProblemHttpResult>> List(
-        HttpContext http, ReadModels readModels, string? landlordId = null, string? status = null, int limit = 50, string? after = null)
+        HttpContext http, ReadModels readModels, string? landlordId = null, string? externalRef = null, string? status = null,
+        int limit = 50, string? after = null)
     {
         var violations = new List<Violation>();
+        ListFilters.Id(landlordId, "landlordId", violations);
+        var reference = ListFilters.Reference(externalRef, violations);
         var wireStatus = InputChecks.OneOf<ContractStatus>(status, "status", violations);
         InputChecks.Limit(limit, violations);
         InputChecks.Cursor(after, ContractNumber.IsValid, violations);
         return violations.Count > 0
             ? Problems.BadRequest(violations)
-            : TypedResults.Ok(await readModels.ContractsAsync(Caller.From(http.User), landlordId, wireStatus, limit, after));
+            : TypedResults.Ok(await readModels.ContractsAsync(Caller.From(http.User), new ContractFilter(landlordId, reference, wireStatus), limit, after));
     }
 
     public static async Task<Results<Ok<ContractResponse>, ProblemHttpResult>> Exit(

@@ -15,14 +15,19 @@ public static class PayoutsApi
 
     public sealed record PaidBody(string BankReference, DateOnly? PaidOn = null);
 
+    /// <summary>Payouts by id, narrowed by status, by contract or by landlord (a landlord asking staff what it was paid).</summary>
     public static async Task<Results<Ok<Page<PayoutView>>, ProblemHttpResult>> List(
-        ReadModels readModels, string? status = null, int limit = 50, string? after = null)
+        ReadModels readModels, string? status = null, string? contract = null, string? landlordId = null, int limit = 50, string? after = null)
     {
         var violations = new List<Violation>();
         var wireStatus = InputChecks.OneOf<PayoutStatus>(status, "status", violations);
+        ListFilters.Contract(contract, violations);
+        ListFilters.Id(landlordId, "landlordId", violations);
         InputChecks.Limit(limit, violations);
         InputChecks.Cursor(after, ReadModels.IsPayoutId, violations);
-        return violations.Count > 0 ? Problems.BadRequest(violations) : TypedResults.Ok(await readModels.PayoutsAsync(wireStatus, limit, after));
+        return violations.Count > 0
+            ? Problems.BadRequest(violations)
+            : TypedResults.Ok(await readModels.PayoutsAsync(new PayoutFilter(wireStatus, contract, landlordId), limit, after));
     }
 
     public static async Task<Results<Ok<PayoutView>, ProblemHttpResult>> MarkPaid(

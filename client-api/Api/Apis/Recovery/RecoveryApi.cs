@@ -25,21 +25,23 @@ public static class RecoveryApi
 
     /// <summary>
     /// Staff's work queue, every case; a tenant's own cases, the only way it has to find a case's id (the letters it
-    /// gets name the contract, not the case).
+    /// gets name the contract, not the case). <c>contract</c> narrows it to that contract's case, for staff answering
+    /// a call about a contract.
     /// </summary>
     public static async Task<Results<Ok<Page<QueueItem>>, ProblemHttpResult>> Queue(
         HttpContext http, ReadModels readModels, string? state = null, [FromQuery(Name = "due-before")] DateOnly? dueBefore = null,
-        int limit = 50, string? after = null)
+        string? contract = null, int limit = 50, string? after = null)
     {
         var caller = Caller.From(http.User);
         var violations = new List<Violation>();
         var wireState = InputChecks.OneOf<RecoveryState>(state, "state", violations);
+        ListFilters.Contract(contract, violations);
         InputChecks.Limit(limit, violations);
         InputChecks.Cursor(after, cursor => ReadModels.TryParseQueueCursor(cursor, out _, out _), violations);
         return violations.Count > 0
             ? Problems.BadRequest(violations)
             : TypedResults.Ok(await readModels.RecoveryQueueAsync(wireState, dueBefore, limit, after,
-                tenantSubject: caller.Role == Roles.Tenant ? caller.Subject : null));
+                tenantSubject: caller.Role == Roles.Tenant ? caller.Subject : null, contractNumber: contract));
     }
 
     public static async Task<Results<Ok<RecoveryCaseResponse>, ProblemHttpResult>> Get(string caseId, HttpContext http, IClusterClient cluster)
