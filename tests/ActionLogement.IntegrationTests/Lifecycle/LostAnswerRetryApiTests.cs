@@ -116,6 +116,24 @@ public sealed class LostAnswerRetryApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_staff_step_s_key_sent_again_with_another_body_after_its_answer_was_lost_is_refused_and_records_nothing()
+    {
+        var caseId = RecoveryCaseIds.For(await GrainScenario.ContractWithPayoutsAsync(fixture.Client, "T-" + Guid.NewGuid().ToString("N")[..8]));
+        var staff = await fixture.ClientForAsync(Roles.Staff, "staff-" + Guid.NewGuid().ToString("N")[..8]);
+        var key = Guid.NewGuid().ToString();
+        await Expect.JsonAsync(await PostAsync(staff, $"/api/v1/recovery-cases/{caseId}/contacts", new { channel = "PHONE", note = "Called." }, key),
+            HttpStatusCode.OK);
+        Assert.Equal(1, await TestDatabase.ScalarAsync<int>("DELETE FROM idempotency_keys WHERE key = $1 RETURNING 1", key));
+
+        // The API no longer knows the key; the case does, with the body it was first sent with.
+        await Expect.ProblemAsync(await PostAsync(staff, $"/api/v1/recovery-cases/{caseId}/contacts", new { channel = "EMAIL", note = "Wrote." }, key),
+            HttpStatusCode.Conflict, "idempotency_key_reused");
+        var view = await Expect.JsonAsync(await staff.GetAsync($"/api/v1/recovery-cases/{caseId}"), HttpStatusCode.OK);
+        var contact = Assert.Single(view.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "contact");
+        Assert.Contains("Called.", contact.ToString());
+    }
+
+    [Fact]
     public async Task A_payment_whose_API_died_under_it_is_run_again_by_its_retry_after_two_minutes_and_recorded_once()
     {
         var contract = await GrainScenario.ContractWithPayoutsAsync(fixture.Client, "T-" + Guid.NewGuid().ToString("N")[..8]);
