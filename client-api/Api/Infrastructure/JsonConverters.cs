@@ -16,25 +16,37 @@ public sealed class YearMonthJsonConverter : JsonConverter<YearMonth>
         writer.WriteStringValue(value.ToString());
 }
 
-/// <summary>Money is written with two decimals (<c>834.50</c>); every decimal of this API is an amount in euros.</summary>
+/// <summary>
+/// Money is written with two decimals (<c>834.50</c>); every decimal of this API is an amount in euros, but for the rates
+/// that say otherwise (<see cref="RateJsonConverter"/>).
+/// </summary>
 public sealed class MoneyJsonConverter : JsonConverter<decimal>
 {
-    public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        ReadExact(ref reader, 2, "An amount is a JSON number.", "invalid_amount", "An amount has at most 2 decimals.");
+
+    /// <summary>
+    /// A JSON number of at most <paramref name="places"/> decimals. Judged on the number as written: a decimal keeps 28 or 29
+    /// digits and rounds the rest away, so that 1999.999999999999999999999999999999 would be read as 2000 and 1e-400 as 0,
+    /// each passing the check.
+    /// </summary>
+    internal static decimal ReadExact(ref Utf8JsonReader reader, int places, string notANumber, string code, string tooPrecise)
     {
         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDecimal(out var value))
         {
-            throw new JsonException("An amount is a JSON number.");
+            throw new JsonException(notANumber);
         }
 
-        // Judged on the number as written: a decimal keeps 28 or 29 digits and rounds the rest away, so that
-        // 1999.999999999999999999999999999999 would be read as 2000 and 1e-400 as 0, each passing the two-decimals check.
-        return AtMostTwoDecimals(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan)
+        return AtMostDecimals(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan, places)
             ? value
-            : throw new JsonInputException("invalid_amount", "An amount has at most 2 decimals.");
+            : throw new JsonInputException(code, tooPrecise);
     }
 
     /// <summary>Whether a JSON number's exact value has at most two decimals (1.50, 1.500, 2.5e1 do; 1.005, 1e-3 do not).</summary>
-    internal static bool AtMostTwoDecimals(ReadOnlySpan<byte> number)
+    internal static bool AtMostTwoDecimals(ReadOnlySpan<byte> number) => AtMostDecimals(number, 2);
+
+    /// <summary>Whether a JSON number's exact value has at most <paramref name="places"/> decimals.</summary>
+    internal static bool AtMostDecimals(ReadOnlySpan<byte> number, int places)
     {
         var e = number.IndexOfAny((byte)'e', (byte)'E');
         var mantissa = e < 0 ? number : number[..e];
@@ -47,18 +59,31 @@ public sealed class MoneyJsonConverter : JsonConverter<decimal>
         var decimals = dot < 0 ? 0 : mantissa[(dot + 1)..].TrimEnd((byte)'0').Length;
         if (e < 0)
         {
-            return decimals <= 2;
+            return decimals <= places;
         }
 
         // An exponent too large for an int is also too large for an amount: decimal reading has refused it already.
         var written = number[(e + 1)..];
         written = written.StartsWith((byte)'+') ? written[1..] : written;
         return System.Buffers.Text.Utf8Parser.TryParse(written, out int exponent, out var read) && read == written.Length
-            && (long)decimals - exponent <= 2;
+            && (long)decimals - exponent <= places;
     }
 
     public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
         writer.WriteRawValue(Money.Round(value).ToString("0.00", CultureInfo.InvariantCulture));
+}
+
+/// <summary>
+/// A rate, a fraction such as a wear grid's 0.3333: not money, so not held to two decimals, but to four (a hundredth of
+/// a percent), which any grid's figure fits.
+/// </summary>
+public sealed class RateJsonConverter : JsonConverter<decimal>
+{
+    public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        MoneyJsonConverter.ReadExact(ref reader, 4, "A rate is a JSON number.", "invalid_value", "A rate is a fraction with at most 4 decimals (0.3333).");
+
+    public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
+        writer.WriteNumberValue(value);
 }
 
 /// <summary>

@@ -105,7 +105,7 @@ public static class ClaimCommands
         var outDate = new Option<DateOnly>("--inventory-out") { Required = true };
         var cost = new Option<decimal>("--repair-cost") { Required = true };
         var deposit = new Option<decimal>("--deposit-kept") { DefaultValueFactory = _ => 0m };
-        var wear = new Option<decimal?>("--wear-rate") { Description = "total wear as a fraction from 0 to 1, in hundredths (0.30, not 0.333); default: the policy's yearly rate" };
+        var wear = new Option<decimal?>("--wear-rate") { Description = "the lease's wear grid: total wear as a fraction from 0 to 1, at most 4 decimals (0.3333); applies when above the policy's wear over the occupancy" };
         var filedOn = new Option<DateOnly?>("--filed-on");
         var claim = new Command("claim", "File the rental damage claim of a contract")
         {

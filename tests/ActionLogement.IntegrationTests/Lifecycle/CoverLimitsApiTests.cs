@@ -103,6 +103,37 @@ public sealed class CoverLimitsApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_lease_s_wear_grid_is_taken_to_four_decimals_as_a_rate_not_as_money()
+    {
+        var s = await StartAsync(fixture);
+        var effect = Today.AddDays(-400);
+        var number = await s.ContractAsync(await s.VisaAsync(effect.AddDays(-20)), Lease("PRIVATE", effect.AddDays(-10), effect), effect.AddDays(-8));
+        string Claim(string wearRate) => $$"""
+            {"exitDate":"{{Today.AddDays(-3):yyyy-MM-dd}}","inventoryInDate":"{{effect:yyyy-MM-dd}}",
+             "inventoryOutDate":"{{Today.AddDays(-3):yyyy-MM-dd}}","repairCost":1000.00,"depositKept":0,"wearRate":{{wearRate}}}
+            """;
+
+        var tooPrecise = await Expect.ProblemAsync(await PostJsonAsync(s.Staff, $"/api/v1/contracts/{number}/damage-claims", Claim("0.33333")),
+            HttpStatusCode.BadRequest, "invalid_value");
+        var error = Assert.Single(tooPrecise.GetProperty("errors").EnumerateArray());
+        Assert.Equal(("wearRate", "A rate is a fraction with at most 4 decimals (0.3333)."),
+            (error.GetProperty("field").GetString(), error.GetProperty("message").GetString()));
+        Assert.Equal(0, await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM payouts_view WHERE contract_number = $1", number));
+
+        // A third of the cost, above the policy's 6 % a year over these 397 days: the grid's rate applies.
+        var claimed = await Expect.JsonAsync(await PostJsonAsync(s.Staff, $"/api/v1/contracts/{number}/damage-claims", Claim("0.3333")),
+            HttpStatusCode.OK);
+        Assert.Equal((333.30m, 666.70m), (claimed.GetProperty("wearDeducted").GetDecimal(), claimed.GetProperty("covered").GetDecimal()));
+    }
+
+    private static Task<HttpResponseMessage> PostJsonAsync(HttpClient http, string path, string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        return http.SendAsync(request);
+    }
+
+    [Fact]
     public async Task A_payout_recorded_by_the_back_office_is_created_on_the_stated_day_and_may_be_marked_paid_after_it()
     {
         var s = await StartAsync(fixture);

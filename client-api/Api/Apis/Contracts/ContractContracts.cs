@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using ActionLogement.Api.Infrastructure;
+
 namespace ActionLogement.Api.Apis.Contracts;
 
 public sealed record LeaseBody(
@@ -42,7 +45,7 @@ public sealed record DamageBody(
     DateOnly InventoryOutDate,
     decimal RepairCost,
     decimal DepositKept,
-    decimal? WearRate = null,
+    [property: JsonConverter(typeof(RateJsonConverter))] decimal? WearRate = null,
     DateOnly? FiledOn = null);
 
 public sealed record CoverResponse(int MaxInstalments, int InstalmentsUsed, int InstalmentsLeft, decimal? DamageCap,
