@@ -56,13 +56,11 @@ public sealed class ReadModels(NpgsqlDataSource database)
 
     public async Task<Page<PayoutView>> PayoutsAsync(PayoutFilter filter, int limit, string? after)
     {
-        // A contract's payouts are a range of ids (P-<its digits>-<sequence>), read from the primary key: no index by
-        // contract is kept for this one look-up (migration 0057). Conditions are added only when given, so that the
-        // plan of each look-up is made for its own index.
+        // Conditions are added only when given, so that the plan of each look-up is made for its own index.
         var conditions = new List<string> { "(@status::text IS NULL OR status = @status)", "(@after::text IS NULL OR payout_id > @after)" };
         if (filter.ContractNumber is not null)
         {
-            conditions.Add("payout_id > @idsFrom AND payout_id < @idsTo AND contract_number = @contract");
+            conditions.Add("contract_number = @contract");
         }
 
         if (filter.LandlordId is not null)
@@ -82,9 +80,6 @@ public sealed class ReadModels(NpgsqlDataSource database)
         command.Parameters.AddWithValue("limit", limit + 1);
         if (filter.ContractNumber is { } contract)
         {
-            // '-' sorts just before '.', so every "P-<digits>-…" lies between the two.
-            command.Parameters.AddWithValue("idsFrom", $"P-{contract[1..]}-");
-            command.Parameters.AddWithValue("idsTo", $"P-{contract[1..]}.");
             command.Parameters.AddWithValue("contract", contract);
         }
 
