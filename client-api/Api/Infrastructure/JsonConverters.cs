@@ -42,10 +42,10 @@ public sealed class MoneyJsonConverter : JsonConverter<decimal>
             : throw new JsonInputException(code, tooPrecise);
     }
 
-    /// <summary>Whether a JSON number's exact value has at most two decimals (1.50, 1.500, 2.5e1 do; 1.005, 1e-3 do not).</summary>
-    internal static bool AtMostTwoDecimals(ReadOnlySpan<byte> number) => AtMostDecimals(number, 2);
-
-    /// <summary>Whether a JSON number's exact value has at most <paramref name="places"/> decimals.</summary>
+    /// <summary>
+    /// Whether a JSON number's exact value has at most <paramref name="places"/> decimals (for two: 1.50, 1.500, 2.5e1 do;
+    /// 1.005, 1e-3 do not).
+    /// </summary>
     internal static bool AtMostDecimals(ReadOnlySpan<byte> number, int places)
     {
         var e = number.IndexOfAny((byte)'e', (byte)'E');
