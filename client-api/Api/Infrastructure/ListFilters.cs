@@ -23,9 +23,21 @@ public static class ListFilters
             return null;
         }
 
+        // Measured once trimmed, as an activation measures the reference it stores.
+        var trimmed = value.Trim();
         var before = v.Count;
-        InputChecks.Text(value, "externalRef", 100, v);
-        return v.Count == before ? value.Trim() : null;
+        InputChecks.Text(trimmed, "externalRef", 100, v);
+        return v.Count == before ? trimmed : null;
+    }
+
+    /// <summary>A date filter, held to the dates a body may carry (<see cref="DateJsonConverter"/>).</summary>
+    public static void Date(DateOnly? value, string field, List<Violation> v)
+    {
+        if (value is { } date && (date < DateJsonConverter.Earliest || date > DateJsonConverter.Latest))
+        {
+            v.Add(new Violation("date_out_of_range", field,
+                $"'{field}' is between {DateJsonConverter.Earliest:yyyy-MM-dd} and {DateJsonConverter.Latest:yyyy-MM-dd}."));
+        }
     }
 
     public static void Contract(string? value, List<Violation> v)

@@ -22,7 +22,7 @@ public sealed class ReadModels(NpgsqlDataSource database)
             SELECT contract_number, landlord_id, agent_id, external_ref, visa_number, status, policy_version, park, zone,
                    rent_and_charges, registered_on, exit_date, instalments_used, total_paid_out
             FROM contracts_view
-            WHERE {scope}{(filter.ExternalRef is null ? "" : " AND external_ref = @ref")}
+            WHERE {scope}{ReferenceCondition(caller, filter)}
               AND (@landlord::text IS NULL OR landlord_id = @landlord)
               AND (@status::text IS NULL OR status = @status)
               AND (@after::text IS NULL OR contract_number > @after)
@@ -53,6 +53,15 @@ public sealed class ReadModels(NpgsqlDataSource database)
 
         return Paged(items, limit, i => i.ContractNumber);
     }
+
+    /// <summary>
+    /// A reference is a partner's own (unique per agent): a partner finds only the leases it activated under it, not those
+    /// another partner of the same landlord gave the same reference. The landlord and staff find each.
+    /// </summary>
+    private static string ReferenceCondition(Caller caller, ContractFilter filter) =>
+        filter.ExternalRef is null ? ""
+        : caller.Role == Roles.Partner ? " AND external_ref = @ref AND agent_id = @subject"
+        : " AND external_ref = @ref";
 
     public async Task<Page<PayoutView>> PayoutsAsync(PayoutFilter filter, int limit, string? after)
     {

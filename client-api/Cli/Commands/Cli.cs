@@ -80,9 +80,13 @@ internal static class Cli
         return code;
     }
 
+    /// <summary>
+    /// The query of the options given. An option given empty is sent empty, for the API to refuse: dropped, a filter
+    /// typed as <c>--contract ""</c> would list everything as if it matched.
+    /// </summary>
     public static string Query(params (string Name, string? Value)[] parameters)
     {
-        var given = parameters.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
+        var given = parameters.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
         return given.Count == 0 ? "" : "?" + string.Join('&', given);
     }
 

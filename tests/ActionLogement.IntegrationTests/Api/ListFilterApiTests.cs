@@ -47,6 +47,17 @@ public sealed class ListFilterApiTests(ClusterFixture fixture)
         Assert.Equal(message, error.GetProperty("message").GetString());
     }
 
+    [Theory]
+    [InlineData("0001-01-01")]
+    [InlineData("2200-01-01")]
+    public async Task A_date_filter_outside_the_dates_a_body_may_carry_is_refused(string date)
+    {
+        var staff = await fixture.ClientForAsync(Roles.Staff, "staff-filters");
+        var problem = await Expect.ProblemAsync(await staff.GetAsync($"/api/v1/recovery-cases?due-before={date}"), HttpStatusCode.BadRequest,
+            "date_out_of_range");
+        Assert.Equal("due-before", Assert.Single(problem.GetProperty("errors").EnumerateArray()).GetProperty("field").GetString());
+    }
+
     [Fact]
     public async Task Every_failing_parameter_is_listed()
     {
@@ -67,6 +78,7 @@ public sealed class ListFilterApiTests(ClusterFixture fixture)
     [InlineData("/api/v1/contracts?after=A10000000001")]
     [InlineData("/api/v1/payouts?after=P-10000000001-001")]
     [InlineData("/api/v1/payouts?status=PAID&after=P-10000000001-1000")]
+    [InlineData("/api/v1/contracts?externalRef=%20" + HundredCharacters + "%20")]
     public async Task Known_values_in_any_letter_case_and_well_formed_cursors_are_listed(string path)
     {
         var staff = await fixture.ClientForAsync(Roles.Staff, "staff-filters");
@@ -96,6 +108,10 @@ public sealed class ListFilterApiTests(ClusterFixture fixture)
 
     private const string StatesMessage =
         "'state' is one of AMICABLE, PLAN_ACTIVE, PLAN_DEFAULTED, LITIGATION, OVER_INDEBTEDNESS, CLOSED_PAID, CLOSED_WRITTEN_OFF.";
+
+    /// <summary>A reference of the longest length an activation stores, measured (as there) once trimmed.</summary>
+    private const string HundredCharacters =
+        "RRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRR";
 
     private const string ContractMessage = "'contract' is a contract number: 'A' followed by 11 digits.";
 

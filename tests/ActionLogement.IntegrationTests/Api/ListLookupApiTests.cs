@@ -17,16 +17,22 @@ public sealed class ListLookupApiTests(ClusterFixture fixture)
     {
         var (first, second) = (await StartAsync(fixture), await StartAsync(fixture));
         var firstPartner = await fixture.ClientForAsync(Roles.Partner, "AG-" + Guid.NewGuid().ToString("N")[..8], first.LandlordId);
+        // Managing the same landlord: it sees that landlord's contracts, but a reference is each partner's own.
+        var sharingPartner = await fixture.ClientForAsync(Roles.Partner, "AG-" + Guid.NewGuid().ToString("N")[..8], first.LandlordId);
         var secondPartner = await fixture.ClientForAsync(Roles.Partner, "AG-" + Guid.NewGuid().ToString("N")[..8], second.LandlordId);
         var reference = "LEASE-" + Guid.NewGuid().ToString("N")[..8];
 
         var ofFirst = await ActivateAsync(first, firstPartner, reference);
+        Assert.Empty(await ContractNumbersAsync(sharingPartner, $"/api/v1/contracts?externalRef={reference}"));
+        var ofSharing = await ActivateAsync(first, sharingPartner, reference);
         var ofSecond = await ActivateAsync(second, secondPartner, reference);
 
         Assert.Equal([ofFirst], await ContractNumbersAsync(firstPartner, $"/api/v1/contracts?externalRef={reference}"));
+        Assert.Equal([ofSharing], await ContractNumbersAsync(sharingPartner, $"/api/v1/contracts?externalRef={reference}"));
         Assert.Equal([ofSecond], await ContractNumbersAsync(secondPartner, $"/api/v1/contracts?externalRef={reference}"));
-        Assert.Equal([ofFirst], await ContractNumbersAsync(first.Landlord, $"/api/v1/contracts?externalRef={reference}"));
-        Assert.Equal(new[] { ofFirst, ofSecond }.Order(StringComparer.Ordinal),
+        Assert.Equal(new[] { ofFirst, ofSharing }.Order(StringComparer.Ordinal),
+            await ContractNumbersAsync(first.Landlord, $"/api/v1/contracts?externalRef={reference}"));
+        Assert.Equal(new[] { ofFirst, ofSharing, ofSecond }.Order(StringComparer.Ordinal),
             await ContractNumbersAsync(first.Staff, $"/api/v1/contracts?externalRef={reference}"));
 
         // Trimmed as activations store it; otherwise exact, as the partner's system wrote it.

@@ -170,6 +170,18 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Al_sends_a_filter_given_empty_for_the_API_to_refuse_rather_than_listing_everything()
+    {
+        await using var server = FakeServer.Answering(400,
+            """{"title":"Bad request","status":400,"code":"invalid_value","errors":[{"code":"invalid_value","field":"contract","message":"'contract' is a contract number."}]}""");
+        var (code, stdout, stderr) = await RunAsync("k", new Setup(Url: server.Url), "payouts", "list", "--contract", "");
+        Assert.Equal(1, code);
+        Assert.Contains("GET /api/v1/payouts?contract=&limit=50 ", server.Requests.Last());
+        Assert.Empty(stdout);
+        Assert.Contains("invalid_value", stderr);
+    }
+
+    [Fact]
     public async Task Al_shows_when_and_with_which_bank_reference_each_payout_of_a_claim_was_paid()
     {
         var contract = await GrainScenario.ContractWithPayoutsAsync(fixture.Client, "T-" + Guid.NewGuid().ToString("N")[..8], waitForCase: false);

@@ -35,6 +35,7 @@ public static class RecoveryApi
         var caller = Caller.From(http.User);
         var violations = new List<Violation>();
         var wireState = InputChecks.OneOf<RecoveryState>(state, "state", violations);
+        ListFilters.Date(dueBefore, "due-before", violations);
         ListFilters.Contract(contract, violations);
         InputChecks.Limit(limit, violations);
         InputChecks.Cursor(after, cursor => ReadModels.TryParseQueueCursor(cursor, out _, out _), violations);
