@@ -121,6 +121,8 @@ public sealed class DateJsonConverter : JsonConverter<DateOnly>
     public static readonly DateOnly Earliest = new(1900, 1, 1);
     public static readonly DateOnly Latest = new(2199, 12, 31);
 
+    public static bool InRange(DateOnly date) => date >= Earliest && date <= Latest;
+
     public override DateOnly Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.String
@@ -129,7 +131,7 @@ public sealed class DateJsonConverter : JsonConverter<DateOnly>
             throw new JsonException("A date is written \"YYYY-MM-DD\".");
         }
 
-        return date < Earliest || date > Latest
+        return !InRange(date)
             ? throw new JsonInputException("date_out_of_range", $"A date is between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}.")
             : date;
     }

@@ -33,7 +33,7 @@ public static class ListFilters
     /// <summary>A date filter, held to the dates a body may carry (<see cref="DateJsonConverter"/>).</summary>
     public static void Date(DateOnly? value, string field, List<Violation> v)
     {
-        if (value is { } date && (date < DateJsonConverter.Earliest || date > DateJsonConverter.Latest))
+        if (value is { } date && !DateJsonConverter.InRange(date))
         {
             v.Add(new Violation("date_out_of_range", field,
                 $"'{field}' is between {DateJsonConverter.Earliest:yyyy-MM-dd} and {DateJsonConverter.Latest:yyyy-MM-dd}."));
