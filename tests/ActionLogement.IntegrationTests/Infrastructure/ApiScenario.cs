@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using ActionLogement.Database;
 
@@ -99,6 +100,14 @@ public sealed class ApiScenario
     public static async Task<HttpResponseMessage> PostAsync(HttpClient http, string path, object body, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString());
+        return await http.SendAsync(request);
+    }
+
+    /// <summary>Posts a body written as JSON text (a malformed one, or a number as written), under a key like <see cref="PostAsync"/>.</summary>
+    public static async Task<HttpResponseMessage> PostJsonAsync(HttpClient http, string path, string json, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Headers.Add("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString());
         return await http.SendAsync(request);
     }

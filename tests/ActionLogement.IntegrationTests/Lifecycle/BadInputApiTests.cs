@@ -38,13 +38,7 @@ public sealed class BadInputApiTests(ClusterFixture fixture)
     {
         var staff = (await StartAsync(fixture)).Staff;
         var before = (await CountAsync("grain_state"), await CountAsync("contracts_view"));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/contracts")
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        var response = await staff.SendAsync(request);
-        await Expect.ProblemAsync(response, (HttpStatusCode)status, code);
+        await Expect.ProblemAsync(await PostJsonAsync(staff, "/api/v1/contracts", body), (HttpStatusCode)status, code);
         Assert.True(before == (await CountAsync("grain_state"), await CountAsync("contracts_view")), why);
     }
 
@@ -116,12 +110,8 @@ public sealed class BadInputApiTests(ClusterFixture fixture)
     public async Task An_unknown_name_in_a_nested_enum_field_is_told_the_names_it_takes()
     {
         var staff = (await StartAsync(fixture)).Staff;
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/contracts")
-        {
-            Content = new StringContent(Activation(park: "CASTLE"), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        var problem = await Expect.ProblemAsync(await staff.SendAsync(request), HttpStatusCode.BadRequest, "malformed_request");
+        var problem = await Expect.ProblemAsync(await PostJsonAsync(staff, "/api/v1/contracts", Activation(park: "CASTLE")),
+            HttpStatusCode.BadRequest, "malformed_request");
         Assert.Equal("Invalid value for 'lease.park': one of PRIVATE, PRIVATE_MOBILITY, SOCIAL, COLLECTIVE, TOURIST_RESIDENCE, RHVS, FAMILY_PENSION.",
             problem.GetProperty("detail").GetString());
     }

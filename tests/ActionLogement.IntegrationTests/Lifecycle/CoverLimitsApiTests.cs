@@ -126,13 +126,6 @@ public sealed class CoverLimitsApiTests(ClusterFixture fixture)
         Assert.Equal((333.30m, 666.70m), (claimed.GetProperty("wearDeducted").GetDecimal(), claimed.GetProperty("covered").GetDecimal()));
     }
 
-    private static Task<HttpResponseMessage> PostJsonAsync(HttpClient http, string path, string json)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        return http.SendAsync(request);
-    }
-
     [Fact]
     public async Task A_payout_recorded_by_the_back_office_is_created_on_the_stated_day_and_may_be_marked_paid_after_it()
     {

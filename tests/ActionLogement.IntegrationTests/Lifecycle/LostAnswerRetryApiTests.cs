@@ -152,16 +152,16 @@ public sealed class LostAnswerRetryApiTests(ClusterFixture fixture)
         await ClaimAsync(subject, path, body, key, claimedAgo: TimeSpan.FromMinutes(1));
 
         // Claimed a minute ago, the request may still be running: the retry waits for it, then is told to come back.
-        await Expect.ProblemAsync(await SendAsync(staff, path, body, key), HttpStatusCode.Conflict, "idempotency_key_in_progress");
+        await Expect.ProblemAsync(await PostJsonAsync(staff, path, body, key), HttpStatusCode.Conflict, "idempotency_key_in_progress");
 
         // Past three minutes it is dead: the retry runs, and the case, knowing the key, records nothing more.
         await TestDatabase.ScalarAsync<int>("UPDATE idempotency_keys SET created_at = now() - interval '3 minutes' WHERE key = $1", key);
-        var retried = await Expect.JsonAsync(await SendAsync(staff, path, body, key), HttpStatusCode.OK);
+        var retried = await Expect.JsonAsync(await PostJsonAsync(staff, path, body, key), HttpStatusCode.OK);
         Assert.Equal((500m, 1900m), (retried.GetProperty("recovered").GetDecimal(), retried.GetProperty("debt").GetDecimal()));
         Assert.Single(retried.GetProperty("payments").EnumerateArray());
 
         // And that answer is the key's from now on.
-        var replayed = await SendAsync(staff, path, body, key);
+        var replayed = await PostJsonAsync(staff, path, body, key);
         Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
         Assert.True(replayed.Headers.Contains(IdempotencyMiddleware.ReplayedHeader));
     }
@@ -173,13 +173,6 @@ public sealed class LostAnswerRetryApiTests(ClusterFixture fixture)
         await TestDatabase.ScalarAsync<int>(
             "INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES ($1, $2, $3, now() - $4)",
             $"{Roles.Staff}:{staffSubject}:POST {path}", key, hash, claimedAgo);
-    }
-
-    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string path, string body, string key)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add(IdempotencyMiddleware.Header, key);
-        return client.SendAsync(request);
     }
 
     private static decimal RefundOwed(JsonElement contract) => contract.GetProperty("claim").GetProperty("refundOwed").GetDecimal();
